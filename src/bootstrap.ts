@@ -1,0 +1,82 @@
+import helmet from '@fastify/helmet';
+import { Type, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { DestinationStream } from 'pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/config';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { toValidationException } from './http/request-validation';
+import { NestPinoLogger, createLogger } from './logging/logger';
+import { MetricsService } from './metrics/metrics.service';
+
+export interface CreateAppOptions {
+  /** Modules added beside the app's own (tests add probes this way). */
+  extraModules?: Type[];
+  /** Where logs go; stdout when absent. */
+  logDestination?: DestinationStream;
+}
+
+/** Builds the whole app, ready to `listen`; main.ts and the tests share it. */
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    // Accept a caller's request id (a proxy's, say) so one id follows the request through the logs.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // On close, keep-alive connections that are idle are cut at once; busy ones finish first.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, options.extraModules), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: toValidationException,
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+      },
+    },
+  });
+  const metrics = app.get(MetricsService);
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('ai-race')
+      .setDescription('Cuộc đua luyện AI: rounds, answers, leaderboards. See CONTRACT.md for the shapes.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

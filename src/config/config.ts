@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the app is told by its environment, validated once at boot. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Unset: in-process jobs and boards. Set: Bull, socket.io Redis adapter, boards in Redis. */
+  redisUrl: string | null;
+  /** Namespaces every Redis key (Bull queues, boards) so deployments and test runs can share a server. */
+  redisPrefix: string;
+  /** Password of the `admin` organiser created on first start; null means generate and print one. */
+  adminPassword: string | null;
+  jwtSecret: string;
+  answerGraceMs: number;
+  logLevel: LogLevel;
+  /** Where the SQLite file and generated secrets live. */
+  dataDir: string;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  housekeepingIntervalMs: number;
+}
+
+/** A bad environment variable; main.ts prints the message as one line and exits. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function text(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max} (got "${raw}")`);
+  }
+  return Number(raw);
+}
+
+function database(env: Env, dataDir: string): DatabaseConfig {
+  const raw = text(env, 'DATABASE_URL');
+  if (raw === null) return { type: 'sqlite', path: join(dataDir, 'ai-race.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length);
+    if (!path) throw new ConfigError('DATABASE_URL', 'must name a file after "sqlite:" (e.g. sqlite:data/other.sqlite)');
+    return { type: 'sqlite', path: resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL');
+    }
+    return { type: 'postgres', url: raw };
+  }
+  throw new ConfigError('DATABASE_URL', 'must start with postgres:// or sqlite: (or be unset for the default SQLite file)');
+}
+
+function redisUrl(env: Env): string | null {
+  const raw = text(env, 'REDIS_URL');
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('REDIS_URL', `is not a valid URL (got "${raw}")`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  }
+  return raw;
+}
+
+/** JWT_SECRET, or one generated on first start and kept in the data folder so tokens survive restarts. */
+function jwtSecret(env: Env, dataDir: string): string {
+  const raw = text(env, 'JWT_SECRET');
+  if (raw !== null) {
+    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+    return raw;
+  }
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const dataDir = resolve(text(env, 'DATA_DIR') ?? 'data');
+  const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  }
+  const adminPassword = text(env, 'ADMIN_PASSWORD');
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('ADMIN_PASSWORD', 'must be at least 8 characters long');
+  }
+  const redisPrefix = text(env, 'REDIS_PREFIX') ?? 'ai-race';
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisPrefix)) {
+    throw new ConfigError('REDIS_PREFIX', 'may hold only letters, digits and _ . : - (at most 64)');
+  }
+  const config: AppConfig = {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: text(env, 'HOST') ?? '0.0.0.0',
+    database: database(env, dataDir),
+    redisUrl: redisUrl(env),
+    redisPrefix,
+    adminPassword,
+    jwtSecret: '',
+    answerGraceMs: integer(env, 'ANSWER_GRACE_MS', 2000, 0, 60000),
+    logLevel,
+    dataDir,
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
+    housekeepingIntervalMs: integer(env, 'HOUSEKEEPING_INTERVAL_MS', 3600000, 1000, 86400000),
+  };
+  // Last, so a bad variable elsewhere never leaves a secret file behind.
+  config.jwtSecret = jwtSecret(env, dataDir);
+  return config;
+}

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from './bootstrap';
+import { AppConfig, ConfigError, loadConfig } from './config/config';
+
+export async function start(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  stopGracefullyOn(app, config);
+  return app;
+}
+
+/** SIGTERM/SIGINT: stop accepting, let requests in flight finish, close the database, exit 0. */
+function stopGracefullyOn(app: NestFastifyApplication, config: AppConfig): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.getHttpAdapter().getInstance().log.info({ signal }, 'Shutting down');
+    setTimeout(() => {
+      console.error(`Shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway.`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+/** Loads the configuration or exits with one line naming the bad variable. */
+export function configOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  start(configOrExit()).then(
+    (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
+    (error: unknown) => {
+      console.error('ai-race could not start:', error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,44 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus figures of this instance; each app has its own registry. */
+@Injectable()
+export class MetricsService implements OnModuleDestroy {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by method, route pattern and status code',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  /** Fed by play: answers stored, by how they arrived. */
+  readonly answers = new Counter({
+    name: 'ai_race_answers_total',
+    help: 'Answers committed',
+    labelNames: ['channel'],
+    registers: [this.registry],
+  });
+
+  /** Fed by the live gateway as sockets connect and leave. */
+  readonly openSockets = new Gauge({
+    name: 'ai_race_open_sockets',
+    help: 'socket.io connections open on this instance',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Includes event-loop lag (nodejs_eventloop_lag_p99_seconds and friends), memory and handles.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
+  }
+
+  observeHttp(method: string, route: string, statusCode: number, seconds: number): void {
+    this.httpDuration.observe({ method, route, status_code: String(statusCode) }, seconds);
+  }
+
+  onModuleDestroy(): void {
+    this.registry.clear();
+  }
+}
