@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createApp } from './bootstrap';
+import { CreateAppOptions, createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
 
-export async function start(config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await createApp(config);
+export async function start(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const app = await createApp(config, options);
   await app.listen(config.port, config.host);
   stopGracefullyOn(app, config);
   return app;

@@ -30,7 +30,13 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
     const own: FieldProblem[] =
       missing && constraints.length && !error.constraints?.whitelistValidation
         ? [{ field, constraint: 'required', message: `${field} is required`, missing: true }]
-        : constraints.map(([constraint, message]) => ({ field, constraint, message, missing: false }));
+        : constraints.map(([constraint, message]) => ({
+            field,
+            constraint,
+            // class-validator names only the last property; a nested field needs its whole path.
+            message: message.startsWith(`${error.property} `) ? field + message.slice(error.property.length) : message,
+            missing: false,
+          }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

@@ -20,7 +20,10 @@ export class InProcessJobDriver implements JobDriver {
   private ticking = false;
   private stopped = false;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    dataSource: DataSource,
+    private readonly retryDelay: (attempt: number) => number = retryDelayMs,
+  ) {
     this.jobs = dataSource.getRepository(ScheduledJob);
   }
 
@@ -137,7 +140,7 @@ export class InProcessJobDriver implements JobDriver {
           { id: job.id, status: 'running' },
           failed
             ? { status: 'failed', lastError: message }
-            : { status: 'pending', lastError: message, runAt: Date.now() + retryDelayMs(attempt) },
+            : { status: 'pending', lastError: message, runAt: Date.now() + this.retryDelay(attempt) },
         )
         .catch(() => undefined);
     }
