@@ -63,6 +63,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // While shutting down, a keep-alive connection busy at close time would stay open after its
+    // response and hold the exit; this makes it end with the response.
+    if (!fastify.server.listening) reply.header('connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);

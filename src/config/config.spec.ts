@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'ai-race-config-'));
+
+  it('gives the embedded profile with nothing set', () => {
+    const dir = dataDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config).toMatchObject({
+      port: 3000,
+      database: { type: 'sqlite', path: join(dir, 'ai-race.sqlite') },
+      redisUrl: null,
+      adminPassword: null,
+      answerGraceMs: 2000,
+      logLevel: 'info',
+    });
+  });
+
+  it('defaults the data folder to ./data', () => {
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).database).toEqual({
+      type: 'sqlite',
+      path: resolve('data', 'ai-race.sqlite'),
+    });
+  });
+
+  it('reads the scaled profile', () => {
+    const config = loadConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://u:p@db:5432/race',
+      REDIS_URL: 'redis://cache:6379',
+      PORT: '8080',
+      ANSWER_GRACE_MS: '1500',
+    });
+    expect(config.database).toEqual({ type: 'postgres', url: 'postgres://u:p@db:5432/race' });
+    expect(config.redisUrl).toBe('redis://cache:6379');
+    expect(config.port).toBe(8080);
+    expect(config.answerGraceMs).toBe(1500);
+  });
+
+  it('takes another SQLite file from sqlite:<path>', () => {
+    expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/other.sqlite' }).database).toEqual({
+      type: 'sqlite',
+      path: '/tmp/other.sqlite',
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
+    ['PORT', '70000', /PORT must be a whole number/],
+    ['ANSWER_GRACE_MS', '-5', /ANSWER_GRACE_MS must be a whole number/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:\/\/ or sqlite:/],
+    ['DATABASE_URL', 'sqlite:', /DATABASE_URL must name a file/],
+    ['REDIS_URL', 'http://cache', /REDIS_URL must start with redis:\/\//],
+    ['REDIS_URL', 'not a url', /REDIS_URL is not a valid URL/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+    ['ADMIN_PASSWORD', 'abc', /ADMIN_PASSWORD must be at least 8 characters/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['REDIS_PREFIX', 'a b', /REDIS_PREFIX may hold only/],
+  ])('refuses %s=%s with a sentence naming the variable', (variable, value, message) => {
+    const dir = dataDir();
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dir, [variable]: value });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(variable);
+    expect((error as ConfigError).message).toMatch(message);
+    expect((error as ConfigError).message).not.toContain('\n');
+    // A refused start leaves nothing behind.
+    expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+  });
+
+  it('generates a JWT secret once and keeps it in the data folder', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8').trim()).toBe(first);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first);
+  });
+
+  it('prefers JWT_SECRET when given', () => {
+    const dir = dataDir();
+    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 's'.repeat(40) }).jwtSecret).toBe('s'.repeat(40));
+    expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBuilt, startBuiltApp } from './support/child-app';
+import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
+
+describe('the app as a process', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string>;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    dataDir = mkdtempSync(join(tmpdir(), 'ai-race-proc-'));
+    const { redisUrl } = scaledProfile();
+    env = {
+      DATA_DIR: dataDir,
+      DATABASE_URL: database.url,
+      REDIS_PREFIX: `ai-race-proc-${Date.now()}`,
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    };
+  });
+  afterEach(() => database.drop());
+
+  it('refuses a bad variable with one line naming it, and no stack trace', async () => {
+    const run = runBuilt('src/main.js', { ...env, PORT: 'eighty' });
+    const { code } = await run.exited;
+    expect(code).toBe(1);
+    expect(run.output().trim()).toBe('Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty")');
+  });
+
+  it('starts on a fresh data folder, migrating the database first', async () => {
+    const { DATABASE_URL: _unused, ...withoutDatabase } = env;
+    const app = await startBuiltApp('src/main.js', scaledProfile().databaseUrl ? env : withoutDatabase);
+    try {
+      const health = (await fetch(`${app.url}/health`).then((res) => res.json())) as { db: string };
+      expect(health.db).toBe('up');
+      if (!scaledProfile().databaseUrl) expect(existsSync(join(dataDir, 'ai-race.sqlite'))).toBe(true);
+      expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
+    } finally {
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toEqual({ code: 0, signal: null });
+    }
+  });
+
+  it('finishes requests in flight on SIGTERM, refuses new ones, and exits 0', async () => {
+    const app = await startBuiltApp('test/fixtures/app-with-probes.js', env);
+    const inFlight = Array.from({ length: 5 }, () =>
+      fetch(`${app.url}/api/test/slow`).then(async (res) => ({ status: res.status, body: (await res.json()) as unknown })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    app.child.kill('SIGTERM');
+    const results = await Promise.all(inFlight);
+    expect(results).toEqual(Array(5).fill({ status: 200, body: { done: true } }));
+    expect(await app.exited).toEqual({ code: 0, signal: null });
+    await expect(fetch(`${app.url}/health`)).rejects.toThrow();
+  });
+
+  it('migrates and reverts from the command line', async () => {
+    const run = async (command: string) => {
+      const child = runBuilt('src/database/migrate-cli.js', env, [command]);
+      const { code } = await child.exited;
+      return { code, output: child.output().trim() };
+    };
+    expect(await run('run')).toEqual({ code: 0, output: 'Applied: Foundation1764352800000' });
+    expect(await run('run')).toEqual({ code: 0, output: 'The schema is up to date.' });
+    expect(await run('revert')).toEqual({ code: 0, output: 'Reverted the last migration.' });
+    expect(await run('run')).toEqual({ code: 0, output: 'Applied: Foundation1764352800000' });
+    expect((await run('sideways')).code).toBe(1);
+  });
+});

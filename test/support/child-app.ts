@@ -1,0 +1,55 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { join } from 'node:path';
+import { eventually } from './test-app';
+
+export const DIST = join(__dirname, '..', '..', 'dist');
+
+export interface ChildApp {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Runs a built script (`npm test` builds dist/ first) as its own process. */
+export function runBuilt(script: string, env: Record<string, string>, args: string[] = []): Omit<ChildApp, 'port' | 'url'> {
+  const path = join(DIST, script);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build" (npm test does it)`);
+  const child = spawn(process.execPath, [path, ...args], {
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => output, exited };
+}
+
+/** Starts a built app on a free port and waits until /health answers 200. */
+export async function startBuiltApp(script: string, env: Record<string, string>, timeoutMs = 20000): Promise<ChildApp> {
+  const port = await freePort();
+  const run = runBuilt(script, { HOST: '127.0.0.1', PORT: String(port), ...env });
+  const url = `http://127.0.0.1:${port}`;
+  let exitedEarly = false;
+  void run.exited.then(() => (exitedEarly = true));
+  await eventually(async () => {
+    if (exitedEarly) throw new Error(`${script} exited before it was healthy:\n${run.output()}`);
+    const res = await fetch(`${url}/health`).catch(() => null);
+    return res?.status === 200;
+  }, timeoutMs);
+  return { ...run, port, url };
+}
