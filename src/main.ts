@@ -34,9 +34,9 @@ function stopGracefullyOn(app: NestFastifyApplication, config: AppConfig): void 
 }
 
 /** Loads the configuration or exits with one line naming the bad variable. */
-export function configOrExit(): AppConfig {
+export function configOrExit(defaults: Record<string, string> = {}): AppConfig {
   try {
-    return loadConfig();
+    return loadConfig(undefined, defaults);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -107,7 +107,10 @@ function jwtSecret(env: Env, dataDir: string): string {
   return secret;
 }
 
-export function loadConfig(env: Env = process.env): AppConfig {
+/** `defaults` fill in what the environment leaves unset (the demo uses its own database, say). */
+export function loadConfig(environment: Env = process.env, defaults: Env = {}): AppConfig {
+  const env: Env = { ...defaults };
+  for (const [name, value] of Object.entries(environment)) if (value?.trim()) env[name] = value;
   const dataDir = resolve(text(env, 'DATA_DIR') ?? 'data');
   const logLevel = (text(env, 'LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) {

@@ -1,10 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { eventually } from './test-app';
 
-export const DIST = join(__dirname, '..', '..', 'dist');
+/** The repository's root, from test/support or from its compiled copy in dist/test/support. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+export const DIST = join(projectRoot(), 'dist');
 
 export interface ChildApp {
   child: ChildProcess;
