@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -6,6 +7,7 @@ import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OrgModule } from './org/org.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({})
@@ -21,6 +23,8 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         HousekeepingModule,
+        AuthModule,
+        OrgModule,
         ...extraModules,
       ],
     };

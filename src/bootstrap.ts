@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +10,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { toValidationException } from './http/request-validation';
+import { MAX_UPLOAD_BYTES } from './http/upload';
 import { NestPinoLogger, createLogger } from './logging/logger';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -60,6 +62,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       },
     },
   });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

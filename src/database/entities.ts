@@ -1,5 +1,10 @@
+import { Organiser } from '../auth/organiser.entity';
+import { ScreenToken } from '../auth/screen-token.entity';
 import { AppState } from '../housekeeping/app-state.entity';
 import { ScheduledJob } from '../jobs/scheduled-job.entity';
+import { Clan } from '../org/clan.entity';
+import { Participant } from '../org/participant.entity';
+import { Unit } from '../org/unit.entity';
 
 /** Every entity of the app, for the data source and the schema check. */
-export const ENTITIES = [AppState, ScheduledJob];
+export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken];

@@ -1,9 +1,11 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { Public } from '../auth/principal';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { HealthReport, HealthService } from './health.service';
 
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
+import { QueryFailedError } from 'typeorm';
 import { AppException } from './app-exception';
 import { Bilingual, Language, preferredLanguage } from './language';
 import { RequestValidationException, describeProblem } from './request-validation';
@@ -17,10 +18,22 @@ const FASTIFY_CLIENT_ERRORS: Record<string, Bilingual> = {
     en: 'Unsupported Content-Type; send application/json',
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { vi: 'Nội dung gửi lên quá lớn', en: 'The body is too large' },
+  FST_REQ_FILE_TOO_LARGE: { vi: 'Tệp tải lên quá lớn', en: 'The uploaded file is too large' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: {
+    vi: 'Hãy gửi tệp dưới dạng multipart/form-data với trường «file»',
+    en: 'Send the file as multipart/form-data in a field named "file"',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     vi: 'Content-Length không khớp với nội dung gửi lên',
     en: 'Content-Length does not match the body',
   },
+};
+
+// Two requests raced past a service's own check; the database's keys decided.
+const CONSTRAINT_CODES = new Set(['23505', '23503', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+const CONFLICT: Bilingual = {
+  vi: 'Dữ liệu vừa bị thay đổi bởi một yêu cầu khác (trùng mã hoặc còn liên kết). Hãy tải lại và thử lại.',
+  en: 'Another request changed this at the same moment (a duplicate code or a link still in use). Reload and try again.',
 };
 
 const INTERNAL: Bilingual = {
@@ -68,6 +81,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
       if (known) return { ...base, message: known[language] };
       return { ...base, message: this.nestMessage(exception, language) };
+    }
+    if (exception instanceof QueryFailedError && CONSTRAINT_CODES.has((exception.driverError as { code?: string })?.code ?? '')) {
+      return { statusCode: 409, error: reasonPhrase(409), code: 'CONSTRAINT', message: CONFLICT[language] };
     }
     const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
     this.logger.error({ reqId: request.id, err: exception, url: request.url }, 'Unhandled error');

@@ -1,8 +1,12 @@
 import { httpBaseline } from './http-baseline';
 import { Figure, writeReport } from './report';
+import { rosterImport } from './roster-import';
 
 /** `npm run bench`: every benchmark, one after another so they do not share the CPU. */
-const BENCHMARKS: Array<[string, () => Promise<Figure[]>]> = [['http baseline', httpBaseline]];
+const BENCHMARKS: Array<[string, () => Promise<Figure[]>]> = [
+  ['http baseline', httpBaseline],
+  ['roster import', rosterImport],
+];
 
 async function main(): Promise<void> {
   const figures: Figure[] = [];

@@ -11,6 +11,8 @@ import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/config';
 import { TestDatabase, createTestDatabase, scaledProfile } from './test-database';
 
+export const ADMIN_PASSWORD = 'test-admin-password';
+
 export interface TestAppOptions {
   /** Reuse a database (to restart the app on it); a fresh one otherwise, dropped on close. */
   database?: TestDatabase;
@@ -40,6 +42,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ai-race-data-')),
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD: ADMIN_PASSWORD,
     REDIS_PREFIX: redisPrefix,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     ...options.env,

@@ -1,0 +1,43 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Participant } from '../org/participant.entity';
+import { Unit } from '../org/unit.entity';
+import { RedisConnection } from '../redis/redis.module';
+import { AuthController, OrganisersController, ScreenTokensController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService, FAILURE_COUNTER } from './auth.service';
+import { MemoryFailureCounter, RedisFailureCounter } from './failure-counter';
+import { Organiser } from './organiser.entity';
+import { OrganisersService } from './organisers.service';
+import { ScreenToken } from './screen-token.entity';
+import { TokensService } from './tokens.service';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Organiser, ScreenToken, Participant, Unit]),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } }),
+    }),
+  ],
+  controllers: [AuthController, OrganisersController, ScreenTokensController],
+  providers: [
+    AuthService,
+    OrganisersService,
+    TokensService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    {
+      provide: FAILURE_COUNTER,
+      inject: [APP_CONFIG, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) =>
+        redis.client ? new RedisFailureCounter(redis.client, config.redisPrefix) : new MemoryFailureCounter(),
+    },
+  ],
+  exports: [TokensService],
+})
+export class AuthModule {}

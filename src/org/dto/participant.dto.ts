@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { CODE_MESSAGE, CODE_PATTERN, toCode, toText } from './unit.dto';
+
+export const PIN_PATTERN = /^\d{4,8}$/;
+
+export class CreateParticipantDto {
+  @ApiProperty({ example: 'NV00001' })
+  @Transform(toCode)
+  @IsString()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('staffCode') })
+  staffCode!: string;
+
+  @ApiProperty({ example: 'Nguyễn Thị Ánh Tuyết' })
+  @Transform(toText)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ example: 'HAMO' })
+  @Transform(toCode)
+  @IsString()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('unitCode') })
+  unitCode!: string;
+
+  @ApiPropertyOptional({ example: 'LEHUU-HAMO' })
+  @IsOptional()
+  @Transform(toCode)
+  @IsString()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('clanCode') })
+  clanCode?: string;
+
+  @ApiPropertyOptional({ example: '2468', description: '4 to 8 digits; without one the participant signs in by join link' })
+  @IsOptional()
+  @IsString()
+  @Matches(PIN_PATTERN, { message: 'pin must be 4 to 8 digits' })
+  pin?: string;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateParticipantDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toText)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toCode)
+  @IsString()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('unitCode') })
+  unitCode?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null leaves the clan' })
+  @IsOptional()
+  @Transform(toCode)
+  @IsString()
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('clanCode') })
+  clanCode?: string | null;
+
+  @ApiPropertyOptional({ description: 'A new PIN also lifts a lock' })
+  @IsOptional()
+  @IsString()
+  @Matches(PIN_PATTERN, { message: 'pin must be 4 to 8 digits' })
+  pin?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListParticipantsQuery {
+  @ApiPropertyOptional({ description: 'This unit and the units beneath it' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  unitId?: number;
+
+  @ApiPropertyOptional({ description: 'Name (diacritics optional) or staff code' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}

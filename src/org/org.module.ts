@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClansService } from './clans.service';
+import { Clan } from './clan.entity';
+import { ClansController, MeController, ParticipantsController, UnitsController } from './org.controller';
+import { Participant } from './participant.entity';
+import { ParticipantsService } from './participants.service';
+import { RosterImportService } from './roster-import.service';
+import { Unit } from './unit.entity';
+import { UnitsService } from './units.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Unit, Clan, Participant])],
+  controllers: [UnitsController, ClansController, ParticipantsController, MeController],
+  providers: [UnitsService, ClansService, ParticipantsService, RosterImportService],
+  exports: [UnitsService, ParticipantsService, RosterImportService],
+})
+export class OrgModule {}

@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { EntityManager, In, Repository } from 'typeorm';
+import { OrganiserPrincipal } from '../auth/principal';
+import { hashPin } from '../auth/secrets';
+import { Transactions } from '../database/transactions';
+import { AppException } from '../http/app-exception';
+import { Clan } from './clan.entity';
+import { searchKey } from './names';
+import { Participant } from './participant.entity';
+import { ParticipantRow, RowProblem, UnitRow, parseParticipantRows, parseUnitRows, unitsInCycles } from './roster-rows';
+import { manages } from './scope';
+import { Unit } from './unit.entity';
+import { insertUnit, moveSubtree } from './units.service';
+
+export interface ImportReport {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+  errors: RowProblem[];
+}
+
+interface TableRows {
+  row: number;
+  values: Record<string, string>;
+}
+
+const BATCH = 500;
+// Enough for anyone to fix a file; past this the reply would only grow.
+const MAX_REPORTED_PROBLEMS = 10_000;
+
+function refuse(problems: RowProblem[]): never {
+  const sorted = [...problems].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_PROBLEMS);
+  throw new AppException(
+    422,
+    'IMPORT_INVALID',
+    {
+      vi: `Tệp có ${problems.length} lỗi nên chưa nhập gì. Sửa các dòng được nêu rồi tải lên lại.`,
+      en: `The file has ${problems.length} problem(s), so nothing was imported. Fix the rows listed and upload it again.`,
+    },
+    { errors: sorted, created: 0, updated: 0 },
+  );
+}
+
+const outside = (row: number, field: string, value: string): RowProblem => ({
+  row,
+  field,
+  message: `${value} is outside the units you manage`,
+});
+
+/** Roster files in, all or nothing: every row is checked before anything is written. */
+@Injectable()
+export class RosterImportService {
+  constructor(
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(Clan) private readonly clans: Repository<Clan>,
+    @InjectRepository(Participant) private readonly participants: Repository<Participant>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async importUnits(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+    const { units, problems } = parseUnitRows(rows);
+    const byCode = new Map((await this.units.find()).map((unit) => [unit.code, unit]));
+    const byId = new Map([...byCode.values()].map((unit) => [unit.id, unit]));
+    const inFile = new Set(units.map((unit) => unit.code));
+    for (const unit of units) {
+      const existing = byCode.get(unit.code);
+      if (existing && !manages(by, existing.path)) problems.push(outside(unit.row, 'code', unit.code));
+      if (existing?.mergedIntoId) problems.push({ row: unit.row, field: 'code', message: `${unit.code} has been merged into another unit` });
+      if (unit.parentCode === null) {
+        if (by.scopePath !== null) problems.push({ row: unit.row, field: 'parentCode', message: 'parentCode is required: you can add units only beneath yours' });
+      } else if (!inFile.has(unit.parentCode)) {
+        const parent = byCode.get(unit.parentCode);
+        if (!parent) problems.push({ row: unit.row, field: 'parentCode', message: `unknown unit ${unit.parentCode}` });
+        else if (parent.mergedIntoId) problems.push({ row: unit.row, field: 'parentCode', message: `${unit.parentCode} has been merged into another unit` });
+        else if (!manages(by, parent.path)) problems.push(outside(unit.row, 'parentCode', unit.parentCode));
+      }
+    }
+    const existingParent = (code: string) => {
+      const parentId = byCode.get(code)?.parentId;
+      return parentId ? (byId.get(parentId)?.code ?? null) : null;
+    };
+    for (const code of unitsInCycles(units, existingParent)) {
+      const unit = units.find((candidate) => candidate.code === code)!;
+      problems.push({ row: unit.row, field: 'parentCode', message: `moving ${code} under ${unit.parentCode} would make a cycle` });
+    }
+    if (problems.length) refuse(problems);
+    const created = units.filter((unit) => !byCode.has(unit.code)).length;
+    const report = { dryRun, created, updated: units.length - created, errors: [] };
+    if (!dryRun) await this.transactions.run((manager) => writeUnits(manager, units));
+    return report;
+  }
+
+  async importParticipants(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+    const { participants, problems } = parseParticipantRows(rows);
+    const units = await this.units.find();
+    const unitsByCode = new Map(units.map((unit) => [unit.code, unit]));
+    const unitsById = new Map(units.map((unit) => [unit.id, unit]));
+    const clansByCode = new Map((await this.clans.find()).map((clan) => [clan.code, clan]));
+    const existing = await this.existingParticipants(participants.map((p) => p.staffCode));
+    for (const [index, participant] of participants.entries()) {
+      if (index % 2000 === 1999) await yieldToLoop();
+      const { row } = participant;
+      const unit = unitsByCode.get(participant.unitCode);
+      if (!unit) problems.push({ row, field: 'unitCode', message: `unknown unit ${participant.unitCode}` });
+      else if (unit.mergedIntoId) problems.push({ row, field: 'unitCode', message: `${participant.unitCode} has been merged into another unit` });
+      else if (!manages(by, unit.path)) problems.push(outside(row, 'unitCode', participant.unitCode));
+      if (participant.clanCode && !clansByCode.has(participant.clanCode)) {
+        problems.push({ row, field: 'clanCode', message: `unknown clan ${participant.clanCode}` });
+      }
+      const current = existing.get(participant.staffCode);
+      const currentUnit = current ? unitsById.get(current.unitId) : undefined;
+      if (currentUnit && !manages(by, currentUnit.path)) {
+        problems.push({ row, field: 'staffCode', message: `${participant.staffCode} belongs to a unit outside yours` });
+      }
+    }
+    if (problems.length) refuse(problems);
+    const created = participants.filter((p) => !existing.has(p.staffCode)).length;
+    const report = { dryRun, created, updated: participants.length - created, errors: [] };
+    if (dryRun) return report;
+    // Hashing happens before the transaction, so the database is held only for the writes.
+    const pinHashes = await hashPins(participants);
+    const now = Date.now();
+    const records = participants.map((p, index) => ({
+      has: { pin: p.pin !== null, active: p.active !== undefined },
+      values: {
+        staffCode: p.staffCode,
+        fullName: p.fullName,
+        searchName: searchKey(p.fullName),
+        unitId: unitsByCode.get(p.unitCode)!.id,
+        clanId: p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
+        pinHash: pinHashes[index],
+        active: p.active ?? true,
+        failedSignIns: 0,
+        lockedUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+    }));
+    await this.transactions.run(async (manager) => {
+      // Rows differ in which columns an existing participant should keep, so they go in groups.
+      for (const pin of [true, false]) {
+        for (const active of [true, false]) {
+          const group = records.filter((r) => r.has.pin === pin && r.has.active === active).map((r) => r.values);
+          const overwrite = ['full_name', 'search_name', 'unit_id', 'clan_id', 'updated_at'];
+          if (pin) overwrite.push('pin_hash', 'failed_sign_ins', 'locked_until');
+          if (active) overwrite.push('active');
+          for (let i = 0; i < group.length; i += BATCH) {
+            await manager
+              .createQueryBuilder()
+              .insert()
+              .into(Participant)
+              .values(group.slice(i, i + BATCH))
+              .orUpdate(overwrite, ['staff_code'])
+              .updateEntity(false)
+              .execute();
+            await yieldToLoop();
+          }
+        }
+      }
+    });
+    return report;
+  }
+
+  private async existingParticipants(staffCodes: string[]): Promise<Map<string, { id: number; unitId: number }>> {
+    const found = new Map<string, { id: number; unitId: number }>();
+    for (let i = 0; i < staffCodes.length; i += BATCH) {
+      const rows = await this.participants.find({
+        where: { staffCode: In(staffCodes.slice(i, i + BATCH)) },
+        select: { id: true, staffCode: true, unitId: true },
+      });
+      for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId });
+    }
+    return found;
+  }
+}
+
+async function hashPins(participants: ParticipantRow[]): Promise<(string | null)[]> {
+  const hashes: (string | null)[] = [];
+  for (let i = 0; i < participants.length; i += 1000) {
+    const chunk = participants.slice(i, i + 1000);
+    hashes.push(...(await Promise.all(chunk.map((p) => (p.pin ? hashPin(p.pin) : null)))));
+  }
+  return hashes;
+}
+
+/** Parents before children, each unit inserted or updated (and moved when its parent changed). */
+async function writeUnits(manager: EntityManager, units: UnitRow[]): Promise<void> {
+  const pending = new Map(units.map((unit) => [unit.code, unit]));
+  while (pending.size) {
+    for (const unit of pending.values()) {
+      if (unit.parentCode && pending.has(unit.parentCode)) continue;
+      const parent = unit.parentCode ? await manager.findOneByOrFail(Unit, { code: unit.parentCode }) : null;
+      const current = await manager.findOneBy(Unit, { code: unit.code });
+      if (!current) {
+        await insertUnit(manager, { ...unit, parent });
+      } else {
+        await manager.update(Unit, { id: current.id }, { name: unit.name, category: unit.category, headcount: unit.headcount, updatedAt: Date.now() });
+        if (current.parentId !== (parent?.id ?? null)) await moveSubtree(manager, current, parent);
+      }
+      pending.delete(unit.code);
+    }
+  }
+}

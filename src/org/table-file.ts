@@ -1,0 +1,200 @@
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { Readable } from 'node:stream';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { searchKey } from './names';
+
+/** A column a table file may have: its field name, and the headers people write for it. */
+export interface ColumnSpec {
+  field: string;
+  aliases?: string[];
+  required?: boolean;
+}
+
+/** `row` is the row number the user sees in Excel: the header is row 1. */
+export interface TableRow {
+  row: number;
+  values: Record<string, string>;
+}
+
+export interface TableProblem {
+  row: number;
+  field: string;
+  message: string;
+}
+
+export type TableFormat = 'csv' | 'xlsx';
+
+export class TableFileError extends Error {
+  constructor(readonly problems: TableProblem[]) {
+    super(problems.map((p) => `row ${p.row} ${p.field}: ${p.message}`).join('; '));
+    this.name = 'TableFileError';
+  }
+}
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DEFAULT_MAX_ROWS = 200_000;
+
+export function tableFormatOf(filename: string, mimetype?: string): TableFormat | null {
+  const name = filename.toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  if (mimetype === 'text/csv') return 'csv';
+  if (mimetype === XLSX_MIME) return 'xlsx';
+  return null;
+}
+
+/** Header text as compared: no diacritics, case or extra spaces, so `MÃ CÁN BỘ` is `ma can bo`. */
+const headerKey = (text: string) => searchKey(text).replace(/[\s_-]+/g, ' ');
+
+/** Which field each header column holds; throws with every missing or doubled column at once. */
+function mapHeader(header: string[], columns: ColumnSpec[]): Map<number, string> {
+  const problems: TableProblem[] = [];
+  const fieldByKey = new Map<string, string>();
+  for (const column of columns) {
+    for (const text of [column.field, ...(column.aliases ?? [])]) fieldByKey.set(headerKey(text), column.field);
+  }
+  const fieldAt = new Map<number, string>();
+  const seen = new Set<string>();
+  header.forEach((text, index) => {
+    const field = fieldByKey.get(headerKey(text));
+    if (!field) return; // extra columns such as "STT" are common and harmless
+    if (seen.has(field)) problems.push({ row: 1, field, message: `Column "${field}" appears twice` });
+    seen.add(field);
+    fieldAt.set(index, field);
+  });
+  for (const column of columns) {
+    if (column.required && !seen.has(column.field)) {
+      const others = column.aliases?.length ? ` (or one of: ${column.aliases.join(', ')})` : '';
+      problems.push({ row: 1, field: column.field, message: `Missing column "${column.field}"${others}` });
+    }
+  }
+  if (problems.length) throw new TableFileError(problems);
+  return fieldAt;
+}
+
+class TableBuilder {
+  readonly rows: TableRow[] = [];
+  private fieldAt: Map<number, string> | null = null;
+
+  constructor(
+    private readonly columns: ColumnSpec[],
+    private readonly maxRows: number,
+  ) {}
+
+  get hasHeader(): boolean {
+    return this.fieldAt !== null;
+  }
+
+  add(row: number, cells: string[]): void {
+    if (!this.fieldAt) {
+      if (cells.every((cell) => !cell)) return;
+      this.fieldAt = mapHeader(cells, this.columns);
+      return;
+    }
+    const values: Record<string, string> = {};
+    let empty = true;
+    for (const [index, field] of this.fieldAt) {
+      const value = (cells[index] ?? '').normalize('NFC').trim();
+      values[field] = value;
+      if (value) empty = false;
+    }
+    if (empty) return;
+    if (this.rows.length >= this.maxRows) {
+      throw new TableFileError([{ row, field: 'file', message: `Too many rows: at most ${this.maxRows}` }]);
+    }
+    this.rows.push({ row, values });
+  }
+
+  finish(): TableRow[] {
+    if (!this.fieldAt) throw new TableFileError([{ row: 1, field: 'file', message: 'The file is empty: it has no header row' }]);
+    return this.rows;
+  }
+}
+
+/** Rows of a .csv or .xlsx file, as trimmed NFC strings keyed by field name. */
+export async function readTable(
+  input: Buffer | NodeJS.ReadableStream,
+  format: TableFormat,
+  columns: ColumnSpec[],
+  options: { maxRows?: number } = {},
+): Promise<TableRow[]> {
+  const table = new TableBuilder(columns, options.maxRows ?? DEFAULT_MAX_ROWS);
+  if (format === 'csv') await readCsv(Buffer.isBuffer(input) ? input : await collect(input), table);
+  else await readXlsx(Buffer.isBuffer(input) ? Readable.from([input]) : input, table);
+  return table.finish();
+}
+
+async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+/** Vietnamese Excel often saves CSV with `;`; the header line tells which separator is used. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+}
+
+async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
+  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
+  const parser = Readable.from([text]).pipe(
+    parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, info: true }),
+  );
+  let count = 0;
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
+      table.add(record.info.records, record.record);
+      if (++count % 2000 === 0) await yieldToLoop();
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
+    const at = (error as { records?: number }).records;
+    throw new TableFileError([
+      { row: typeof at === 'number' ? at + 1 : 0, field: 'file', message: `The CSV file cannot be read: ${(error as Error).message}` },
+    ]);
+  }
+}
+
+async function readXlsx(stream: NodeJS.ReadableStream, table: TableBuilder): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as Readable, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    worksheets: 'emit',
+  });
+  try {
+    for await (const worksheet of reader) {
+      let count = 0;
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, column) => {
+          cells[column - 1] = cellText(cell.value);
+        });
+        table.add(row.number, cells);
+        if (++count % 2000 === 0) await yieldToLoop();
+      }
+      return; // the first worksheet only
+    }
+  } catch (error) {
+    if (error instanceof TableFileError) throw error;
+    throw new TableFileError([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+  }
+  if (!table.hasHeader) throw new TableFileError([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+}
+
+/** A cell as the text a person sees in it. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
+  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('error' in value) return '';
+  return String(value);
+}

@@ -1,0 +1,21 @@
+/** Rules of the unit tree, on materialised paths of ids such as `/1/4/9/`. */
+
+export function childPath(parentPath: string | null, id: number): string {
+  return `${parentPath ?? '/'}${id}/`;
+}
+
+/** True when the unit at `path` is `ancestorPath` itself or lies beneath it. */
+export function isWithin(path: string, ancestorPath: string): boolean {
+  return path.startsWith(ancestorPath);
+}
+
+/** Moving a unit under one of its own descendants (or itself) would make a cycle. */
+export function moveMakesCycle(unitPath: string, newParentPath: string): boolean {
+  return isWithin(newParentPath, unitPath);
+}
+
+/** Where a unit at `oldPath` ends up when its subtree root moves from `oldRoot` to `newRoot`. */
+export function rebasedPath(oldPath: string, oldRoot: string, newRoot: string): string {
+  if (!isWithin(oldPath, oldRoot)) throw new Error(`${oldPath} is not under ${oldRoot}`);
+  return newRoot + oldPath.slice(oldRoot.length);
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
+import { OrganiserPrincipal } from '../auth/principal';
+import { Organiser } from '../auth/organiser.entity';
+import { Transactions } from '../database/transactions';
+import { Errors, What } from '../http/errors';
+import { Clan } from './clan.entity';
+import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
+import { Participant } from './participant.entity';
+import { assertManages, manages, subtreePattern } from './scope';
+import { childPath, moveMakesCycle } from './unit-tree';
+import { Unit, UnitCategory } from './unit.entity';
+
+export interface UnitView {
+  id: number;
+  code: string;
+  name: string;
+  category: UnitCategory;
+  parentId: number | null;
+  headcount: number;
+  mergedIntoId: number | null;
+}
+
+export const unitView = (u: Unit): UnitView => ({
+  id: u.id,
+  code: u.code,
+  name: u.name,
+  category: u.category,
+  parentId: u.parentId,
+  headcount: u.headcount,
+  mergedIntoId: u.mergedIntoId,
+});
+
+const cycle = () =>
+  Errors.conflict('UNIT_CYCLE', 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó', 'A unit cannot move under itself or one of its own units');
+const merged = (code: string) =>
+  Errors.conflict('UNIT_MERGED', `Đơn vị «${code}» đã được sáp nhập`, `Unit "${code}" has been merged into another`);
+
+/** The organisation tree: create, move, rename, merge, all within the caller's subtree. */
+@Injectable()
+export class UnitsService {
+  constructor(
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async create(dto: CreateUnitDto, by: OrganiserPrincipal): Promise<UnitView> {
+    return this.transactions.run(async (manager) => {
+      const parent = dto.parentCode ? await this.liveUnitByCode(manager, dto.parentCode) : null;
+      // A new root is district-wide business.
+      if (parent) assertManages(by, parent.path);
+      else if (by.scopePath !== null) throw Errors.outOfScope();
+      if (await manager.existsBy(Unit, { code: dto.code })) {
+        throw Errors.conflict('UNIT_CODE_TAKEN', `Mã đơn vị «${dto.code}» đã tồn tại`, `Unit code "${dto.code}" already exists`);
+      }
+      return unitView(await insertUnit(manager, { ...dto, parent }));
+    });
+  }
+
+  async list(query: ListUnitsQuery, by: OrganiserPrincipal): Promise<UnitView[]> {
+    const units = await this.units.find({
+      where: {
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.includeMerged ? {} : { mergedIntoId: IsNull() }),
+        ...(by.scopePath ? { path: Like(subtreePattern(by.scopePath)) } : {}),
+      },
+      order: { path: 'ASC' },
+    });
+    return units.map(unitView);
+  }
+
+  async get(id: number, by: OrganiserPrincipal): Promise<UnitView> {
+    const unit = await this.units.findOneBy({ id });
+    if (!unit) throw Errors.notFound(What.unit, id);
+    assertManages(by, unit.path);
+    return unitView(unit);
+  }
+
+  async update(id: number, dto: UpdateUnitDto, by: OrganiserPrincipal): Promise<UnitView> {
+    return this.transactions.run(async (manager) => {
+      const unit = await manager.findOneBy(Unit, { id });
+      if (!unit) throw Errors.notFound(What.unit, id);
+      assertManages(by, unit.path);
+      if (unit.mergedIntoId) throw merged(unit.code);
+      if (dto.parentCode !== undefined) {
+        const parent = dto.parentCode === null ? null : await this.liveUnitByCode(manager, dto.parentCode);
+        if (parent) assertManages(by, parent.path);
+        else if (by.scopePath !== null) throw Errors.outOfScope();
+        if (parent && moveMakesCycle(unit.path, parent.path)) throw cycle();
+        await moveSubtree(manager, unit, parent);
+      }
+      const changes = {
+        ...(dto.name !== undefined ? { name: dto.name } : {}),
+        ...(dto.category !== undefined ? { category: dto.category } : {}),
+        ...(dto.headcount !== undefined ? { headcount: dto.headcount } : {}),
+        updatedAt: Date.now(),
+      };
+      await manager.update(Unit, { id }, changes);
+      return unitView((await manager.findOneBy(Unit, { id }))!);
+    });
+  }
+
+  /**
+   * Folds a unit into another (communes merged in 2025): its people, clans, organisers, child
+   * units and headcount move; the unit itself stays, marked merged, so past attempts that were
+   * played under it still name it.
+   */
+  async merge(id: number, intoCode: string, by: OrganiserPrincipal): Promise<UnitView> {
+    return this.transactions.run(async (manager) => {
+      const source = await manager.findOneBy(Unit, { id });
+      if (!source) throw Errors.notFound(What.unit, id);
+      const target = await this.liveUnitByCode(manager, intoCode);
+      assertManages(by, source.path);
+      assertManages(by, target.path);
+      if (source.mergedIntoId) throw merged(source.code);
+      if (moveMakesCycle(source.path, target.path)) {
+        throw Errors.conflict(
+          'UNIT_MERGE_INTO_ITSELF',
+          'Không thể sáp nhập một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó',
+          'A unit cannot be merged into itself or one of its own units',
+        );
+      }
+      const now = Date.now();
+      await manager.update(Participant, { unitId: source.id }, { unitId: target.id, updatedAt: now });
+      await manager.update(Clan, { unitId: source.id }, { unitId: target.id });
+      await manager.update(Organiser, { unitId: source.id }, { unitId: target.id });
+      const children = await manager.findBy(Unit, { parentId: source.id });
+      for (const child of children) await moveSubtree(manager, child, target);
+      await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
+      await manager.update(Unit, { id: source.id }, { headcount: 0, mergedIntoId: target.id, updatedAt: now });
+      return unitView((await manager.findOneBy(Unit, { id: target.id }))!);
+    });
+  }
+
+  /** Units by code that the caller manages, for resolving codes in requests and imports. */
+  async managedByCodes(codes: string[], by: OrganiserPrincipal): Promise<Map<string, Unit>> {
+    const found = new Map<string, Unit>();
+    for (let i = 0; i < codes.length; i += 500) {
+      const rows = await this.units.findBy({ code: In(codes.slice(i, i + 500)) });
+      for (const unit of rows) if (manages(by, unit.path)) found.set(unit.code, unit);
+    }
+    return found;
+  }
+
+  private async liveUnitByCode(manager: EntityManager, code: string): Promise<Unit> {
+    const unit = await manager.findOneBy(Unit, { code });
+    if (!unit) throw Errors.notFound(What.unit, code);
+    if (unit.mergedIntoId) throw merged(code);
+    return unit;
+  }
+}
+
+export async function insertUnit(
+  manager: EntityManager,
+  fields: { code: string; name: string; category: UnitCategory; headcount: number; parent: Unit | null },
+): Promise<Unit> {
+  const now = Date.now();
+  // The path needs the new id, so it is written in a second step inside the same transaction.
+  const { identifiers } = await manager.insert(Unit, {
+    code: fields.code,
+    name: fields.name,
+    category: fields.category,
+    headcount: fields.headcount,
+    parentId: fields.parent?.id ?? null,
+    path: '',
+    mergedIntoId: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = Number(identifiers[0].id);
+  await manager.update(Unit, { id }, { path: childPath(fields.parent?.path ?? null, id) });
+  return (await manager.findOneBy(Unit, { id }))!;
+}
+
+/** Re-parents a unit and rewrites the paths of its whole subtree in one statement. */
+export async function moveSubtree(manager: EntityManager, unit: Unit, parent: Unit | null): Promise<void> {
+  const newPath = childPath(parent?.path ?? null, unit.id);
+  await manager.update(Unit, { id: unit.id }, { parentId: parent?.id ?? null, updatedAt: Date.now() });
+  if (newPath === unit.path) return;
+  await manager
+    .createQueryBuilder()
+    .update(Unit)
+    .set({ path: () => `:newPath || SUBSTR(path, :cut)` })
+    .where('path LIKE :prefix', { prefix: subtreePattern(unit.path) })
+    .setParameters({ newPath, cut: unit.path.length + 1 })
+    .execute();
+}
