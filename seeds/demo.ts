@@ -1,23 +1,36 @@
 import { configOrExit, start } from '../src/main';
+import { DEMO_PIN, seedDemo } from './demo-seed';
+
+const DEMO_ADMIN_PASSWORD = 'demo-admin-2025';
 
 /**
  * `npm run demo`: the app on a database of its own (data/demo.sqlite unless DATABASE_URL says
  * otherwise), filled with the demo district, then the addresses and logins to try it with.
  */
 async function demo(): Promise<void> {
-  const config = configOrExit({ DATABASE_URL: 'sqlite:data/demo.sqlite', ADMIN_PASSWORD: 'demo-admin-2025' });
-  await start(config);
+  const config = configOrExit({ DATABASE_URL: 'sqlite:data/demo.sqlite', ADMIN_PASSWORD: DEMO_ADMIN_PASSWORD });
+  const app = await start(config);
+  const seed = await seedDemo(app);
   const base = `http://localhost:${config.port}`;
+  const adminPassword = config.adminPassword ?? '(the one printed on first start)';
   console.log(
     [
       '',
-      'ai-race demo: Cuộc đua luyện AI',
-      `  Sức khỏe (health):   ${base}/health`,
-      `  API (OpenAPI):       ${base}/api/docs`,
-      `  Số liệu (metrics):   ${base}/metrics`,
+      'ai-race demo: Cuộc đua luyện AI, huyện Đan Phượng',
+      `  ${seed.units} units, ${seed.participants.toLocaleString('en-US')} participants`,
       '',
-      `Database: ${config.database.type === 'sqlite' ? config.database.path : 'PostgreSQL (DATABASE_URL)'}`,
-      'Stop with Ctrl+C.',
+      // The pages (/, /console, /screen) are not built yet; the API is the way in for now.
+      `  API (OpenAPI):           ${base}/api/docs`,
+      `  Screen token (boards):   ${seed.screenToken}`,
+      `  Health / metrics:        ${base}/health  ${base}/metrics`,
+      '',
+      'Demo logins:',
+      `  organiser  admin / ${adminPassword}`,
+      ...(seed.organiser ? [`  organiser  ${seed.organiser.username} / ${seed.organiser.password}  (only ${seed.organiser.unitName})`] : []),
+      `  participants (staff code / PIN): ${seed.sampleStaffCodes.map((code) => `${code} / ${DEMO_PIN}`).join(', ')}`,
+      `  every demo participant's PIN is ${DEMO_PIN}`,
+      '',
+      `Database: ${config.database.type === 'sqlite' ? config.database.path : 'PostgreSQL (DATABASE_URL)'}. Stop with Ctrl+C.`,
       '',
     ].join('\n'),
   );

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBuilt, startBuiltApp } from './support/child-app';
+import { eventually } from './support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
 
 describe('the app as a process', () => {
@@ -68,4 +69,39 @@ describe('the app as a process', () => {
     expect(await run('run')).toEqual({ code: 0, output: 'Applied: Organisation1764360000000' });
     expect((await run('sideways')).code).toBe(1);
   });
+
+  it('runs the demo: a seeded district, printed logins, and the same roster when run again', async () => {
+    for (let run = 1; run <= 2; run++) {
+      const demo = await startBuiltApp('seeds/demo.js', env, 60000);
+      try {
+        await eventually(async () => demo.output().includes('Demo logins:'), 30000);
+        expect(demo.output()).toContain('2,896 participants');
+        expect(demo.output()).toContain('admin / demo-admin-2025');
+        const login = await post(`${demo.url}/api/auth/login`, { username: 'hamo', password: 'demo-hamo-2025' });
+        const admin = await post(`${demo.url}/api/auth/login`, { username: 'admin', password: 'demo-admin-2025' });
+        const staff = await post(`${demo.url}/api/auth/participant`, { staffCode: 'NV00001', pin: '1234' });
+        expect(staff.participant.staffCode).toBe('NV00001');
+        const all = await get(`${demo.url}/api/participants?limit=1`, admin.accessToken);
+        expect(all.total).toBe(2896);
+        const hamo = await get(`${demo.url}/api/units`, login.accessToken);
+        expect(hamo.map((u: { code: string }) => u.code)).toEqual(['HAMO']);
+      } finally {
+        demo.child.kill('SIGTERM');
+        expect(await demo.exited).toEqual({ code: 0, signal: null });
+      }
+    }
+  }, 150000);
 });
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies; the assertions check their shape */
+async function post(url: string, body: object): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+async function get(url: string, token: string): Promise<any> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}

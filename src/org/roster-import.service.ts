@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, In, Repository } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OrganiserPrincipal } from '../auth/principal';
 import { hashPin } from '../auth/secrets';
 import { Transactions } from '../database/transactions';
@@ -93,7 +94,7 @@ export class RosterImportService {
   }
 
   async importParticipants(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
-    const { participants, problems } = parseParticipantRows(rows);
+    const { participants, problems } = await parseParticipantRows(rows);
     const units = await this.units.find();
     const unitsByCode = new Map(units.map((unit) => [unit.code, unit]));
     const unitsById = new Map(units.map((unit) => [unit.id, unit]));
@@ -122,22 +123,26 @@ export class RosterImportService {
     // Hashing happens before the transaction, so the database is held only for the writes.
     const pinHashes = await hashPins(participants);
     const now = Date.now();
-    const records = participants.map((p, index) => ({
-      has: { pin: p.pin !== null, active: p.active !== undefined },
-      values: {
-        staffCode: p.staffCode,
-        fullName: p.fullName,
-        searchName: searchKey(p.fullName),
-        unitId: unitsByCode.get(p.unitCode)!.id,
-        clanId: p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
-        pinHash: pinHashes[index],
-        active: p.active ?? true,
-        failedSignIns: 0,
-        lockedUntil: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-    }));
+    const records: Array<{ has: { pin: boolean; active: boolean }; values: QueryDeepPartialEntity<Participant> }> = [];
+    for (const [index, p] of participants.entries()) {
+      if (index % 2000 === 1999) await yieldToLoop();
+      records.push({
+        has: { pin: p.pin !== null, active: p.active !== undefined },
+        values: {
+          staffCode: p.staffCode,
+          fullName: p.fullName,
+          searchName: searchKey(p.fullName),
+          unitId: unitsByCode.get(p.unitCode)!.id,
+          clanId: p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
+          pinHash: pinHashes[index],
+          active: p.active ?? true,
+          failedSignIns: 0,
+          lockedUntil: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+    }
     await this.transactions.run(async (manager) => {
       // Rows differ in which columns an existing participant should keep, so they go in groups.
       for (const pin of [true, false]) {

@@ -36,8 +36,8 @@ describe('roster rows', () => {
     ]);
   });
 
-  it('checks participant rows: codes, names, PINs, duplicates', () => {
-    const { participants, problems } = parseParticipantRows([
+  it('checks participant rows: codes, names, PINs, duplicates', async () => {
+    const { participants, problems } = await parseParticipantRows([
       { row: 2, values: { staffCode: 'nv1', fullName: 'Le\u0302 Hu\u031B\u0303u Đa\u0323t', unitCode: 'hamo', pin: '0123' } },
       { row: 3, values: { staffCode: 'NV1', fullName: 'X', unitCode: 'HAMO', pin: '12' } },
       { row: 4, values: { staffCode: 'NV2', fullName: 'Y', unitCode: '', clanCode: 'c-1', active: 'không' } },

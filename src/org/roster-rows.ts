@@ -1,3 +1,4 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { PIN_PATTERN } from './dto/participant.dto';
 import { CODE_PATTERN } from './dto/unit.dto';
 import { normaliseName, searchKey } from './names';
@@ -142,11 +143,13 @@ export function parseUnitRows(rows: Row[]): { units: UnitRow[]; problems: RowPro
   return { units, problems };
 }
 
-export function parseParticipantRows(rows: Row[]): { participants: ParticipantRow[]; problems: RowProblem[] } {
+/** Async only to let other requests in between chunks of a 100,000-row roster. */
+export async function parseParticipantRows(rows: Row[]): Promise<{ participants: ParticipantRow[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
   const participants: ParticipantRow[] = [];
   const seen = new Map<string, number>();
-  for (const { row, values } of rows) {
+  for (const [index, { row, values }] of rows.entries()) {
+    if (index % 2000 === 1999) await yieldToLoop();
     const before = problems.length;
     const staffCode = checkCode(row, 'staffCode', values.staffCode ?? '', problems, true);
     checkUnique(row, 'staffCode', staffCode, seen, problems);
