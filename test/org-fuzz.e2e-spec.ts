@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { OrgFactory } from './support/org-factory';
+import { TestApp, startTestApp } from './support/test-app';
+
+/** Generated bodies and queries for every organisation and sign-in endpoint: never a 5xx. */
+describe('organisation endpoints under generated input', () => {
+  let t: TestApp;
+  let admin: string;
+  let unitId: number;
+  let participantId: number;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const make = new OrgFactory(t);
+    admin = await make.admin();
+    const unit = await make.unit({ code: 'FUZZ-ROOT' });
+    unitId = unit.id;
+    participantId = (await make.participant({ unitCode: unit.code })).id;
+  });
+  afterAll(() => t.close());
+
+  // Values of every JSON kind, plus strings that look like what the fields want.
+  const value = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('FUZZ-ROOT', 'commune', 'school', '1234', 'Nguyễn Văn An', '', ' ', '<img src=x onerror=alert(1)>', "'; DROP TABLE unit; --", 'admin', 'organiser'),
+    fc.integer({ min: -5, max: 2_000_000 }),
+  );
+  const body = (fields: string[]) =>
+    fc.oneof(
+      fc.dictionary(fc.constantFrom(...fields, 'extra', '__proto__', 'constructor'), value, { maxKeys: fields.length + 1 }),
+      fc.jsonValue({ maxDepth: 2 }),
+    );
+
+  const endpoints: Array<[string, 'post' | 'patch' | 'get', () => string, string[]]> = [
+    ['create unit', 'post', () => '/api/units', ['code', 'name', 'category', 'parentCode', 'headcount']],
+    ['change unit', 'patch', () => `/api/units/${unitId}`, ['name', 'category', 'parentCode', 'headcount']],
+    ['merge unit', 'post', () => `/api/units/${unitId + 1000}/merge`, ['intoCode']],
+    ['create clan', 'post', () => '/api/clans', ['code', 'name', 'unitCode']],
+    ['create participant', 'post', () => '/api/participants', ['staffCode', 'fullName', 'unitCode', 'clanCode', 'pin', 'active']],
+    ['change participant', 'patch', () => `/api/participants/${participantId}`, ['fullName', 'unitCode', 'clanCode', 'pin', 'active']],
+    ['create organiser', 'post', () => '/api/organisers', ['username', 'password', 'role', 'unitId']],
+    ['create screen token', 'post', () => '/api/screen-tokens', ['label']],
+    ['join', 'post', () => '/api/auth/join', ['token']],
+  ];
+
+  it.each(endpoints)('%s', async (_name, method, url, fields) => {
+    await fc.assert(
+      fc.asyncProperty(body(fields), async (payload) => {
+        const res = await t
+          .http()
+          [method](url())
+          .auth(admin, { type: 'bearer' })
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(payload) ?? 'null');
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('list participants with generated queries', async () => {
+    const query = fc.dictionary(fc.constantFrom('unitId', 'q', 'limit', 'offset', 'x'), fc.oneof(fc.string(), fc.integer().map(String)), { maxKeys: 4 });
+    await fc.assert(
+      fc.asyncProperty(query, async (params) => {
+        const res = await t.http().get('/api/participants').query(params).auth(admin, { type: 'bearer' });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('path ids of every shape', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.integer().map(String), fc.constant('1e3'), fc.constant('99999999999999999999')), async (id) => {
+        const res = await t.http().get(`/api/units/${encodeURIComponent(id)}`).auth(admin, { type: 'bearer' });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
