@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { IdParam } from '../http/id-param';
 import { AuthService } from './auth.service';
 import { CreateOrganiserDto, CreateScreenTokenDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
@@ -81,7 +82,7 @@ export class ScreenTokensController {
   @Allow('organiser')
   @Delete(':id')
   @HttpCode(204)
-  revoke(@Param('id', ParseIntPipe) id: number, @CurrentPrincipal() by: OrganiserPrincipal) {
+  revoke(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal) {
     return this.organisers.revokeScreenToken(id, by);
   }
 }

@@ -5,7 +5,8 @@ import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } fro
 import { readUpload } from '../http/upload';
 import { ClansService } from './clans.service';
 import { CreateParticipantDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
-import { CreateClanDto, CreateUnitDto, IdParam, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { IdParam } from '../http/id-param';
+import { CreateClanDto, CreateUnitDto, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { ParticipantsService } from './participants.service';
 import { RosterImportService } from './roster-import.service';
 import { PARTICIPANT_COLUMNS, UNIT_COLUMNS } from './roster-rows';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ID } from '../../http/id-param';
 import { OrganiserRole } from '../organiser.entity';
 
 export class CreateOrganiserDto {
@@ -22,6 +23,7 @@ export class CreateOrganiserDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   unitId?: number;
 }
 

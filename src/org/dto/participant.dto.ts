@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MAX_ID } from '../../http/id-param';
 import { CODE_MESSAGE, CODE_PATTERN, toCode, toText } from './unit.dto';
 
 export const PIN_PATTERN = /^\d{4,8}$/;
@@ -85,6 +86,7 @@ export class ListParticipantsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   unitId?: number;
 
   @ApiPropertyOptional({ description: 'Name (diacritics optional) or staff code' })
@@ -106,5 +108,6 @@ export class ListParticipantsQuery {
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_ID)
   offset?: number;
 }

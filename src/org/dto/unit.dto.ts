@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { UNIT_CATEGORIES, UnitCategory } from '../unit.entity';
 
@@ -120,11 +120,4 @@ export class ImportQuery {
   @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
   @IsBoolean()
   dryRun?: boolean;
-}
-
-export class IdParam {
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  id!: number;
 }
