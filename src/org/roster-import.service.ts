@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, In, Repository } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { OrganiserPrincipal } from '../auth/principal';
 import { hashPin } from '../auth/secrets';
+import { bulkUpsert } from '../database/bulk-upsert';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Clan } from './clan.entity';
@@ -28,6 +28,19 @@ interface TableRows {
 }
 
 const BATCH = 500;
+const PARTICIPANT_TABLE_COLUMNS = [
+  'staff_code',
+  'full_name',
+  'search_name',
+  'unit_id',
+  'clan_id',
+  'pin_hash',
+  'active',
+  'failed_sign_ins',
+  'locked_until',
+  'created_at',
+  'updated_at',
+];
 // Enough for anyone to fix a file; past this the reply would only grow.
 const MAX_REPORTED_PROBLEMS = 10_000;
 
@@ -123,46 +136,36 @@ export class RosterImportService {
     // Hashing happens before the transaction, so the database is held only for the writes.
     const pinHashes = await hashPins(participants);
     const now = Date.now();
-    const records: Array<{ has: { pin: boolean; active: boolean }; values: QueryDeepPartialEntity<Participant> }> = [];
+    // Rows differ in which columns an existing participant keeps (no PIN given: keep the PIN),
+    // so they are written in groups.
+    const groups = new Map<string, unknown[][]>();
     for (const [index, p] of participants.entries()) {
       if (index % 2000 === 1999) await yieldToLoop();
-      records.push({
-        has: { pin: p.pin !== null, active: p.active !== undefined },
-        values: {
-          staffCode: p.staffCode,
-          fullName: p.fullName,
-          searchName: searchKey(p.fullName),
-          unitId: unitsByCode.get(p.unitCode)!.id,
-          clanId: p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
-          pinHash: pinHashes[index],
-          active: p.active ?? true,
-          failedSignIns: 0,
-          lockedUntil: null,
-          createdAt: now,
-          updatedAt: now,
-        },
-      });
+      const key = `${p.pin !== null}:${p.active !== undefined}`;
+      if (!groups.has(key)) groups.set(key, []);
+      groups.get(key)!.push([
+        p.staffCode,
+        p.fullName,
+        searchKey(p.fullName),
+        unitsByCode.get(p.unitCode)!.id,
+        p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
+        pinHashes[index],
+        p.active ?? true,
+        0,
+        null,
+        now,
+        now,
+      ]);
     }
     await this.transactions.run(async (manager) => {
-      // Rows differ in which columns an existing participant should keep, so they go in groups.
-      for (const pin of [true, false]) {
-        for (const active of [true, false]) {
-          const group = records.filter((r) => r.has.pin === pin && r.has.active === active).map((r) => r.values);
-          const overwrite = ['full_name', 'search_name', 'unit_id', 'clan_id', 'updated_at'];
-          if (pin) overwrite.push('pin_hash', 'failed_sign_ins', 'locked_until');
-          if (active) overwrite.push('active');
-          for (let i = 0; i < group.length; i += BATCH) {
-            await manager
-              .createQueryBuilder()
-              .insert()
-              .into(Participant)
-              .values(group.slice(i, i + BATCH))
-              .orUpdate(overwrite, ['staff_code'])
-              .updateEntity(false)
-              .execute();
-            await yieldToLoop();
-          }
-        }
+      for (const [key, rows] of groups) {
+        const [pin, active] = key.split(':').map((flag) => flag === 'true');
+        const update = ['full_name', 'search_name', 'unit_id', 'clan_id', 'updated_at'];
+        if (pin) update.push('pin_hash', 'failed_sign_ins', 'locked_until');
+        if (active) update.push('active');
+        await bulkUpsert(manager, { table: 'participant', columns: PARTICIPANT_TABLE_COLUMNS, rows, conflictColumn: 'staff_code', update }, () =>
+          yieldToLoop(),
+        );
       }
     });
     return report;
@@ -176,6 +179,8 @@ export class RosterImportService {
         select: { id: true, staffCode: true, unitId: true },
       });
       for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId });
+      // better-sqlite3 answers synchronously, so without this the loop would never let a request in.
+      await yieldToLoop();
     }
     return found;
   }

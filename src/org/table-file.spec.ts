@@ -46,6 +46,14 @@ describe('readTable', () => {
     expect(Buffer.from(row.values.fullName).equals(Buffer.from('Đặng Thị Ngọc Hường'.normalize('NFC')))).toBe(true);
   });
 
+  it('keeps multi-byte characters that fall across the reader’s slices', async () => {
+    const name = 'Nguyễn Thị Ánh Tuyết Đặng Hường ỹ';
+    const csv = ['staffCode,fullName', ...Array.from({ length: 5000 }, (_, i) => `NV${i},${name}`)].join('\n');
+    const rows = await readTable(Buffer.from(csv), 'csv', COLUMNS);
+    expect(rows).toHaveLength(5000);
+    expect(rows.every((row) => row.values.fullName === name)).toBe(true);
+  });
+
   it('reports every missing column and doubled ones at row 1', async () => {
     expect(await problemsOf(readTable(Buffer.from('pin\n1\n'), 'csv', COLUMNS))).toEqual([
       { row: 1, field: 'staffCode', message: 'Missing column "staffCode" (or one of: Mã cán bộ)' },

@@ -139,9 +139,14 @@ function detectDelimiter(text: string): string {
 }
 
 async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  const parser = Readable.from([text]).pipe(
-    parse({ delimiter: detectDelimiter(text), relax_column_count: true, skip_empty_lines: false, info: true }),
+  const head = buffer.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
+  // Fed in slices: given the whole file at once the parser would run through it in one go and
+  // hold the event loop for a second on a 100,000-row file. It joins characters split between slices.
+  const slices = (function* () {
+    for (let at = 0; at < buffer.length; at += 64 * 1024) yield buffer.subarray(at, at + 64 * 1024);
+  })();
+  const parser = Readable.from(slices).pipe(
+    parse({ bom: true, delimiter: detectDelimiter(head), relax_column_count: true, skip_empty_lines: false, info: true }),
   );
   let count = 0;
   try {
