@@ -27,6 +27,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
     // Accept a caller's request id (a proxy's, say) so one id follows the request through the logs.
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

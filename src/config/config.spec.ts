@@ -40,6 +40,11 @@ describe('loadConfig', () => {
     expect(config.answerGraceMs).toBe(1500);
   });
 
+  it('reads TRUST_PROXY as a flag or addresses', () => {
+    const trust = (value: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy;
+    expect([trust('true'), trust('false'), trust('127.0.0.1,10.0.0.0/8')]).toEqual([true, false, '127.0.0.1,10.0.0.0/8']);
+  });
+
   it('takes another SQLite file from sqlite:<path>', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/other.sqlite' }).database).toEqual({
       type: 'sqlite',
@@ -59,6 +64,7 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'abc', /ADMIN_PASSWORD must be at least 8 characters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['REDIS_PREFIX', 'a b', /REDIS_PREFIX may hold only/],
+    ['TRUST_PROXY', 'everyone!', /TRUST_PROXY must be/],
   ])('refuses %s=%s with a sentence naming the variable', (variable, value, message) => {
     const dir = dataDir();
     let error: unknown;

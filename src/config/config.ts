@@ -27,6 +27,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   housekeepingIntervalMs: number;
+  /** Behind a proxy: whose X-Forwarded-For to believe, so sign-in limits count real addresses. */
+  trustProxy: boolean | string;
 }
 
 /** A bad environment variable; main.ts prints the message as one line and exits. */
@@ -92,6 +94,14 @@ function redisUrl(env: Env): string | null {
   return raw;
 }
 
+function trustProxy(env: Env): boolean | string {
+  const raw = text(env, 'TRUST_PROXY');
+  if (raw === null || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^[0-9a-fA-F.:/, ]+$/.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', 'must be true, false or the proxies\' addresses (e.g. 127.0.0.1,10.0.0.0/8)');
+}
+
 /** JWT_SECRET, or one generated on first start and kept in the data folder so tokens survive restarts. */
 function jwtSecret(env: Env, dataDir: string): string {
   const raw = text(env, 'JWT_SECRET');
@@ -138,6 +148,7 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     housekeepingIntervalMs: integer(env, 'HOUSEKEEPING_INTERVAL_MS', 3600000, 1000, 86400000),
+    trustProxy: trustProxy(env),
   };
   // Last, so a bad variable elsewhere never leaves a secret file behind.
   config.jwtSecret = jwtSecret(env, dataDir);
