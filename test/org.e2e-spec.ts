@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { OrgFactory } from './support/org-factory';
 import { ADMIN_PASSWORD, TestApp, startTestApp } from './support/test-app';
 

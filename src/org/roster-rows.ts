@@ -1,6 +1,6 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { PIN_PATTERN } from './dto/participant.dto';
-import { CODE_PATTERN } from './dto/unit.dto';
+import { CODE_PATTERN } from '../http/validators';
 import { normaliseName, searchKey } from './names';
 import { UnitCategory } from './unit.entity';
 

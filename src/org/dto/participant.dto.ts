@@ -1,36 +1,27 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { CODE_MESSAGE, CODE_PATTERN, toCode, toText } from './unit.dto';
+import { IsCode, IsName } from '../../http/validators';
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
 export class CreateParticipantDto {
   @ApiProperty({ example: 'NV00001' })
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('staffCode') })
+  @IsCode()
   staffCode!: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Ánh Tuyết' })
-  @Transform(toText)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsName()
   fullName!: string;
 
   @ApiProperty({ example: 'HAMO' })
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('unitCode') })
+  @IsCode()
   unitCode!: string;
 
   @ApiPropertyOptional({ example: 'LEHUU-HAMO' })
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('clanCode') })
+  @IsCode()
   clanCode?: string;
 
   @ApiPropertyOptional({ example: '2468', description: '4 to 8 digits; without one the participant signs in by join link' })
@@ -48,24 +39,17 @@ export class CreateParticipantDto {
 export class UpdateParticipantDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toText)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsName()
   fullName?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('unitCode') })
+  @IsCode()
   unitCode?: string;
 
   @ApiPropertyOptional({ nullable: true, description: 'null leaves the clan' })
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('clanCode') })
+  @IsCode()
   clanCode?: string | null;
 
   @ApiPropertyOptional({ description: 'A new PIN also lifts a lock' })

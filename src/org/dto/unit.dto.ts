@@ -1,27 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCode, IsName } from '../../http/validators';
 import { UNIT_CATEGORIES, UnitCategory } from '../unit.entity';
-
-export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,50}$/;
-export const CODE_MESSAGE = (field: string) => `${field} must be 1 to 50 of A-Z 0-9 . _ -`;
-
-/** Codes are matched without regard to case, so they are kept upper case. */
-export const toCode = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-export const toText = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim().replace(/\s+/g, ' ') : value);
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'HAMO' })
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('code') })
+  @IsCode()
   code!: string;
 
   @ApiProperty({ example: 'UBND xã Hạ Mỗ' })
-  @Transform(toText)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsName()
   name!: string;
 
   @ApiProperty({ enum: UNIT_CATEGORIES })
@@ -30,9 +19,7 @@ export class CreateUnitDto {
 
   @ApiPropertyOptional({ example: 'DP' })
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('parentCode') })
+  @IsCode()
   parentCode?: string;
 
   @ApiProperty({ example: 42 })
@@ -45,10 +32,7 @@ export class CreateUnitDto {
 export class UpdateUnitDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toText)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsName()
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_CATEGORIES })
@@ -58,9 +42,7 @@ export class UpdateUnitDto {
 
   @ApiPropertyOptional({ description: 'Move under this unit; null makes it a root (admins only)', nullable: true })
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('parentCode') })
+  @IsCode()
   parentCode?: string | null;
 
   @ApiPropertyOptional()
@@ -73,9 +55,7 @@ export class UpdateUnitDto {
 
 export class MergeUnitDto {
   @ApiProperty({ description: 'The unit that absorbs this one' })
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('intoCode') })
+  @IsCode()
   intoCode!: string;
 }
 
@@ -94,23 +74,16 @@ export class ListUnitsQuery {
 
 export class CreateClanDto {
   @ApiProperty({ example: 'LEHUU-HAMO' })
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('code') })
+  @IsCode()
   code!: string;
 
   @ApiProperty({ example: 'Dòng họ Lê Hữu (Hạ Mỗ)' })
-  @Transform(toText)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @IsName()
   name!: string;
 
   @ApiPropertyOptional({ example: 'HAMO' })
   @IsOptional()
-  @Transform(toCode)
-  @IsString()
-  @Matches(CODE_PATTERN, { message: CODE_MESSAGE('unitCode') })
+  @IsCode()
   unitCode?: string;
 }
 
