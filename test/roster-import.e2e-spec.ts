@@ -121,6 +121,16 @@ describe('roster imports', () => {
     ]);
   });
 
+  it('words row problems in Vietnamese unless English is asked for', async () => {
+    const csv = `staffCode,fullName,unitCode,pin\nNV-VI-1,Hà Văn A,NOPE-VI,1234\nNV-VI-2,Hà Văn B,NOPE-VI,12\n`;
+    const res = await t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).attach('file', Buffer.from(csv), 'x.csv').expect(422);
+    expect(res.body.message).toContain('chưa nhập gì');
+    expect(res.body.errors).toEqual([
+      { row: 2, field: 'unitCode', message: 'Không có đơn vị NOPE-VI' },
+      { row: 3, field: 'pin', message: 'Mã PIN phải gồm 4 đến 8 chữ số' },
+    ]);
+  });
+
   it('answers files it cannot read with a 4xx', async () => {
     await upload('/api/participants/import', 'hello', 'notes.txt').expect(415);
     const missing = await upload('/api/participants/import', 'fullName\nA\n', 'x.csv').expect(422);

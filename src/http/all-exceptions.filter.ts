@@ -75,7 +75,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         };
       }
       if (exception instanceof AppException) {
-        return { ...base, ...exception.extra, code: exception.code, message: exception.messages[language] };
+        return { ...base, ...localised(exception.extra, language), code: exception.code, message: exception.messages[language] };
       }
       const code = (exception.cause as { code?: string } | undefined)?.code;
       const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
@@ -102,6 +102,16 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return message;
   }
+}
+
+/** Import problems carry both wordings (`message` English, `vi`); the reply keeps the caller's. */
+function localised(extra: Record<string, unknown>, language: Language): Record<string, unknown> {
+  if (!Array.isArray(extra.errors)) return extra;
+  const errors = (extra.errors as Array<{ message: string; vi?: string }>).map(({ vi, ...problem }) => ({
+    ...problem,
+    message: language === 'vi' && vi ? vi : problem.message,
+  }));
+  return { ...extra, errors };
 }
 
 function reasonPhrase(status: number): string {

@@ -10,7 +10,8 @@ import { AppException } from '../http/app-exception';
 import { Clan } from './clan.entity';
 import { searchKey } from './names';
 import { Participant } from './participant.entity';
-import { ParticipantRow, RowProblem, UnitRow, parseParticipantRows, parseUnitRows, unitsInCycles } from './roster-rows';
+import { ParticipantRow, UnitRow, parseParticipantRows, parseUnitRows, unitsInCycles } from './roster-rows';
+import { RowProblem, problem } from './table-file';
 import { manages } from './scope';
 import { Unit } from './unit.entity';
 import { insertUnit, moveSubtree } from './units.service';
@@ -57,11 +58,12 @@ function refuse(problems: RowProblem[]): never {
   );
 }
 
-const outside = (row: number, field: string, value: string): RowProblem => ({
-  row,
-  field,
-  message: `${value} is outside the units you manage`,
-});
+const outside = (row: number, field: string, value: string) =>
+  problem(row, field, `${value} is outside the units you manage`, `${value} nằm ngoài các đơn vị bạn quản lý`);
+const mergedAway = (row: number, field: string, code: string) =>
+  problem(row, field, `${code} has been merged into another unit`, `${code} đã được sáp nhập vào đơn vị khác`);
+const unknownUnit = (row: number, field: string, code: string) =>
+  problem(row, field, `unknown unit ${code}`, `Không có đơn vị ${code}`);
 
 /** Roster files in, all or nothing: every row is checked before anything is written. */
 @Injectable()
@@ -81,13 +83,15 @@ export class RosterImportService {
     for (const unit of units) {
       const existing = byCode.get(unit.code);
       if (existing && !manages(by, existing.path)) problems.push(outside(unit.row, 'code', unit.code));
-      if (existing?.mergedIntoId) problems.push({ row: unit.row, field: 'code', message: `${unit.code} has been merged into another unit` });
+      if (existing?.mergedIntoId) problems.push(mergedAway(unit.row, 'code', unit.code));
       if (unit.parentCode === null) {
-        if (by.scopePath !== null) problems.push({ row: unit.row, field: 'parentCode', message: 'parentCode is required: you can add units only beneath yours' });
+        if (by.scopePath !== null) problems.push(
+            problem(unit.row, 'parentCode', 'parentCode is required: you can add units only beneath yours', 'Cần mã đơn vị cấp trên: bạn chỉ thêm được đơn vị bên dưới đơn vị của mình'),
+          );
       } else if (!inFile.has(unit.parentCode)) {
         const parent = byCode.get(unit.parentCode);
-        if (!parent) problems.push({ row: unit.row, field: 'parentCode', message: `unknown unit ${unit.parentCode}` });
-        else if (parent.mergedIntoId) problems.push({ row: unit.row, field: 'parentCode', message: `${unit.parentCode} has been merged into another unit` });
+        if (!parent) problems.push(unknownUnit(unit.row, 'parentCode', unit.parentCode));
+        else if (parent.mergedIntoId) problems.push(mergedAway(unit.row, 'parentCode', unit.parentCode));
         else if (!manages(by, parent.path)) problems.push(outside(unit.row, 'parentCode', unit.parentCode));
       }
     }
@@ -97,7 +101,9 @@ export class RosterImportService {
     };
     for (const code of unitsInCycles(units, existingParent)) {
       const unit = units.find((candidate) => candidate.code === code)!;
-      problems.push({ row: unit.row, field: 'parentCode', message: `moving ${code} under ${unit.parentCode} would make a cycle` });
+      problems.push(
+        problem(unit.row, 'parentCode', `moving ${code} under ${unit.parentCode} would make a cycle`, `Đặt ${code} dưới ${unit.parentCode} sẽ tạo vòng lặp`),
+      );
     }
     if (problems.length) refuse(problems);
     const created = units.filter((unit) => !byCode.has(unit.code)).length;
@@ -117,16 +123,18 @@ export class RosterImportService {
       if (index % 2000 === 1999) await yieldToLoop();
       const { row } = participant;
       const unit = unitsByCode.get(participant.unitCode);
-      if (!unit) problems.push({ row, field: 'unitCode', message: `unknown unit ${participant.unitCode}` });
-      else if (unit.mergedIntoId) problems.push({ row, field: 'unitCode', message: `${participant.unitCode} has been merged into another unit` });
+      if (!unit) problems.push(unknownUnit(row, 'unitCode', participant.unitCode));
+      else if (unit.mergedIntoId) problems.push(mergedAway(row, 'unitCode', participant.unitCode));
       else if (!manages(by, unit.path)) problems.push(outside(row, 'unitCode', participant.unitCode));
       if (participant.clanCode && !clansByCode.has(participant.clanCode)) {
-        problems.push({ row, field: 'clanCode', message: `unknown clan ${participant.clanCode}` });
+        problems.push(problem(row, 'clanCode', `unknown clan ${participant.clanCode}`, `Không có dòng họ ${participant.clanCode}`));
       }
       const current = existing.get(participant.staffCode);
       const currentUnit = current ? unitsById.get(current.unitId) : undefined;
       if (currentUnit && !manages(by, currentUnit.path)) {
-        problems.push({ row, field: 'staffCode', message: `${participant.staffCode} belongs to a unit outside yours` });
+        problems.push(
+          problem(row, 'staffCode', `${participant.staffCode} belongs to a unit outside yours`, `${participant.staffCode} thuộc đơn vị ngoài phạm vi của bạn`),
+        );
       }
     }
     if (problems.length) refuse(problems);

@@ -46,9 +46,9 @@ describe('roster rows', () => {
       { row: 2, staffCode: 'NV1', fullName: 'Lê Hữu Đạt', unitCode: 'HAMO', clanCode: null, pin: '0123', active: undefined },
     ]);
     expect(problems).toEqual([
-      { row: 3, field: 'staffCode', message: 'NV1 already appears in row 2' },
-      { row: 3, field: 'pin', message: 'pin must be 4 to 8 digits' },
-      { row: 4, field: 'unitCode', message: 'unitCode is required' },
+      { row: 3, field: 'staffCode', message: 'NV1 already appears in row 2', vi: 'NV1 đã có ở dòng 2' },
+      { row: 3, field: 'pin', message: 'pin must be 4 to 8 digits', vi: 'Mã PIN phải gồm 4 đến 8 chữ số' },
+      { row: 4, field: 'unitCode', message: 'unitCode is required', vi: 'Thiếu unitCode' },
     ]);
   });
 

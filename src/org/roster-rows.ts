@@ -1,16 +1,11 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { PIN_PATTERN } from './dto/participant.dto';
 import { CODE_PATTERN } from '../http/validators';
+import { RowProblem, problem } from './table-file';
 import { normaliseName, searchKey } from './names';
 import { UnitCategory } from './unit.entity';
 
 /** Rules for rows of roster files, before anything is looked up in the database. */
-
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-}
 
 interface Row {
   row: number;
@@ -92,11 +87,18 @@ const code = (text: string) => text.trim().toUpperCase();
 
 function checkCode(row: number, field: string, value: string, problems: RowProblem[], required: boolean): string | null {
   if (!value) {
-    if (required) problems.push({ row, field, message: `${field} is required` });
+    if (required) problems.push(problem(row, field, `${field} is required`, `Thiếu ${field}`));
     return null;
   }
   if (!CODE_PATTERN.test(value)) {
-    problems.push({ row, field, message: `${field} must be 1 to 50 of A-Z 0-9 . _ - (got "${value.slice(0, 60)}")` });
+    problems.push(
+      problem(
+        row,
+        field,
+        `${field} must be 1 to 50 of A-Z 0-9 . _ - (got "${value.slice(0, 60)}")`,
+        `${field} chỉ gồm 1–50 ký tự A-Z 0-9 . _ - (đang là "${value.slice(0, 60)}")`,
+      ),
+    );
     return null;
   }
   return code(value);
@@ -104,8 +106,8 @@ function checkCode(row: number, field: string, value: string, problems: RowProbl
 
 function checkName(row: number, field: string, value: string, problems: RowProblem[]): string | null {
   const name = normaliseName(value);
-  if (!name) problems.push({ row, field, message: `${field} is required` });
-  else if (name.length > 200) problems.push({ row, field, message: `${field} is longer than 200 characters` });
+  if (!name) problems.push(problem(row, field, `${field} is required`, `Thiếu ${field}`));
+  else if (name.length > 200) problems.push(problem(row, field, `${field} is longer than 200 characters`, `${field} dài quá 200 ký tự`));
   else return name;
   return null;
 }
@@ -114,7 +116,7 @@ function checkName(row: number, field: string, value: string, problems: RowProbl
 function checkUnique(row: number, field: string, value: string | null, seen: Map<string, number>, problems: RowProblem[]): void {
   if (value === null) return;
   const first = seen.get(value);
-  if (first !== undefined) problems.push({ row, field, message: `${value} already appears in row ${first}` });
+  if (first !== undefined) problems.push(problem(row, field, `${value} already appears in row ${first}`, `${value} đã có ở dòng ${first}`));
   else seen.set(value, row);
 }
 
@@ -129,13 +131,17 @@ export function parseUnitRows(rows: Row[]): { units: UnitRow[]; problems: RowPro
     const name = checkName(row, 'name', values.name ?? '', problems);
     const category = parseCategory(values.category ?? '');
     if (!category) {
-      problems.push({ row, field: 'category', message: 'category must be district_office, commune, school or other' });
+      problems.push(
+        problem(row, 'category', 'category must be district_office, commune, school or other', 'Loại đơn vị phải là: cơ quan huyện, xã, trường hoặc khác'),
+      );
     }
     const parentCode = checkCode(row, 'parentCode', values.parentCode ?? '', problems, false);
-    if (parentCode && parentCode === unitCode) problems.push({ row, field: 'parentCode', message: 'a unit cannot be its own parent' });
+    if (parentCode && parentCode === unitCode) {
+      problems.push(problem(row, 'parentCode', 'a unit cannot be its own parent', 'Đơn vị không thể là cấp trên của chính nó'));
+    }
     const headcountText = (values.headcount ?? '').replace(/[.,\s](?=\d{3}\b)/g, '');
     const headcount = /^\d{1,7}$/.test(headcountText) ? Number(headcountText) : null;
-    if (headcount === null) problems.push({ row, field: 'headcount', message: 'headcount must be a whole number from 0' });
+    if (headcount === null) problems.push(problem(row, 'headcount', 'headcount must be a whole number from 0', 'Số cán bộ phải là số nguyên từ 0'));
     if (problems.length === before) {
       units.push({ row, code: unitCode!, name: name!, category: category!, parentCode, headcount: headcount! });
     }
@@ -157,9 +163,9 @@ export async function parseParticipantRows(rows: Row[]): Promise<{ participants:
     const unitCode = checkCode(row, 'unitCode', values.unitCode ?? '', problems, true);
     const clanCode = checkCode(row, 'clanCode', values.clanCode ?? '', problems, false);
     const pin = values.pin ?? '';
-    if (pin && !PIN_PATTERN.test(pin)) problems.push({ row, field: 'pin', message: 'pin must be 4 to 8 digits' });
+    if (pin && !PIN_PATTERN.test(pin)) problems.push(problem(row, 'pin', 'pin must be 4 to 8 digits', 'Mã PIN phải gồm 4 đến 8 chữ số'));
     const active = parseActive(values.active ?? '');
-    if (active === null) problems.push({ row, field: 'active', message: 'active must be true or false (có / không)' });
+    if (active === null) problems.push(problem(row, 'active', 'active must be true or false (có / không)', 'Hoạt động phải là có hoặc không'));
     if (problems.length === before) {
       participants.push({ row, staffCode: staffCode!, fullName: fullName!, unitCode: unitCode!, clanCode, pin: pin || null, active: active ?? undefined });
     }

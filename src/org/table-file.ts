@@ -17,16 +17,22 @@ export interface TableRow {
   values: Record<string, string>;
 }
 
-export interface TableProblem {
+/** A problem with one cell: `message` in English, `vi` in Vietnamese; replies carry the caller's language. */
+export interface RowProblem {
   row: number;
   field: string;
   message: string;
+  vi: string;
+}
+
+export function problem(row: number, field: string, message: string, vi: string): RowProblem {
+  return { row, field, message, vi };
 }
 
 export type TableFormat = 'csv' | 'xlsx';
 
 export class TableFileError extends Error {
-  constructor(readonly problems: TableProblem[]) {
+  constructor(readonly problems: RowProblem[]) {
     super(problems.map((p) => `row ${p.row} ${p.field}: ${p.message}`).join('; '));
     this.name = 'TableFileError';
   }
@@ -49,7 +55,7 @@ const headerKey = (text: string) => searchKey(text).replace(/[\s_-]+/g, ' ');
 
 /** Which field each header column holds; throws with every missing or doubled column at once. */
 function mapHeader(header: string[], columns: ColumnSpec[]): Map<number, string> {
-  const problems: TableProblem[] = [];
+  const problems: RowProblem[] = [];
   const fieldByKey = new Map<string, string>();
   for (const column of columns) {
     for (const text of [column.field, ...(column.aliases ?? [])]) fieldByKey.set(headerKey(text), column.field);
@@ -59,14 +65,14 @@ function mapHeader(header: string[], columns: ColumnSpec[]): Map<number, string>
   header.forEach((text, index) => {
     const field = fieldByKey.get(headerKey(text));
     if (!field) return; // extra columns such as "STT" are common and harmless
-    if (seen.has(field)) problems.push({ row: 1, field, message: `Column "${field}" appears twice` });
+    if (seen.has(field)) problems.push(problem(1, field, `Column "${field}" appears twice`, `Cột «${field}» xuất hiện hai lần`));
     seen.add(field);
     fieldAt.set(index, field);
   });
   for (const column of columns) {
     if (column.required && !seen.has(column.field)) {
       const others = column.aliases?.length ? ` (or one of: ${column.aliases.join(', ')})` : '';
-      problems.push({ row: 1, field: column.field, message: `Missing column "${column.field}"${others}` });
+      problems.push(problem(1, column.field, `Missing column "${column.field}"${others}`, `Thiếu cột «${column.field}»${others.replace('or one of', 'hoặc một trong')}`));
     }
   }
   if (problems.length) throw new TableFileError(problems);
@@ -101,13 +107,13 @@ class TableBuilder {
     }
     if (empty) return;
     if (this.rows.length >= this.maxRows) {
-      throw new TableFileError([{ row, field: 'file', message: `Too many rows: at most ${this.maxRows}` }]);
+      throw new TableFileError([problem(row, 'file', `Too many rows: at most ${this.maxRows}`, `Quá nhiều dòng: tối đa ${this.maxRows}`)]);
     }
     this.rows.push({ row, values });
   }
 
   finish(): TableRow[] {
-    if (!this.fieldAt) throw new TableFileError([{ row: 1, field: 'file', message: 'The file is empty: it has no header row' }]);
+    if (!this.fieldAt) throw new TableFileError([problem(1, 'file', 'The file is empty: it has no header row', 'Tệp trống: không có dòng tiêu đề')]);
     return this.rows;
   }
 }
@@ -158,7 +164,12 @@ async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
     if (error instanceof TableFileError) throw error;
     const at = (error as { records?: number }).records;
     throw new TableFileError([
-      { row: typeof at === 'number' ? at + 1 : 0, field: 'file', message: `The CSV file cannot be read: ${(error as Error).message}` },
+      problem(
+        typeof at === 'number' ? at + 1 : 0,
+        'file',
+        `The CSV file cannot be read: ${(error as Error).message}`,
+        `Không đọc được tệp CSV: ${(error as Error).message}`,
+      ),
     ]);
   }
 }
@@ -185,10 +196,13 @@ async function readXlsx(stream: NodeJS.ReadableStream, table: TableBuilder): Pro
     }
   } catch (error) {
     if (error instanceof TableFileError) throw error;
-    throw new TableFileError([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+    throw unreadableWorkbook();
   }
-  if (!table.hasHeader) throw new TableFileError([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+  if (!table.hasHeader) throw unreadableWorkbook();
 }
+
+const unreadableWorkbook = () =>
+  new TableFileError([problem(0, 'file', 'The file is not a readable .xlsx workbook', 'Tệp không phải bảng tính .xlsx đọc được')]);
 
 /** A cell as the text a person sees in it. */
 export function cellText(value: ExcelJS.CellValue): string {
