@@ -5,6 +5,7 @@ import { ScheduledJob } from '../jobs/scheduled-job.entity';
 import { Clan } from '../org/clan.entity';
 import { Participant } from '../org/participant.entity';
 import { Unit } from '../org/unit.entity';
+import { Question, QuestionChoice } from '../questions/question.entity';
 
 /** Every entity of the app, for the data source and the schema check. */
-export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken];
+export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken, Question, QuestionChoice];
