@@ -94,6 +94,9 @@ describe('organisation', () => {
       const bad = await as(admin).post('/api/units').send({ code: 'bad code!', name: '', category: 'castle', headcount: -1 }).set('accept-language', 'en').expect(400);
       expect(bad.body.fields).toEqual(expect.arrayContaining(['code', 'name', 'category', 'headcount']));
       await as(admin).patch('/api/units/999999').send({ name: 'x' }).expect(404);
+      // null is not "leave it": fields that cannot be empty refuse it (found by the fuzz test).
+      await as(admin).patch(`/api/units/${unit.id}`).send({ name: null }).expect(400);
+      await as(admin).patch(`/api/units/${unit.id}`).send({ headcount: null, category: null }).expect(400);
       await as(admin).patch('/api/units/abc').send({ name: 'x' }).expect(400);
     });
 

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 
 export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,50}$/;
 
@@ -23,3 +23,9 @@ export const IsName = () =>
     MinLength(1),
     MaxLength(200),
   );
+
+/**
+ * A field a PATCH may leave out but not set to null. (@IsOptional lets null through, and a
+ * null name would reach a NOT NULL column.)
+ */
+export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);

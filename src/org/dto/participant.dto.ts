@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { IsCode, IsName } from '../../http/validators';
+import { IsCode, IsName, IsOmittable } from '../../http/validators';
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
@@ -38,12 +38,12 @@ export class CreateParticipantDto {
 
 export class UpdateParticipantDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsName()
   fullName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsCode()
   unitCode?: string;
 
@@ -53,13 +53,13 @@ export class UpdateParticipantDto {
   clanCode?: string | null;
 
   @ApiPropertyOptional({ description: 'A new PIN also lifts a lock' })
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @Matches(PIN_PATTERN, { message: 'pin must be 4 to 8 digits' })
   pin?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   active?: boolean;
 }

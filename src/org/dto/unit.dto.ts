@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCode, IsName } from '../../http/validators';
+import { IsCode, IsName, IsOmittable } from '../../http/validators';
 import { UNIT_CATEGORIES, UnitCategory } from '../unit.entity';
 
 export class CreateUnitDto {
@@ -31,12 +31,12 @@ export class CreateUnitDto {
 
 export class UpdateUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsName()
   name?: string;
 
   @ApiPropertyOptional({ enum: UNIT_CATEGORIES })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(UNIT_CATEGORIES)
   category?: UnitCategory;
 
@@ -46,7 +46,7 @@ export class UpdateUnitDto {
   parentCode?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(1_000_000)
