@@ -8,6 +8,7 @@ import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { QuestionsModule } from './questions/questions.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({})
@@ -25,6 +26,7 @@ export class AppModule {
         HousekeepingModule,
         AuthModule,
         OrgModule,
+        QuestionsModule,
         ...extraModules,
       ],
     };

@@ -6,6 +6,8 @@ export interface Upload {
   filename: string;
   mimetype: string;
   buffer: Buffer;
+  /** The form's other fields, such as `format`. */
+  fields: Record<string, string>;
 }
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -18,10 +20,18 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
       en: 'Send the file as multipart/form-data in a field named "file"',
     });
   }
-  const part = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
-  if (!part || part.fieldname !== 'file') {
+  let upload: Omit<Upload, 'fields'> | null = null;
+  const fields: Record<string, string> = {};
+  for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
+    if (part.type === 'file') {
+      const buffer = await part.toBuffer();
+      if (part.fieldname === 'file') upload = { filename: part.filename, mimetype: part.mimetype, buffer };
+    } else if (typeof part.value === 'string') {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  if (!upload) {
     throw new AppException(400, 'NO_FILE', { vi: 'Chưa có tệp trong trường «file»', en: 'No file in the field "file"' });
   }
-  const buffer = await part.toBuffer();
-  return { filename: part.filename, mimetype: part.mimetype, buffer };
+  return { ...upload, fields };
 }

@@ -1,0 +1,177 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_ID } from '../../http/id-param';
+import { IsOmittable } from '../../http/validators';
+import { QUESTION_TYPES, QuestionType } from '../question.entity';
+
+export class ChoiceDto {
+  @ApiProperty({ example: 'Đối chiếu với nguồn chính thức' })
+  @IsString()
+  @MaxLength(1000)
+  text!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  correct!: boolean;
+}
+
+export class CreateQuestionDto {
+  @ApiProperty({ enum: QUESTION_TYPES })
+  @IsIn(QUESTION_TYPES)
+  type!: QuestionType;
+
+  @ApiProperty({ example: 'Khi trợ lý AI đưa ra một số liệu, bạn nên làm gì?' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  text!: string;
+
+  @ApiProperty({ type: [ChoiceDto], minItems: 2, maxItems: 8 })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceDto)
+  choices!: ChoiceDto[];
+
+  @ApiPropertyOptional({ example: 'Trợ lý AI' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  topic?: string | null;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  difficulty?: number;
+
+  @ApiPropertyOptional({ description: 'Shown after the round closes' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  explanation?: string | null;
+}
+
+export class UpdateQuestionDto {
+  @ApiPropertyOptional({ enum: QUESTION_TYPES })
+  @IsOmittable()
+  @IsIn(QUESTION_TYPES)
+  type?: QuestionType;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  text?: string;
+
+  @ApiPropertyOptional({ type: [ChoiceDto] })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => ChoiceDto)
+  choices?: ChoiceDto[];
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  topic?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  difficulty?: number;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  explanation?: string | null;
+
+  @ApiPropertyOptional({ description: 'false brings a retired question back' })
+  @IsOmittable()
+  @IsBoolean()
+  retired?: boolean;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+
+export class ListQuestionsQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  topic?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeRetired?: boolean;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ID)
+  offset?: number;
+}
+
+export const IMPORT_FORMATS = ['csv', 'xlsx', 'aiken', 'gift', 'docx'] as const;
+export type QuestionFileFormat = (typeof IMPORT_FORMATS)[number];
+
+export class ImportQuestionsQuery {
+  @ApiPropertyOptional({ enum: IMPORT_FORMATS, description: 'Taken from the file name when absent' })
+  @IsOptional()
+  @IsIn(IMPORT_FORMATS)
+  format?: QuestionFileFormat;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+export class ExportQuestionsQuery {
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'])
+  format!: 'csv' | 'xlsx';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  includeRetired?: boolean;
+}

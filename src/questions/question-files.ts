@@ -1,0 +1,84 @@
+import ExcelJS from 'exceljs';
+import { AppException } from '../http/app-exception';
+import { Upload } from '../http/upload';
+import { TableFileError, readTable } from '../org/table-file';
+import { QuestionFileFormat } from './dto/question.dto';
+import { Parsed, TABLE_COLUMNS, parseAiken, parseGift, questionFromRow, rowFromQuestion } from './question-formats';
+import { QuestionInput } from './question-rules';
+
+const unreadable = (problems: unknown[]) =>
+  new AppException(
+    422,
+    'IMPORT_INVALID',
+    { vi: 'Không đọc được tệp: hãy xem danh sách lỗi.', en: 'The file cannot be read: see the errors.' },
+    { errors: problems, created: 0 },
+  );
+
+export function formatOf(upload: Upload, asked: QuestionFileFormat | undefined): QuestionFileFormat {
+  const named = asked ?? upload.fields.format;
+  const extension = upload.filename.toLowerCase().split('.').pop() ?? '';
+  const format = named ?? ({ csv: 'csv', xlsx: 'xlsx', gift: 'gift', docx: 'docx', txt: 'aiken' } as Record<string, string>)[extension];
+  if (format === 'csv' || format === 'xlsx' || format === 'aiken' || format === 'gift' || format === 'docx') return format;
+  throw new AppException(415, 'UNSUPPORTED_FILE', {
+    vi: 'Hãy chọn định dạng: csv, xlsx, aiken, gift hoặc docx',
+    en: 'Say the format: csv, xlsx, aiken, gift or docx',
+  });
+}
+
+/** Reads an uploaded question file of any supported format into questions and placed problems. */
+export async function readQuestionFile(upload: Upload, format: QuestionFileFormat): Promise<Parsed> {
+  if (format === 'aiken') return parseAiken(upload.buffer.toString('utf8'));
+  if (format === 'gift') return parseGift(upload.buffer.toString('utf8'));
+  if (format === 'docx') {
+    throw new AppException(415, 'DOCX_NOT_YET', {
+      vi: 'Chưa hỗ trợ nhập tệp Word (.docx); hãy dùng csv, xlsx, aiken hoặc gift',
+      en: 'Word (.docx) import is not available yet; use csv, xlsx, aiken or gift',
+    });
+  }
+  try {
+    const rows = await readTable(upload.buffer, format, TABLE_COLUMNS, { maxRows: 20_000 });
+    const parsed: Parsed = { questions: [], problems: [] };
+    for (const { row, values } of rows) {
+      const cells = format === 'csv' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, unguardCell(v)])) : values;
+      const { question, problems } = questionFromRow(cells);
+      if (question) parsed.questions.push({ place: { row }, question });
+      parsed.problems.push(...problems.map((problem) => ({ row, ...problem })));
+    }
+    return parsed;
+  } catch (error) {
+    if (error instanceof TableFileError) throw unreadable(error.problems);
+    throw error;
+  }
+}
+
+// A CSV cell starting with one of these would run as a formula when the file is opened in Excel.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** The bank in the importer's own columns, so an export can be edited and imported back. */
+export async function writeQuestionFile(questions: QuestionInput[], format: 'csv' | 'xlsx'): Promise<Buffer> {
+  const header = TABLE_COLUMNS.map((column) => column.field);
+  const rows = questions.map((question) => {
+    const row = rowFromQuestion(question);
+    return header.map((field) => row[field] ?? '');
+  });
+  if (format === 'csv') {
+    const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(','));
+    return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  }
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Câu hỏi');
+  sheet.addRow(header);
+  for (const cells of rows) sheet.addRow(cells);
+  sheet.getRow(1).font = { bold: true };
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Undoes the export's formula guard: `'=x` read back is `=x`. */
+export function unguardCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
+}

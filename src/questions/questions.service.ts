@@ -1,0 +1,205 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
+import { CreateQuestionDto, ListQuestionsQuery, UpdateQuestionDto } from './dto/question.dto';
+import { Parsed } from './question-formats';
+import { QuestionInput, normaliseQuestion, questionFingerprint, questionProblems } from './question-rules';
+import { Question, QuestionChoice, QuestionType } from './question.entity';
+
+export interface QuestionView {
+  id: number;
+  type: QuestionType;
+  text: string;
+  topic: string | null;
+  difficulty: number;
+  explanation: string | null;
+  retired: boolean;
+  choices: { id: number; text: string; correct: boolean }[];
+}
+
+const WHAT = { vi: 'câu hỏi', en: 'question' };
+
+function view(question: Question): QuestionView {
+  return {
+    id: question.id,
+    type: question.type,
+    text: question.text,
+    topic: question.topic,
+    difficulty: question.difficulty,
+    explanation: question.explanation,
+    retired: question.retiredAt !== null,
+    choices: [...(question.choices ?? [])].sort((a, b) => a.position - b.position).map(({ id, text, correct }) => ({ id, text, correct })),
+  };
+}
+
+const asInput = (q: QuestionView): QuestionInput => ({
+  type: q.type,
+  text: q.text,
+  topic: q.topic,
+  difficulty: q.difficulty,
+  explanation: q.explanation,
+  choices: q.choices.map(({ text, correct }) => ({ text, correct })),
+});
+
+function refuseInvalid(problems: { field: string; message: string; vi: string }[]): never {
+  throw new AppException(
+    400,
+    'QUESTION_INVALID',
+    { vi: problems.map((p) => p.vi).join('; '), en: problems.map((p) => p.message).join('; ') },
+    { errors: problems.map((p) => ({ row: 0, ...p })) },
+  );
+}
+
+/** The question bank: organisers write, import and retire questions; nobody deletes one. */
+@Injectable()
+export class QuestionsService {
+  constructor(
+    @InjectRepository(Question) private readonly questions: Repository<Question>,
+    private readonly transactions: Transactions,
+  ) {}
+
+  async create(dto: CreateQuestionDto): Promise<QuestionView> {
+    const input = normaliseQuestion({ ...dto, topic: dto.topic ?? null, difficulty: dto.difficulty ?? 1, explanation: dto.explanation ?? null });
+    const problems = questionProblems(input);
+    if (problems.length) refuseInvalid(problems);
+    const id = await this.transactions.run((manager) => insertQuestion(manager, input, Date.now()));
+    return this.get(id);
+  }
+
+  async list(query: ListQuestionsQuery): Promise<{ total: number; items: QuestionView[] }> {
+    const where = {
+      ...(query.topic ? { topic: query.topic.normalize('NFC').trim() } : {}),
+      ...(query.includeRetired ? {} : { retiredAt: IsNull() }),
+    };
+    const [rows, total] = await this.questions.findAndCount({
+      where,
+      relations: { choices: true },
+      order: { id: 'ASC' },
+      take: query.limit ?? 50,
+      skip: query.offset ?? 0,
+    });
+    return { total, items: rows.map(view) };
+  }
+
+  async topics(): Promise<{ topic: string; count: number }[]> {
+    const rows: { topic: string; count: string | number }[] = await this.questions
+      .createQueryBuilder('q')
+      .select('q.topic', 'topic')
+      .addSelect('COUNT(*)', 'count')
+      .where('q.retired_at IS NULL AND q.topic IS NOT NULL')
+      .groupBy('q.topic')
+      .orderBy('q.topic', 'ASC')
+      .getRawMany();
+    return rows.map((row) => ({ topic: row.topic, count: Number(row.count) }));
+  }
+
+  async get(id: number): Promise<QuestionView> {
+    const question = await this.questions.findOne({ where: { id }, relations: { choices: true } });
+    if (!question) throw Errors.notFound(WHAT, id);
+    return view(question);
+  }
+
+  async update(id: number, dto: UpdateQuestionDto): Promise<QuestionView> {
+    const current = asInput(await this.get(id));
+    const input = normaliseQuestion({
+      type: dto.type ?? current.type,
+      text: dto.text ?? current.text,
+      choices: dto.choices ?? current.choices,
+      topic: dto.topic !== undefined ? dto.topic : current.topic,
+      difficulty: dto.difficulty ?? current.difficulty,
+      explanation: dto.explanation !== undefined ? dto.explanation : current.explanation,
+    });
+    const problems = questionProblems(input);
+    if (problems.length) refuseInvalid(problems);
+    await this.transactions.run(async (manager) => {
+      const now = Date.now();
+      await manager.update(Question, { id }, {
+        type: input.type,
+        text: input.text,
+        topic: input.topic,
+        difficulty: input.difficulty,
+        explanation: input.explanation,
+        updatedAt: now,
+        ...(dto.retired !== undefined ? { retiredAt: dto.retired ? now : null } : {}),
+      });
+      if (dto.choices) {
+        await manager.delete(QuestionChoice, { questionId: id });
+        await insertChoices(manager, id, input.choices);
+      }
+    });
+    return this.get(id);
+  }
+
+  /** Retires rather than deletes: rounds that used the question must still explain their results. */
+  async retire(id: number): Promise<QuestionView> {
+    await this.get(id);
+    await this.questions.update({ id, retiredAt: IsNull() }, { retiredAt: Date.now(), updatedAt: Date.now() });
+    return this.get(id);
+  }
+
+  /** All or nothing; questions already in the bank (same type, text and choices) are skipped. */
+  async import(parsed: Parsed, dryRun: boolean): Promise<{ dryRun: boolean; created: number; skipped: number; errors: [] }> {
+    if (parsed.problems.length) {
+      throw new AppException(
+        422,
+        'IMPORT_INVALID',
+        {
+          vi: `Tệp có ${parsed.problems.length} lỗi nên chưa nhập câu hỏi nào. Sửa các chỗ được nêu rồi tải lên lại.`,
+          en: `The file has ${parsed.problems.length} problem(s), so no question was imported. Fix them and upload it again.`,
+        },
+        { errors: parsed.problems, created: 0 },
+      );
+    }
+    const known = new Set((await this.everything(true)).map((q) => questionFingerprint(q)));
+    const fresh: QuestionInput[] = [];
+    for (const { question } of parsed.questions) {
+      const fingerprint = questionFingerprint(question);
+      if (known.has(fingerprint)) continue;
+      known.add(fingerprint);
+      fresh.push(question);
+    }
+    if (!dryRun) {
+      await this.transactions.run(async (manager) => {
+        const now = Date.now();
+        for (const question of fresh) await insertQuestion(manager, question, now);
+      });
+    }
+    return { dryRun, created: fresh.length, skipped: parsed.questions.length - fresh.length, errors: [] };
+  }
+
+  /** Every question as input, for export and de-duplication. */
+  async everything(includeRetired: boolean): Promise<QuestionInput[]> {
+    const rows = await this.questions.find({
+      where: includeRetired ? {} : { retiredAt: IsNull() },
+      relations: { choices: true },
+      order: { id: 'ASC' },
+    });
+    return rows.map((row) => asInput(view(row)));
+  }
+}
+
+async function insertQuestion(manager: EntityManager, input: QuestionInput, now: number): Promise<number> {
+  const { identifiers } = await manager.insert(Question, {
+    type: input.type,
+    text: input.text,
+    topic: input.topic,
+    difficulty: input.difficulty,
+    explanation: input.explanation,
+    retiredAt: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const id = Number(identifiers[0].id);
+  await insertChoices(manager, id, input.choices);
+  return id;
+}
+
+async function insertChoices(manager: EntityManager, questionId: number, choices: QuestionInput['choices']): Promise<void> {
+  await manager.insert(
+    QuestionChoice,
+    choices.map((choice, position) => ({ questionId, position, text: choice.text, correct: choice.correct })),
+  );
+}
