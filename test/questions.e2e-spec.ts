@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { docxFromFolder } from './support/docx';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -82,6 +83,9 @@ describe('question bank', () => {
     const xlsx = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'cau-hoi.xlsx').expect(200);
     expect(xlsx.body.created).toBe(1);
 
+    const docx = await upload(await docxFromFolder(join(__dirname, 'fixtures', 'questions', 'de-kiem-tra.docx.d')), 'de-kiem-tra.docx').expect(200);
+    expect(docx.body.created).toBe(5);
+
     const stored = await get(`/api/questions?topic=${encodeURIComponent('An toàn khi dùng AI')}`).expect(200);
     const text = stored.body.items[0].text as string;
     expect(Buffer.from(text).equals(Buffer.from('Những thông tin nào không được dán vào công cụ AI công cộng? (chọn nhiều đáp án)'.normalize('NFC')))).toBe(true);
@@ -115,7 +119,7 @@ describe('question bank', () => {
     });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     expect(book.worksheets[0].getRow(1).getCell(2).value).toBe('text');
     await get('/api/questions/export?format=pdf').expect(400);
   });

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { AppException } from '../http/app-exception';
 import { Upload } from '../http/upload';
 import { TableFileError, readTable } from '../org/table-file';
+import { parseDocx } from './docx-questions';
 import { QuestionFileFormat } from './dto/question.dto';
 import { Parsed, TABLE_COLUMNS, parseAiken, parseGift, questionFromRow, rowFromQuestion } from './question-formats';
 import { QuestionInput } from './question-rules';
@@ -29,12 +30,7 @@ export function formatOf(upload: Upload, asked: QuestionFileFormat | undefined):
 export async function readQuestionFile(upload: Upload, format: QuestionFileFormat): Promise<Parsed> {
   if (format === 'aiken') return parseAiken(upload.buffer.toString('utf8'));
   if (format === 'gift') return parseGift(upload.buffer.toString('utf8'));
-  if (format === 'docx') {
-    throw new AppException(415, 'DOCX_NOT_YET', {
-      vi: 'Chưa hỗ trợ nhập tệp Word (.docx); hãy dùng csv, xlsx, aiken hoặc gift',
-      en: 'Word (.docx) import is not available yet; use csv, xlsx, aiken or gift',
-    });
-  }
+  if (format === 'docx') return parseDocx(upload.buffer);
   try {
     const rows = await readTable(upload.buffer, format, TABLE_COLUMNS, { maxRows: 20_000 });
     const parsed: Parsed = { questions: [], problems: [] };

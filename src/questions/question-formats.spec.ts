@@ -1,7 +1,10 @@
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { docxFromFolder } from '../../test/support/docx';
 import { readTable } from '../org/table-file';
+import { parseDocx } from './docx-questions';
 import { QUESTION_TYPES } from './question.entity';
 import { TABLE_COLUMNS, parseAiken, parseGift, questionFromRow, rowFromQuestion } from './question-formats';
 import { QuestionInput, normaliseQuestion, questionProblems } from './question-rules';
@@ -102,5 +105,42 @@ describe('question files', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('Word (.docx) tests', () => {
+  // The fixture is hand-written WordprocessingML, zipped here; `mutate` edits a copy first.
+  const load = async (mutate?: (xml: string) => string) => {
+    const folder = join(__dirname, '..', '..', 'test', 'fixtures', 'questions', 'de-kiem-tra.docx.d');
+    if (!mutate) return parseDocx(await docxFromFolder(folder));
+    const copy = mkdtempSync(join(tmpdir(), 'docx-'));
+    cpSync(folder, copy, { recursive: true });
+    const documentPath = join(copy, 'word', 'document.xml');
+    writeFileSync(documentPath, mutate(readFileSync(documentPath, 'utf8')));
+    return parseDocx(await docxFromFolder(copy));
+  };
+
+  it('reads underlined, bold and answer-table answers, options on one line or several', async () => {
+    const { questions, problems } = await load();
+    expect(problems).toEqual([]);
+    const summary = questions.map(({ question }) => [question.type, question.choices.filter((c) => c.correct).map((c) => c.text)]);
+    expect(summary).toEqual([
+      ['single', ['VNeID']],
+      ['single', ['Dừng cuộc gọi và báo cơ quan công an nơi cư trú']],
+      ['single', ['Trả lời sai một cách tự tin']],
+      ['multiple', ['Bật xác thực hai lớp', 'Không bấm vào đường link lạ']],
+      ['truefalse', ['Đúng']],
+    ]);
+    expect(questions[0].question.text).toBe('Ứng dụng định danh điện tử quốc gia do Bộ Công an phát triển là:');
+    expect(questions[1].question.choices).toHaveLength(4);
+  });
+
+  it('names the question that has no answer', async () => {
+    const { problems } = await load((xml) => xml.replace('<w:t>3</w:t>', '<w:t>9</w:t>'));
+    expect(problems).toEqual([{ line: expect.any(Number), field: 'correct', message: expect.stringMatching(/^Câu 3: no answer/), vi: expect.stringMatching(/^Câu 3: /) }]);
+  });
+
+  it('refuses a file that is not a Word document', async () => {
+    expect((await parseDocx(Buffer.from('not a zip'))).problems).toEqual([{ line: 0, field: 'file', message: expect.any(String), vi: expect.any(String) }]);
   });
 });
