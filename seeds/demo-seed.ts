@@ -9,6 +9,8 @@ import { TokensService } from '../src/auth/tokens.service';
 import { Clan } from '../src/org/clan.entity';
 import { RosterImportService } from '../src/org/roster-import.service';
 import { Unit } from '../src/org/unit.entity';
+import { QuestionsService } from '../src/questions/questions.service';
+import { QUESTION_BANK } from './cau-hoi-ky-nang-so';
 import { danPhuongDistrict } from './dan-phuong';
 
 export const DEMO_PIN = '1234';
@@ -20,6 +22,7 @@ const SYSTEM: OrganiserPrincipal = { kind: 'organiser', id: 0, role: 'admin', un
 export interface DemoSeed {
   units: number;
   participants: number;
+  questions: number;
   sampleStaffCodes: string[];
   organiser: { username: string; password: string; unitName: string } | null;
   screenToken: string;
@@ -57,9 +60,16 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeed> 
     false,
   );
 
+  // Questions already in the bank are skipped, so this is safe on every start.
+  await app.get(QuestionsService).import(
+    { questions: QUESTION_BANK.map((question, index) => ({ place: { row: index + 1 }, question })), problems: [] },
+    false,
+  );
+
   return {
     units: district.units.length,
     participants: district.participants.length,
+    questions: QUESTION_BANK.length,
     sampleStaffCodes: samples(district),
     organiser: await demoOrganiser(app, units),
     screenToken: await demoScreen(app),

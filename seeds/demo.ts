@@ -17,7 +17,7 @@ async function demo(): Promise<void> {
     [
       '',
       'ai-race demo: Cuộc đua luyện AI, huyện Đan Phượng',
-      `  ${seed.units} units, ${seed.participants.toLocaleString('en-US')} participants`,
+      `  ${seed.units} units, ${seed.participants.toLocaleString('en-US')} participants, ${seed.questions} questions`,
       '',
       // The pages (/, /console, /screen) are not built yet; the API is the way in for now.
       `  API (OpenAPI):           ${base}/api/docs`,

@@ -76,6 +76,7 @@ describe('the app as a process', () => {
       try {
         await eventually(async () => demo.output().includes('Demo logins:'), 30000);
         expect(demo.output()).toContain('2,896 participants');
+        expect(demo.output()).toMatch(/\d{3} questions/);
         expect(demo.output()).toContain('admin / demo-admin-2025');
         const login = await post(`${demo.url}/api/auth/login`, { username: 'hamo', password: 'demo-hamo-2025' });
         const admin = await post(`${demo.url}/api/auth/login`, { username: 'admin', password: 'demo-admin-2025' });
@@ -83,6 +84,8 @@ describe('the app as a process', () => {
         expect(staff.participant.staffCode).toBe('NV00001');
         const all = await get(`${demo.url}/api/participants?limit=1`, admin.accessToken);
         expect(all.total).toBe(2896);
+        const bank = await get(`${demo.url}/api/questions?limit=1`, admin.accessToken);
+        expect(bank.total).toBeGreaterThanOrEqual(150);
         const hamo = await get(`${demo.url}/api/units`, login.accessToken);
         expect(hamo.map((u: { code: string }) => u.code)).toEqual(['HAMO']);
       } finally {
