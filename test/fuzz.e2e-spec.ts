@@ -2,12 +2,13 @@ import fc from 'fast-check';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, startTestApp } from './support/test-app';
 
-/** Generated bodies and queries for every organisation and sign-in endpoint: never a 5xx. */
-describe('organisation endpoints under generated input', () => {
+/** Generated bodies and queries for every organisation, sign-in and question endpoint: never a 5xx. */
+describe('endpoints under generated input', () => {
   let t: TestApp;
   let admin: string;
   let unitId: number;
   let participantId: number;
+  let questionId: number;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -16,12 +17,22 @@ describe('organisation endpoints under generated input', () => {
     const unit = await make.unit({ code: 'FUZZ-ROOT' });
     unitId = unit.id;
     participantId = (await make.participant({ unitCode: unit.code })).id;
+    const question = await t
+      .http()
+      .post('/api/questions')
+      .auth(admin, { type: 'bearer' })
+      .send({ type: 'single', text: 'Câu hỏi?', choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }] })
+      .expect(201);
+    questionId = question.body.id;
   });
   afterAll(() => t.close());
 
   // Values of every JSON kind, plus strings that look like what the fields want.
+  const choice = fc.record({ text: fc.oneof(fc.string(), fc.jsonValue()), correct: fc.oneof(fc.boolean(), fc.jsonValue()) }, { requiredKeys: [] });
   const value = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
+    fc.array(choice, { maxLength: 10 }),
+    fc.constantFrom('single', 'multiple', 'truefalse'),
     fc.constantFrom('FUZZ-ROOT', 'commune', 'school', '1234', 'Nguyễn Văn An', '', ' ', '<img src=x onerror=alert(1)>', "'; DROP TABLE unit; --", 'admin', 'organiser'),
     fc.integer({ min: -5, max: 2_000_000 }),
   );
@@ -41,6 +52,8 @@ describe('organisation endpoints under generated input', () => {
     ['create organiser', 'post', () => '/api/organisers', ['username', 'password', 'role', 'unitId']],
     ['create screen token', 'post', () => '/api/screen-tokens', ['label']],
     ['join', 'post', () => '/api/auth/join', ['token']],
+    ['create question', 'post', () => '/api/questions', ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation']],
+    ['change question', 'patch', () => `/api/questions/${questionId}`, ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation', 'retired']],
   ];
 
   it.each(endpoints)('%s', async (_name, method, url, fields) => {
