@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
-import { IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { MAX_ID } from './id-param';
 
 export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,50}$/;
 
@@ -29,3 +31,30 @@ export const IsName = () =>
  * null name would reach a NOT NULL column.)
  */
 export const IsOmittable = () => ValidateIf((_object, value) => value !== undefined);
+
+/** A yes/no in a query string: `true`/`1` or `false`/`0`. */
+export const IsQueryBoolean = () =>
+  applyDecorators(
+    IsOptional(),
+    Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
+    IsBoolean(),
+  );
+
+/** `limit` (1–500, 50 when absent) and `offset` of a list. */
+export class PageQuery {
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(MAX_ID)
+  offset?: number;
+}

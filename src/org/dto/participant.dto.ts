@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { IsCode, IsName, IsOmittable } from '../../http/validators';
+import { IsCode, IsName, IsOmittable, PageQuery } from '../../http/validators';
 
 export const PIN_PATTERN = /^\d{4,8}$/;
 
@@ -64,7 +64,7 @@ export class UpdateParticipantDto {
   active?: boolean;
 }
 
-export class ListParticipantsQuery {
+export class ListParticipantsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'This unit and the units beneath it' })
   @IsOptional()
   @Type(() => Number)
@@ -79,19 +79,4 @@ export class ListParticipantsQuery {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_ID)
-  offset?: number;
 }

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsCode, IsName, IsOmittable } from '../../http/validators';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCode, IsName, IsOmittable, IsQueryBoolean } from '../../http/validators';
 import { UNIT_CATEGORIES, UnitCategory } from '../unit.entity';
 
 export class CreateUnitDto {
@@ -66,9 +65,7 @@ export class ListUnitsQuery {
   category?: UnitCategory;
 
   @ApiPropertyOptional({ description: 'Also list units merged into others' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @IsQueryBoolean()
   includeMerged?: boolean;
 }
 
@@ -89,8 +86,6 @@ export class CreateClanDto {
 
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'Check the file and report what would change, writing nothing' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
-  @IsBoolean()
+  @IsQueryBoolean()
   dryRun?: boolean;
 }

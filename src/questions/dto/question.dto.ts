@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,8 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MAX_ID } from '../../http/id-param';
-import { IsOmittable } from '../../http/validators';
+import { IsOmittable, IsQueryBoolean, PageQuery } from '../../http/validators';
 import { QUESTION_TYPES, QuestionType } from '../question.entity';
 
 export class ChoiceDto {
@@ -116,9 +115,7 @@ export class UpdateQuestionDto {
   retired?: boolean;
 }
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
-
-export class ListQuestionsQuery {
+export class ListQuestionsQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -126,26 +123,9 @@ export class ListQuestionsQuery {
   topic?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @IsQueryBoolean()
   includeRetired?: boolean;
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(MAX_ID)
-  offset?: number;
 }
 
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'aiken', 'gift', 'docx'] as const;
@@ -158,9 +138,7 @@ export class ImportQuestionsQuery {
   format?: QuestionFileFormat;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @IsQueryBoolean()
   dryRun?: boolean;
 }
 
@@ -170,8 +148,6 @@ export class ExportQuestionsQuery {
   format!: 'csv' | 'xlsx';
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
+  @IsQueryBoolean()
   includeRetired?: boolean;
 }
