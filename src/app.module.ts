@@ -9,6 +9,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
 import { QuestionsModule } from './questions/questions.module';
+import { RacesModule } from './races/races.module';
 import { RedisModule } from './redis/redis.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         AuthModule,
         OrgModule,
         QuestionsModule,
+        RacesModule,
         ...extraModules,
       ],
     };

@@ -97,7 +97,7 @@ describe('refusing to start', () => {
     }).compile();
     moduleRef.useLogger(false);
     try {
-      await expect(moduleRef.init()).rejects.toThrow(`no handler for job(s) ${JobName.Housekeeping}`);
+      await expect(moduleRef.init()).rejects.toThrow(`no handler for job(s) ${JobName.Housekeeping}, ${JobName.RoundOpen}, ${JobName.RoundClose}`);
     } finally {
       await moduleRef.close();
       await database.drop();

@@ -45,7 +45,16 @@ export class InProcessJobDriver implements JobDriver {
       lastError: null,
       createdAt: now,
     };
-    if (key) await this.jobs.upsert({ ...job, jobKey: key }, ['jobKey']);
+    if (key) {
+      // updateEntity(false): on a conflict there is no new id to read back.
+      await this.jobs
+        .createQueryBuilder()
+        .insert()
+        .values({ ...job, jobKey: key })
+        .orUpdate(['name', 'payload', 'status', 'run_at', 'attempts', 'last_error', 'created_at'], ['job_key'])
+        .updateEntity(false)
+        .execute();
+    }
     else await this.jobs.insert({ ...job, jobKey: null });
     this.wake(job.runAt - now);
   }

@@ -1,6 +1,8 @@
 /** Every job the app knows. The app refuses to start while one of these has no handler. */
 export const JobName = {
   Housekeeping: 'housekeeping.sweep',
+  RoundOpen: 'round.open',
+  RoundClose: 'round.close',
 } as const;
 
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -10,4 +12,6 @@ export const ALL_JOB_NAMES: readonly JobName[] = Object.values(JobName);
 /** The payload each job carries; kept to plain JSON so both drivers store it as is. */
 export interface JobPayloads {
   'housekeeping.sweep': Record<string, never>;
+  'round.open': { roundId: number };
+  'round.close': { roundId: number };
 }

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MAX_ID } from '../../http/id-param';
+import { IsName } from '../../http/validators';
+import { RevealPolicy, RoundMode } from '../race.entity';
+
+export class CreateRaceDto {
+  @ApiProperty({ example: 'Cuộc đua luyện AI — tháng 6' })
+  @IsName()
+  name!: string;
+
+  @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ example: '2025-06-30T16:59:59Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+}
+
+export class DrawDto {
+  @ApiProperty({ minimum: 1, maximum: 100 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  count!: number;
+
+  @ApiPropertyOptional({ example: 'Lừa đảo trực tuyến' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  topic?: string;
+}
+
+export class CreateRoundDto {
+  @ApiProperty({ example: 'Vòng 1 — tuần 1' })
+  @IsName()
+  name!: string;
+
+  @ApiProperty({ enum: ['window', 'live'] })
+  @IsIn(['window', 'live'])
+  mode!: RoundMode;
+
+  @ApiPropertyOptional({ description: 'Opens by itself at this time (also after a restart)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  opensAt?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  closesAt?: string;
+
+  @ApiPropertyOptional({ minimum: 5, maximum: 300, default: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(5)
+  @Max(300)
+  secondsPerQuestion?: number;
+
+  @ApiPropertyOptional({ description: 'The same questions for everyone, in this order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(MAX_ID, { each: true })
+  questionIds?: number[];
+
+  @ApiPropertyOptional({ type: DrawDto, description: 'Or questions drawn per participant' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DrawDto)
+  draw?: DrawDto;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  speedBonus?: boolean;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  streakBonus?: boolean;
+
+  @ApiPropertyOptional({ enum: ['immediately', 'after_close'], default: 'after_close' })
+  @IsOptional()
+  @IsIn(['immediately', 'after_close'])
+  revealAnswers?: RevealPolicy;
+}

@@ -1,0 +1,224 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, IsNull, Repository } from 'typeorm';
+import { Transactions } from '../database/transactions';
+import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
+import { JobName } from '../jobs/job-names';
+import { JobsService } from '../jobs/jobs.service';
+import { Question } from '../questions/question.entity';
+import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
+import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
+import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
+
+export interface RoundView {
+  id: number;
+  raceId: number;
+  name: string;
+  status: RoundStatus;
+  mode: RoundMode;
+  opensAt: string | null;
+  closesAt: string | null;
+  secondsPerQuestion: number;
+  speedBonus: boolean;
+  streakBonus: boolean;
+  revealAnswers: RevealPolicy;
+  questionCount: number;
+  draw: { count: number; topic: string | null } | null;
+}
+
+export interface RaceView {
+  id: number;
+  name: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  rounds: RoundView[];
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const RACE = { vi: 'cuộc đua', en: 'race' };
+const ROUND = { vi: 'vòng thi', en: 'round' };
+
+const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
+
+/** Races and their rounds; the round's clock lives in the database and jobs only wake it. */
+@Injectable()
+export class RacesService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Races');
+
+  constructor(
+    @InjectRepository(Race) private readonly races: Repository<Race>,
+    @InjectRepository(Round) private readonly rounds: Repository<Round>,
+    @InjectRepository(RoundQuestion) private readonly roundQuestions: Repository<RoundQuestion>,
+    @InjectRepository(Question) private readonly questions: Repository<Question>,
+    private readonly transactions: Transactions,
+    private readonly jobs: JobsService,
+  ) {}
+
+  onModuleInit(): void {
+    const wake = ({ roundId }: { roundId: number }) => this.reconcile(roundId).then(() => undefined);
+    this.jobs.register(JobName.RoundOpen, wake);
+    this.jobs.register(JobName.RoundClose, wake);
+  }
+
+  /**
+   * Start-up: every round whose time came while the app was down moves now, and every future
+   * opening and closing is (re)queued, so a lost queue forgets nothing.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const pending = await this.rounds.findBy({ status: In(['scheduled', 'open']) });
+    for (const round of pending) {
+      const status = await this.reconcile(round.id);
+      if (status) await this.schedule({ ...round, status });
+    }
+    if (pending.length) this.logger.log(`Reconciled ${pending.length} scheduled or open round(s)`);
+  }
+
+  async createRace(dto: CreateRaceDto): Promise<RaceView> {
+    const startsAt = dto.startsAt ? Date.parse(dto.startsAt) : null;
+    const endsAt = dto.endsAt ? Date.parse(dto.endsAt) : null;
+    if (startsAt !== null && endsAt !== null && endsAt <= startsAt) {
+      throw badRound('Thời gian kết thúc phải sau thời gian bắt đầu', 'endsAt must be after startsAt');
+    }
+    const race = await this.races.save(this.races.create({ name: dto.name, startsAt, endsAt, createdAt: Date.now() }));
+    return this.getRace(race.id);
+  }
+
+  async listRaces(): Promise<RaceView[]> {
+    const races = await this.races.find({ order: { id: 'DESC' } });
+    return Promise.all(races.map((race) => this.getRace(race.id)));
+  }
+
+  async getRace(id: number): Promise<RaceView> {
+    const race = await this.races.findOneBy({ id });
+    if (!race) throw Errors.notFound(RACE, id);
+    const rounds = await this.rounds.find({ where: { raceId: id }, order: { id: 'ASC' } });
+    return { id: race.id, name: race.name, startsAt: iso(race.startsAt), endsAt: iso(race.endsAt), rounds: await this.views(rounds) };
+  }
+
+  async createRound(raceId: number, dto: CreateRoundDto): Promise<RoundView> {
+    if (!(await this.races.existsBy({ id: raceId }))) throw Errors.notFound(RACE, raceId);
+    const opensAt = dto.opensAt ? Date.parse(dto.opensAt) : null;
+    const closesAt = dto.closesAt ? Date.parse(dto.closesAt) : null;
+    if (opensAt !== null && closesAt !== null && closesAt <= opensAt) {
+      throw badRound('Giờ đóng vòng phải sau giờ mở', 'closesAt must be after opensAt');
+    }
+    if (!!dto.questionIds === !!dto.draw) {
+      throw badRound('Chọn danh sách câu hỏi (questionIds) hoặc rút ngẫu nhiên (draw), một trong hai', 'Give either questionIds or draw, not both and not neither');
+    }
+    if (dto.questionIds) await this.assertQuestionsUsable(dto.questionIds);
+    if (dto.draw) await this.assertEnoughToDraw(dto.draw.count, dto.draw.topic ?? null);
+    const round = await this.transactions.run(async (manager) => {
+      const now = Date.now();
+      const saved = await manager.save(
+        manager.create(Round, {
+          raceId,
+          name: dto.name,
+          mode: dto.mode,
+          status: opensAt !== null ? 'scheduled' : 'draft',
+          opensAt,
+          closesAt,
+          secondsPerQuestion: dto.secondsPerQuestion ?? 30,
+          speedBonus: dto.speedBonus ?? true,
+          streakBonus: dto.streakBonus ?? true,
+          // Correct answers stay on the server until the round closes unless the organiser says otherwise.
+          revealAnswers: dto.revealAnswers ?? 'after_close',
+          drawCount: dto.draw?.count ?? null,
+          drawTopic: dto.draw?.topic?.normalize('NFC').trim() || null,
+          createdAt: now,
+          updatedAt: now,
+        }),
+      );
+      if (dto.questionIds) {
+        await manager.insert(RoundQuestion, dto.questionIds.map((questionId, position) => ({ roundId: saved.id, questionId, position })));
+      }
+      return saved;
+    });
+    await this.schedule(round);
+    return this.getRound(round.id);
+  }
+
+  async getRound(id: number): Promise<RoundView> {
+    const round = await this.rounds.findOneBy({ id });
+    if (!round) throw Errors.notFound(ROUND, id);
+    return (await this.views([round]))[0];
+  }
+
+  /** Launch now or close now, as an organiser says. */
+  async act(id: number, action: Exclude<RoundAction, 'schedule'>): Promise<RoundView> {
+    await this.transactions.run(async (manager) => {
+      const round = await manager.findOneBy(Round, { id });
+      if (!round) throw Errors.notFound(ROUND, id);
+      const next = applyAction(round.status, action);
+      if (!next) {
+        throw new AppException(409, 'ROUND_STATE', {
+          vi: `Vòng thi đang ở trạng thái «${round.status}», không thể ${action === 'open' ? 'mở' : 'đóng'}`,
+          en: `The round is ${round.status}; it cannot ${action}`,
+        });
+      }
+      const now = Date.now();
+      await manager.update(Round, { id }, {
+        status: next,
+        updatedAt: now,
+        ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
+      });
+    });
+    return this.getRound(id);
+  }
+
+  /** Moves a round to where its clock says it should be; safe to run late, early or twice. */
+  async reconcile(id: number): Promise<RoundStatus | null> {
+    return this.transactions.run(async (manager) => {
+      const round = await manager.findOneBy(Round, { id });
+      if (!round) return null; // the round is gone: nothing to do
+      const due = dueStatus(round, Date.now());
+      if (due !== round.status) await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: Date.now() });
+      return due;
+    });
+  }
+
+  private async schedule(round: Pick<Round, 'id' | 'status' | 'opensAt' | 'closesAt'>): Promise<void> {
+    if (round.status === 'scheduled' && round.opensAt !== null) {
+      await this.jobs.enqueue(JobName.RoundOpen, { roundId: round.id }, { runAt: round.opensAt, key: `round.open:${round.id}` });
+    }
+    if ((round.status === 'scheduled' || round.status === 'open') && round.closesAt !== null) {
+      await this.jobs.enqueue(JobName.RoundClose, { roundId: round.id }, { runAt: round.closesAt, key: `round.close:${round.id}` });
+    }
+  }
+
+  private async assertQuestionsUsable(ids: number[]): Promise<void> {
+    if (new Set(ids).size !== ids.length) throw badRound('Một câu hỏi được chọn hai lần', 'A question is listed twice');
+    const found = await this.questions.findBy({ id: In(ids), retiredAt: IsNull() });
+    const missing = ids.filter((id) => !found.some((question) => question.id === id));
+    if (missing.length) {
+      throw badRound(`Không có hoặc đã ngừng dùng câu hỏi: ${missing.join(', ')}`, `No such active question: ${missing.join(', ')}`);
+    }
+  }
+
+  private async assertEnoughToDraw(count: number, topic: string | null): Promise<void> {
+    const available = await this.questions.countBy({ retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) });
+    if (available < count) {
+      throw badRound(`Ngân hàng chỉ có ${available} câu hỏi phù hợp, không đủ ${count}`, `The bank has only ${available} matching question(s), fewer than ${count}`);
+    }
+  }
+
+  private async views(rounds: Round[]): Promise<RoundView[]> {
+    if (!rounds.length) return [];
+    const fixed = await this.roundQuestions.findBy({ roundId: In(rounds.map((round) => round.id)) });
+    return rounds.map((round) => ({
+      id: round.id,
+      raceId: round.raceId,
+      name: round.name,
+      status: round.status,
+      mode: round.mode,
+      opensAt: iso(round.opensAt),
+      closesAt: iso(round.closesAt),
+      secondsPerQuestion: round.secondsPerQuestion,
+      speedBonus: round.speedBonus,
+      streakBonus: round.streakBonus,
+      revealAnswers: round.revealAnswers,
+      questionCount: round.drawCount ?? fixed.filter((q) => q.roundId === round.id).length,
+      draw: round.drawCount === null ? null : { count: round.drawCount, topic: round.drawTopic },
+    }));
+  }
+}
