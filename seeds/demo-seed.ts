@@ -10,6 +10,8 @@ import { Clan } from '../src/org/clan.entity';
 import { RosterImportService } from '../src/org/roster-import.service';
 import { Unit } from '../src/org/unit.entity';
 import { QuestionsService } from '../src/questions/questions.service';
+import { Race } from '../src/races/race.entity';
+import { RacesService, RoundView } from '../src/races/races.service';
 import { QUESTION_BANK } from './cau-hoi-ky-nang-so';
 import { danPhuongDistrict } from './dan-phuong';
 
@@ -23,6 +25,7 @@ export interface DemoSeed {
   units: number;
   participants: number;
   questions: number;
+  round: RoundView;
   sampleStaffCodes: string[];
   organiser: { username: string; password: string; unitName: string } | null;
   screenToken: string;
@@ -66,7 +69,10 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeed> 
     false,
   );
 
+  const round = await demoRound(app);
+
   return {
+    round,
     units: district.units.length,
     participants: district.participants.length,
     questions: QUESTION_BANK.length,
@@ -105,4 +111,23 @@ async function demoScreen(app: INestApplicationContext): Promise<string> {
   const admin = await app.get<Repository<Organiser>>(getRepositoryToken(Organiser)).findOneByOrFail({ username: 'admin' });
   const by: OrganiserPrincipal = { kind: 'organiser', id: admin.id, role: 'admin', unitId: null, scopePath: null };
   return (await app.get(OrganisersService).createScreenToken(SCREEN_LABEL, by)).token;
+}
+
+const DEMO_RACE = 'Cuộc đua luyện AI — Đan Phượng (demo)';
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** The demo race and its open weekly round, drawing 10 questions per participant from the bank. */
+async function demoRound(app: INestApplicationContext): Promise<RoundView> {
+  const races = app.get(RacesService);
+  const existing = await app.get<Repository<Race>>(getRepositoryToken(Race)).findOneBy({ name: DEMO_RACE });
+  const race = existing ? await races.getRace(existing.id) : await races.createRace({ name: DEMO_RACE });
+  const live = race.rounds.find((round) => round.status === 'open');
+  if (live) return live;
+  const round = await races.createRound(race.id, {
+    name: `Vòng ${race.rounds.length + 1}: kỹ năng số và AI`,
+    mode: 'window',
+    draw: { count: 10 },
+    closesAt: new Date(Date.now() + WEEK_MS).toISOString(),
+  });
+  return races.act(round.id, 'open');
 }

@@ -23,6 +23,7 @@ async function demo(): Promise<void> {
       `  API (OpenAPI):           ${base}/api/docs`,
       `  Screen token (boards):   ${seed.screenToken}`,
       `  Health / metrics:        ${base}/health  ${base}/metrics`,
+      `  Open round: "${seed.round.name}" (id ${seed.round.id}), ${seed.round.questionCount} questions drawn per participant, closes ${new Date(seed.round.closesAt!).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`,
       '',
       'Demo logins:',
       `  organiser  admin / ${adminPassword}`,

@@ -86,6 +86,9 @@ describe('the app as a process', () => {
         expect(all.total).toBe(2896);
         const bank = await get(`${demo.url}/api/questions?limit=1`, admin.accessToken);
         expect(bank.total).toBeGreaterThanOrEqual(150);
+        const races = await get(`${demo.url}/api/races`, admin.accessToken);
+        expect(races).toHaveLength(1);
+        expect(races[0].rounds.filter((r: { status: string }) => r.status === 'open')).toHaveLength(1);
         const hamo = await get(`${demo.url}/api/units`, login.accessToken);
         expect(hamo.map((u: { code: string }) => u.code)).toEqual(['HAMO']);
       } finally {
