@@ -13,9 +13,3 @@ export function isWithin(path: string, ancestorPath: string): boolean {
 export function moveMakesCycle(unitPath: string, newParentPath: string): boolean {
   return isWithin(newParentPath, unitPath);
 }
-
-/** Where a unit at `oldPath` ends up when its subtree root moves from `oldRoot` to `newRoot`. */
-export function rebasedPath(oldPath: string, oldRoot: string, newRoot: string): string {
-  if (!isWithin(oldPath, oldRoot)) throw new Error(`${oldPath} is not under ${oldRoot}`);
-  return newRoot + oldPath.slice(oldRoot.length);
-}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
+import { EntityManager, IsNull, Like, Repository } from 'typeorm';
 import { OrganiserPrincipal } from '../auth/principal';
 import { Organiser } from '../auth/organiser.entity';
 import { Transactions } from '../database/transactions';
@@ -8,7 +8,7 @@ import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
 import { Participant } from './participant.entity';
-import { assertManages, manages, subtreePattern } from './scope';
+import { assertManages, subtreePattern } from './scope';
 import { childPath, moveMakesCycle } from './unit-tree';
 import { Unit, UnitCategory } from './unit.entity';
 
@@ -131,16 +131,6 @@ export class UnitsService {
       await manager.update(Unit, { id: source.id }, { headcount: 0, mergedIntoId: target.id, updatedAt: now });
       return unitView((await manager.findOneBy(Unit, { id: target.id }))!);
     });
-  }
-
-  /** Units by code that the caller manages, for resolving codes in requests and imports. */
-  async managedByCodes(codes: string[], by: OrganiserPrincipal): Promise<Map<string, Unit>> {
-    const found = new Map<string, Unit>();
-    for (let i = 0; i < codes.length; i += 500) {
-      const rows = await this.units.findBy({ code: In(codes.slice(i, i + 500)) });
-      for (const unit of rows) if (manages(by, unit.path)) found.set(unit.code, unit);
-    }
-    return found;
   }
 
   private async liveUnitByCode(manager: EntityManager, code: string): Promise<Unit> {

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
-import { Errors } from '../http/errors';
+import { Errors, What } from '../http/errors';
 import { CreateQuestionDto, ListQuestionsQuery, UpdateQuestionDto } from './dto/question.dto';
 import { Parsed } from './question-formats';
 import { QuestionInput, normaliseQuestion, questionFingerprint, questionProblems } from './question-rules';
@@ -19,8 +19,6 @@ export interface QuestionView {
   retired: boolean;
   choices: { id: number; text: string; correct: boolean }[];
 }
-
-const WHAT = { vi: 'câu hỏi', en: 'question' };
 
 function view(question: Question): QuestionView {
   return {
@@ -98,7 +96,7 @@ export class QuestionsService {
 
   async get(id: number): Promise<QuestionView> {
     const question = await this.questions.findOne({ where: { id }, relations: { choices: true } });
-    if (!question) throw Errors.notFound(WHAT, id);
+    if (!question) throw Errors.notFound(What.question, id);
     return view(question);
   }
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
-import { Errors } from '../http/errors';
+import { Errors, What } from '../http/errors';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { Question } from '../questions/question.entity';
@@ -36,8 +36,6 @@ export interface RaceView {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const RACE = { vi: 'cuộc đua', en: 'race' };
-const ROUND = { vi: 'vòng thi', en: 'round' };
 
 const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
 
@@ -91,13 +89,13 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
 
   async getRace(id: number): Promise<RaceView> {
     const race = await this.races.findOneBy({ id });
-    if (!race) throw Errors.notFound(RACE, id);
+    if (!race) throw Errors.notFound(What.race, id);
     const rounds = await this.rounds.find({ where: { raceId: id }, order: { id: 'ASC' } });
     return { id: race.id, name: race.name, startsAt: iso(race.startsAt), endsAt: iso(race.endsAt), rounds: await this.views(rounds) };
   }
 
   async createRound(raceId: number, dto: CreateRoundDto): Promise<RoundView> {
-    if (!(await this.races.existsBy({ id: raceId }))) throw Errors.notFound(RACE, raceId);
+    if (!(await this.races.existsBy({ id: raceId }))) throw Errors.notFound(What.race, raceId);
     const opensAt = dto.opensAt ? Date.parse(dto.opensAt) : null;
     const closesAt = dto.closesAt ? Date.parse(dto.closesAt) : null;
     if (opensAt !== null && closesAt !== null && closesAt <= opensAt) {
@@ -140,7 +138,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
 
   async getRound(id: number): Promise<RoundView> {
     const round = await this.rounds.findOneBy({ id });
-    if (!round) throw Errors.notFound(ROUND, id);
+    if (!round) throw Errors.notFound(What.round, id);
     return (await this.views([round]))[0];
   }
 
@@ -148,7 +146,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
   async act(id: number, action: Exclude<RoundAction, 'schedule'>): Promise<RoundView> {
     await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id });
-      if (!round) throw Errors.notFound(ROUND, id);
+      if (!round) throw Errors.notFound(What.round, id);
       const next = applyAction(round.status, action);
       if (!next) {
         throw new AppException(409, 'ROUND_STATE', {
