@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { LiveModule } from './live/live.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
@@ -26,6 +27,7 @@ export class AppModule {
         HealthModule,
         HousekeepingModule,
         AuthModule,
+        LiveModule,
         OrgModule,
         QuestionsModule,
         RacesModule,

@@ -12,6 +12,7 @@ import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { toValidationException } from './http/request-validation';
 import { MAX_UPLOAD_BYTES } from './http/upload';
 import { NestPinoLogger, createLogger } from './logging/logger';
+import { LiveSocketAdapter } from './live/socket-io.adapter';
 import { MetricsService } from './metrics/metrics.service';
 
 export interface CreateAppOptions {
@@ -40,6 +41,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     abortOnError: false,
   });
 
+  app.useWebSocketAdapter(new LiveSocketAdapter(app, config.redisUrl, config.redisPrefix));
   app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -38,6 +38,6 @@ import { TokensService } from './tokens.service';
         redis.client ? new RedisFailureCounter(redis.client, config.redisPrefix) : new MemoryFailureCounter(),
     },
   ],
-  exports: [TokensService],
+  exports: [TokensService, AuthService],
 })
 export class AuthModule {}

@@ -6,6 +6,7 @@ import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
+import { LiveGateway } from '../live/live.gateway';
 import { Question } from '../questions/question.entity';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
@@ -51,6 +52,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     @InjectRepository(Question) private readonly questions: Repository<Question>,
     private readonly transactions: Transactions,
     private readonly jobs: JobsService,
+    private readonly live: LiveGateway,
   ) {}
 
   onModuleInit(): void {
@@ -161,18 +163,24 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
       });
     });
-    return this.getRound(id);
+    const round = await this.getRound(id);
+    this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
+    return round;
   }
 
   /** Moves a round to where its clock says it should be; safe to run late, early or twice. */
   async reconcile(id: number): Promise<RoundStatus | null> {
-    return this.transactions.run(async (manager) => {
+    const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id });
       if (!round) return null; // the round is gone: nothing to do
       const due = dueStatus(round, Date.now());
-      if (due !== round.status) await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: Date.now() });
-      return due;
+      const { affected } =
+        due === round.status ? { affected: 0 } : await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: Date.now() });
+      return { round, due, changed: !!affected };
     });
+    // Announced after the commit, and only by the instance whose update moved the round.
+    if (moved?.changed) this.live.broadcast('round:status', { roundId: id, raceId: moved.round.raceId, status: moved.due });
+    return moved?.due ?? null;
   }
 
   private async schedule(round: Pick<Round, 'id' | 'status' | 'opensAt' | 'closesAt'>): Promise<void> {
