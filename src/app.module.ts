@@ -9,6 +9,7 @@ import { LiveModule } from './live/live.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { PlayModule } from './play/play.module';
 import { QuestionsModule } from './questions/questions.module';
 import { RacesModule } from './races/races.module';
 import { RedisModule } from './redis/redis.module';
@@ -31,6 +32,7 @@ export class AppModule {
         OrgModule,
         QuestionsModule,
         RacesModule,
+        PlayModule,
         ...extraModules,
       ],
     };

@@ -1,5 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { SqliteDatabase, SqliteSteps, Work, runOnPostgres } from './steps';
+
+/** The biggest group of works committed together on SQLite: bounds how long one batch holds the thread. */
+const MAX_GROUP = 200;
+
+/** PostgreSQL errors that mean "two transactions met; run it again": serialization, deadlock, unique race. */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+const MAX_TRIES = 3;
+
+interface Pending {
+  work: () => Work<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
 
 /**
  * The one place that opens transactions. SQLite has a single connection in TypeORM and
@@ -9,13 +23,99 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class Transactions {
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly pending: Pending[] = [];
+  private groupQueued = false;
+  private sqliteSteps?: SqliteSteps;
 
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.dataSource.options.type === 'postgres') return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    if (this.postgres) return this.dataSource.transaction(work);
+    return this.enqueue(() => this.dataSource.transaction(work));
+  }
+
+  /**
+   * Runs a unit of work made of SQL steps (the answer hot path) in a transaction. On SQLite,
+   * works that arrive together share one transaction and one commit (group commit), each
+   * inside its own savepoint so one failing work does not undo the others; every caller hears
+   * back only after the commit. On PostgreSQL each work has its own transaction, run again
+   * when it collided with a concurrent one.
+   */
+  steps<T>(work: () => Work<T>): Promise<T> {
+    if (this.postgres) return this.stepsOnPostgres(work);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.groupQueued) {
+        this.groupQueued = true;
+        // setImmediate: everything that arrived in this turn of the event loop joins the group.
+        setImmediate(() => void this.enqueue(() => this.commitGroup()));
+      }
+    });
+  }
+
+  private get postgres(): boolean {
+    return this.dataSource.options.type === 'postgres';
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(task);
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  private async commitGroup(): Promise<void> {
+    const steps = (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
+    const db = steps.db;
+    // A TypeORM save outside run() may hold the connection's transaction: let it finish.
+    while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
+    const group = this.pending.splice(0, MAX_GROUP);
+    this.groupQueued = false;
+    if (this.pending.length) {
+      this.groupQueued = true;
+      setImmediate(() => void this.enqueue(() => this.commitGroup()));
+    }
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      for (const item of group) {
+        db.exec('SAVEPOINT work');
+        try {
+          outcomes.push({ ok: true, value: steps.run(item.work()) });
+          db.exec('RELEASE work');
+        } catch (error) {
+          db.exec('ROLLBACK TO work');
+          db.exec('RELEASE work');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      group.forEach((item) => item.reject(error));
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+
+  private async stepsOnPostgres<T>(work: () => Work<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        await runner.startTransaction();
+        const result = await runOnPostgres(runner, work());
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        if (attempt >= MAX_TRIES || !code || !RETRYABLE.has(code)) throw error;
+      } finally {
+        await runner.release();
+      }
+    }
   }
 }

@@ -64,44 +64,48 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, language: Language, request: FastifyRequest): ErrorBody {
-    if (exception instanceof HttpException && exception.getStatus() < 500) {
-      const statusCode = exception.getStatus();
-      const base = { statusCode, error: reasonPhrase(statusCode) };
-      if (exception instanceof RequestValidationException) {
-        return {
-          ...base,
-          message: exception.problems.map((problem) => describeProblem(problem, language)),
-          fields: exception.problems.map((problem) => problem.field),
-        };
-      }
-      if (exception instanceof AppException) {
-        return { ...base, ...localised(exception.extra, language), code: exception.code, message: exception.messages[language] };
-      }
-      const code = (exception.cause as { code?: string } | undefined)?.code;
-      const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
-      if (known) return { ...base, message: known[language] };
-      return { ...base, message: this.nestMessage(exception, language) };
-    }
-    if (exception instanceof QueryFailedError && CONSTRAINT_CODES.has((exception.driverError as { code?: string })?.code ?? '')) {
-      return { statusCode: 409, error: reasonPhrase(409), code: 'CONSTRAINT', message: CONFLICT[language] };
-    }
+    const body = clientErrorBody(exception, language);
+    if (body) return body;
     const statusCode = HttpStatus.INTERNAL_SERVER_ERROR;
     this.logger.error({ reqId: request.id, err: exception, url: request.url }, 'Unhandled error');
     return { statusCode, error: reasonPhrase(statusCode), message: INTERNAL[language], requestId: request.id };
   }
+}
 
-  private nestMessage(exception: HttpException, language: Language): string | string[] {
-    const response = exception.getResponse();
-    const message =
-      typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
-    const unknownRoute = typeof message === 'string' ? /^Cannot (\w+) (.*)$/.exec(message) : null;
-    if (unknownRoute && exception.getStatus() === 404) {
-      return language === 'vi'
-        ? `Không có đường dẫn ${unknownRoute[1]} ${unknownRoute[2]}`
-        : `No route for ${unknownRoute[1]} ${unknownRoute[2]}`;
+/** The body of a refusal the client caused, in its language; null for a fault of the server. Sockets reuse it for failed acks. */
+export function clientErrorBody(exception: unknown, language: Language): ErrorBody | null {
+  if (exception instanceof HttpException && exception.getStatus() < 500) {
+    const statusCode = exception.getStatus();
+    const base = { statusCode, error: reasonPhrase(statusCode) };
+    if (exception instanceof RequestValidationException) {
+      return {
+        ...base,
+        message: exception.problems.map((problem) => describeProblem(problem, language)),
+        fields: exception.problems.map((problem) => problem.field),
+      };
     }
-    return message;
+    if (exception instanceof AppException) {
+      return { ...base, ...localised(exception.extra, language), code: exception.code, message: exception.messages[language] };
+    }
+    const code = (exception.cause as { code?: string } | undefined)?.code;
+    const known = code ? FASTIFY_CLIENT_ERRORS[code] : undefined;
+    if (known) return { ...base, message: known[language] };
+    return { ...base, message: nestMessage(exception, language) };
   }
+  if (exception instanceof QueryFailedError && CONSTRAINT_CODES.has((exception.driverError as { code?: string })?.code ?? '')) {
+    return { statusCode: 409, error: reasonPhrase(409), code: 'CONSTRAINT', message: CONFLICT[language] };
+  }
+  return null;
+}
+
+function nestMessage(exception: HttpException, language: Language): string | string[] {
+  const response = exception.getResponse();
+  const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+  const unknownRoute = typeof message === 'string' ? /^Cannot (\w+) (.*)$/.exec(message) : null;
+  if (unknownRoute && exception.getStatus() === 404) {
+    return language === 'vi' ? `Không có đường dẫn ${unknownRoute[1]} ${unknownRoute[2]}` : `No route for ${unknownRoute[1]} ${unknownRoute[2]}`;
+  }
+  return message;
 }
 
 /** Import problems carry both wordings (`message` English, `vi`); the reply keeps the caller's. */

@@ -3,6 +3,7 @@ export const JobName = {
   Housekeeping: 'housekeeping.sweep',
   RoundOpen: 'round.open',
   RoundClose: 'round.close',
+  RoundReveal: 'round.reveal',
 } as const;
 
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -14,4 +15,6 @@ export interface JobPayloads {
   'housekeeping.sweep': Record<string, never>;
   'round.open': { roundId: number };
   'round.close': { roundId: number };
+  /** A live round's question at `position` has run out: show its answer and counts. */
+  'round.reveal': { roundId: number; position: number };
 }

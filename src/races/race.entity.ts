@@ -76,6 +76,19 @@ export class Round {
   @Column({ name: 'draw_topic', type: 'varchar', length: 100, nullable: true })
   drawTopic!: string | null;
 
+  /** Live rounds: the question on screen now (its position, id, clock); null before the first. */
+  @Column({ name: 'live_position', type: 'integer', nullable: true })
+  livePosition!: number | null;
+
+  @Column({ name: 'live_question_id', type: 'integer', nullable: true })
+  liveQuestionId!: number | null;
+
+  @Column({ name: 'live_sent_at', type: 'bigint', nullable: true, transformer: epochMs })
+  liveSentAt!: number | null;
+
+  @Column({ name: 'live_deadline', type: 'bigint', nullable: true, transformer: epochMs })
+  liveDeadline!: number | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 

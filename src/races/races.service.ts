@@ -1,12 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { LiveGateway } from '../live/live.gateway';
+import { Attempt } from '../play/play.entity';
 import { Question } from '../questions/question.entity';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
@@ -37,6 +38,10 @@ export interface RaceView {
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A closing round finishes the attempts still in progress, in the closing transaction. */
+const finishAttempts = (manager: EntityManager, roundId: number, now: number) =>
+  manager.update(Attempt, { roundId, finishedAt: IsNull() }, { finishedAt: now, updatedAt: now });
 
 const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
 
@@ -162,9 +167,10 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         updatedAt: now,
         ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
       });
+      if (next === 'closed') await finishAttempts(manager, id, now);
     });
     const round = await this.getRound(id);
-    this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
+    this.announce(round);
     return round;
   }
 
@@ -173,14 +179,20 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id });
       if (!round) return null; // the round is gone: nothing to do
-      const due = dueStatus(round, Date.now());
-      const { affected } =
-        due === round.status ? { affected: 0 } : await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: Date.now() });
+      const now = Date.now();
+      const due = dueStatus(round, now);
+      const { affected } = due === round.status ? { affected: 0 } : await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: now });
+      if (due === 'closed') await finishAttempts(manager, id, now);
       return { round, due, changed: !!affected };
     });
     // Announced after the commit, and only by the instance whose update moved the round.
-    if (moved?.changed) this.live.broadcast('round:status', { roundId: id, raceId: moved.round.raceId, status: moved.due });
+    if (moved?.changed) this.announce({ id, raceId: moved.round.raceId, status: moved.due, mode: moved.round.mode });
     return moved?.due ?? null;
+  }
+
+  private announce(round: Pick<Round, 'id' | 'raceId' | 'status' | 'mode'>): void {
+    this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
+    if (round.mode === 'live' && round.status === 'closed') this.live.toRound(round.id, 'live:end', { roundId: round.id });
   }
 
   private async schedule(round: Pick<Round, 'id' | 'status' | 'opensAt' | 'closesAt'>): Promise<void> {

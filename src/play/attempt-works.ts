@@ -1,0 +1,507 @@
+import { Work, changes, firstRow, marks, rows } from '../database/steps';
+import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
+import {
+  QuestionType,
+  choiceKey,
+  choiceProblem,
+  deadlineOf,
+  expired,
+  isCorrect,
+  judgeTiming,
+  parseIds,
+  secondsLeft,
+  shuffled,
+} from './attempt-rules';
+
+/**
+ * What playing does to the database, as units of work (see database/steps.ts). Each work reads
+ * what it needs, decides with the pure rules and writes; a refusal is returned, not thrown, so
+ * what the work recorded before refusing (a missed question moving the attempt on) still commits.
+ */
+
+export interface QuestionView {
+  id: number;
+  /** 0-based position in the attempt (window) or the round (live). */
+  index: number;
+  count: number;
+  type: QuestionType;
+  text: string;
+  choices: Array<{ id: number; text: string }>;
+  deadline: string;
+  secondsLeft: number;
+}
+
+export interface AttemptView {
+  attemptId: number;
+  roundId: number;
+  score: number;
+  streak: number;
+  answered: number;
+  finished: boolean;
+  question: QuestionView | null;
+}
+
+export interface AnswerReply {
+  accepted: true;
+  correct?: boolean;
+  points?: number;
+  score: number;
+  streak: number;
+  next: QuestionView | null;
+  finished: boolean;
+}
+
+export interface Refusal {
+  status: 400 | 404 | 409;
+  code: string;
+  vi: string;
+  en: string;
+  extra?: Record<string, unknown>;
+}
+
+export type Outcome<T> = { ok: true; value: T; created?: boolean } | { ok: false; refusal: Refusal };
+
+const refuse = (status: Refusal['status'], code: string, vi: string, en: string, extra?: Record<string, unknown>): Outcome<never> => ({
+  ok: false,
+  refusal: { status, code, vi, en, extra },
+});
+
+/** The round as the play rules need it. Numbers come back as strings from PostgreSQL's bigint. */
+interface RoundRow {
+  id: number;
+  race_id: number;
+  status: string;
+  mode: string;
+  closes_at: string | number | null;
+  seconds_per_question: number;
+  speed_bonus: boolean | number;
+  streak_bonus: boolean | number;
+  reveal_answers: string;
+  draw_count: number | null;
+  draw_topic: string | null;
+  live_position: number | null;
+  live_question_id: number | null;
+  live_sent_at: string | number | null;
+  live_deadline: string | number | null;
+}
+
+interface AttemptRow {
+  id: number;
+  round_id: number;
+  participant_id: number;
+  position: number;
+  question_count: number;
+  score: number;
+  streak: number;
+  answered: number;
+  finished_at: string | number | null;
+}
+
+interface AttemptQuestionRow {
+  question_id: number;
+  choice_order: string;
+  sent_at: string | number | null;
+  deadline: string | number | null;
+}
+
+interface AnswerRow {
+  choice_ids: string | null;
+  correct: boolean | number;
+  points: number;
+  score_after: number;
+  streak_after: number;
+}
+
+const ROUND_COLUMNS =
+  'id, race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
+  'live_position, live_question_id, live_sent_at, live_deadline';
+const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
+
+
+/** Open for answers at `now`: the status says open and the closing time has not come (a late job cannot stretch it). */
+const isOpen = (round: RoundRow, now: number) => round.status === 'open' && (round.closes_at === null || Number(round.closes_at) > now);
+
+const revealNow = (round: RoundRow) => round.reveal_answers === 'immediately' || round.status === 'closed';
+
+export interface PlaySettings {
+  graceMs: number;
+}
+
+export class AttemptWorks {
+  constructor(private readonly settings: PlaySettings) {}
+
+  /** Starts the participant's attempt at a window round, or resumes the one they have. */
+  *start(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
+    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
+    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    const existing = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
+    if (existing) return { ok: true, created: false, value: (yield* this.catchUp(existing, round, now)).view };
+    if (round.mode !== 'window') {
+      return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: hãy tham gia qua màn hình trực tiếp', 'This is a live round: join it with live:join');
+    }
+    if (!isOpen(round, now)) return roundNotOpen(round);
+
+    const questionIds = round.draw_count
+      ? (yield* rows<{ id: number }>(
+          `SELECT id FROM question WHERE retired_at IS NULL${round.draw_topic ? ' AND topic = ?' : ''} ORDER BY RANDOM() LIMIT ?`,
+          ...(round.draw_topic ? [round.draw_topic] : []),
+          round.draw_count,
+        )).map((row) => row.id)
+      : (yield* rows<{ question_id: number }>('SELECT question_id FROM round_question WHERE round_id = ? ORDER BY position', roundId)).map((row) => row.question_id);
+    if (!questionIds.length) return refuse(409, 'NO_QUESTIONS', 'Vòng thi chưa có câu hỏi nào', 'The round has no questions');
+    const choices = yield* rows<{ id: number; question_id: number }>(
+      `SELECT id, question_id FROM question_choice WHERE question_id IN (${marks(questionIds.length)})`,
+      ...questionIds,
+    );
+
+    const [inserted] = yield* rows<{ id: number }>(
+      'INSERT INTO attempt (round_id, participant_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ' +
+        'VALUES (?, ?, 0, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id',
+      roundId,
+      participantId,
+      questionIds.length,
+      now,
+      now,
+    );
+    const values: unknown[] = [];
+    questionIds.forEach((questionId, position) => {
+      const order = shuffled(choices.filter((choice) => choice.question_id === questionId).map((choice) => choice.id));
+      const sent = position === 0;
+      values.push(inserted.id, position, questionId, order.join(','), sent ? now : null, sent ? deadlineOf(now, round.seconds_per_question) : null);
+    });
+    yield* changes(
+      `INSERT INTO attempt_question (attempt_id, position, question_id, choice_order, sent_at, deadline) VALUES ${questionIds.map(() => `(${marks(6)})`).join(', ')}`,
+      ...values,
+    );
+    const attempt = (yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = ?`, inserted.id))!;
+    return { ok: true, created: true, value: yield* this.view(attempt, now) };
+  }
+
+  /** The attempt as it stands, after moving past a question whose time ran out. */
+  *current(attemptId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
+    const found = yield* this.attemptOf(attemptId, participantId);
+    if (!found.ok) return found;
+    const { attempt, round } = found.value;
+    return { ok: true, value: (yield* this.catchUp(attempt, round, now)).view };
+  }
+
+  /** Stores one window answer exactly once and moves the attempt on. */
+  *answer(attemptId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
+    const found = yield* this.attemptOf(attemptId, participantId);
+    if (!found.ok) return found;
+    const { round } = found.value;
+    if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
+    const repeated = yield* this.repeatedAnswer(found.value.attempt, round, questionId, chosen, receivedAt);
+    if (repeated) return repeated;
+
+    const before = found.value.attempt;
+    const { view, missed } = yield* this.catchUp(before, round, receivedAt);
+    if (missed !== undefined) {
+      // Time and grace ran out before this answer came: the question was recorded as missed.
+      return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question', { next: view.question });
+    }
+    if (view.finished) {
+      return isOpen(round, receivedAt)
+        ? refuse(409, 'ATTEMPT_FINISHED', 'Bạn đã làm xong lượt thi này', 'This attempt is finished')
+        : refuse(409, 'ROUND_CLOSED', 'Vòng thi đã đóng, không nhận thêm câu trả lời', 'The round has closed; no more answers');
+    }
+    if (view.question!.id !== questionId) {
+      return refuse(409, 'NOT_CURRENT_QUESTION', 'Đây không phải câu hỏi đang làm', 'That is not the question being asked now', { next: view.question });
+    }
+    const slot = (yield* firstRow<AttemptQuestionRow>(
+      'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
+      attemptId,
+      before.position,
+    ))!;
+    const sentAt = Number(slot.sent_at);
+    const deadline = Number(slot.deadline);
+    return yield* this.store(round, before, { questionId, chosen, offered: parseIds(slot.choice_order), sentAt, deadline, receivedAt, position: before.position });
+  }
+
+  /** Joins a live round: the participant's attempt (made on first join) and the question on now. */
+  *joinLive(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
+    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
+    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+    let attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
+    const created = !attempt;
+    if (!attempt) {
+      if (!isOpen(round, now)) return roundNotOpen(round);
+      const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', roundId);
+      const [inserted] = yield* rows<{ id: number }>(
+        'INSERT INTO attempt (round_id, participant_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ' +
+          'VALUES (?, ?, -1, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id',
+        roundId,
+        participantId,
+        round.draw_count ?? Number(count),
+        now,
+        now,
+      );
+      attempt = (yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = ?`, inserted.id))!;
+    }
+    return { ok: true, created, value: yield* this.liveView(attempt, round, now) };
+  }
+
+  /** Stores one live answer exactly once: the round's clock, the round's current question. */
+  *answerLive(roundId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
+    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
+    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+    const attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
+    if (!attempt) return refuse(409, 'NOT_JOINED', 'Hãy tham gia vòng thi (live:join) trước khi trả lời', 'Join the round (live:join) before answering');
+    const repeated = yield* this.repeatedAnswer(attempt, round, questionId, chosen, receivedAt);
+    if (repeated) return repeated;
+    if (!isOpen(round, receivedAt)) return roundNotOpen(round);
+    if (round.live_question_id !== questionId || round.live_position === null) {
+      return refuse(409, 'NOT_CURRENT_QUESTION', 'Đây không phải câu hỏi đang chiếu', 'That is not the question on screen now');
+    }
+    const sentAt = Number(round.live_sent_at);
+    const deadline = Number(round.live_deadline);
+    const choices = yield* rows<{ id: number }>('SELECT id FROM question_choice WHERE question_id = ? ORDER BY position', questionId);
+    // A question skipped (joined late, no answer) breaks the streak.
+    const row = { ...attempt, streak: attempt.position === round.live_position - 1 ? attempt.streak : 0 };
+    return yield* this.store(round, row, { questionId, chosen, offered: choices.map((c) => c.id), sentAt, deadline, receivedAt, position: round.live_position });
+  }
+
+  /** Finishes every attempt still open in a closed round, with what was answered. */
+  *finishRound(roundId: number, now: number): Work<number> {
+    return yield* changes('UPDATE attempt SET finished_at = ?, updated_at = ? WHERE round_id = ? AND finished_at IS NULL', now, now, roundId);
+  }
+
+  private *store(
+    round: RoundRow,
+    attempt: AttemptRow,
+    answer: { questionId: number; chosen: number[]; offered: number[]; sentAt: number; deadline: number; receivedAt: number; position: number },
+  ): Work<Outcome<AnswerReply>> {
+    const { questionId, chosen, receivedAt } = answer;
+    const timing = judgeTiming(receivedAt, answer.sentAt, answer.deadline, this.settings.graceMs);
+    if (!timing.inTime) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
+    const question = (yield* firstRow<{ type: QuestionType }>('SELECT type FROM question WHERE id = ?', questionId))!;
+    const problem = choiceProblem(question.type, chosen, answer.offered);
+    if (problem) return refuse(400, 'INVALID_CHOICE', CHOICE_PROBLEMS[problem].vi, CHOICE_PROBLEMS[problem].en);
+    const correctIds = (yield* rows<{ id: number }>('SELECT id FROM question_choice WHERE question_id = ? AND correct = ?', questionId, true)).map((c) => c.id);
+
+    const correct = isCorrect(chosen, correctIds);
+    const settings = { speedBonus: !!round.speed_bonus, streakBonus: !!round.streak_bonus };
+    const streak = nextStreak(attempt.streak, correct);
+    const points = answerPoints(correct, timing.responseMs, answer.deadline - answer.sentAt, settings) + (correct ? streakBonus(streak, settings) : 0);
+    const score = attempt.score + points;
+    const live = round.mode === 'live';
+    const nextPosition = live ? answer.position : answer.position + 1;
+    const finished = !live && nextPosition >= attempt.question_count;
+    const now = Math.max(Date.now(), receivedAt);
+
+    const stored = yield* rows<{ id: number }>(
+      'INSERT INTO answer (attempt_id, question_id, round_id, participant_id, choice_ids, correct, points, response_ms, score_after, streak_after, received_at) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (attempt_id, question_id) DO NOTHING RETURNING id',
+      attempt.id,
+      questionId,
+      round.id,
+      attempt.participant_id,
+      choiceKey(chosen),
+      correct,
+      points,
+      timing.responseMs,
+      score,
+      streak,
+      receivedAt,
+    );
+    // Only a concurrent transaction on PostgreSQL can get here first; Transactions runs the work again.
+    if (!stored.length) throw new ConcurrentAnswer();
+    const moved = yield* changes(
+      'UPDATE attempt SET position = ?, score = ?, streak = ?, answered = answered + 1, correct_count = correct_count + ?, finished_at = ?, updated_at = ? ' +
+        'WHERE id = ? AND position = ?',
+      nextPosition,
+      score,
+      streak,
+      correct ? 1 : 0,
+      finished ? now : null,
+      now,
+      attempt.id,
+      live ? attempt.position : answer.position,
+    );
+    if (!moved) throw new ConcurrentAnswer();
+    yield* changes(
+      'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
+        'SELECT ?, p.id, p.unit_id, p.clan_id, ?, 1, ?, 1, ? FROM participant p WHERE p.id = ? ' +
+        'ON CONFLICT (race_id, participant_id) DO UPDATE SET score = race_standing.score + excluded.score, answered = race_standing.answered + 1, ' +
+        'correct_count = race_standing.correct_count + excluded.correct_count, rounds_played = race_standing.rounds_played + ?, updated_at = excluded.updated_at',
+      round.race_id,
+      points,
+      correct ? 1 : 0,
+      now,
+      attempt.participant_id,
+      attempt.answered === 0 ? 1 : 0,
+    );
+    let next: QuestionView | null = null;
+    if (!live && !finished) {
+      const deadline = deadlineOf(now, round.seconds_per_question);
+      yield* changes('UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?', now, deadline, attempt.id, nextPosition);
+      next = yield* this.windowQuestion(attempt.id, nextPosition, attempt.question_count, now);
+    }
+    const reveal = revealNow(round);
+    return { ok: true, value: { accepted: true, ...(reveal ? { correct, points } : {}), score, streak, next, finished } };
+  }
+
+  /** The same answer again gets the first reply; a different one is refused. Null: not answered yet. */
+  private *repeatedAnswer(attempt: AttemptRow, round: RoundRow, questionId: number, chosen: number[], now: number): Work<Outcome<AnswerReply> | null> {
+    const prior = yield* firstRow<AnswerRow>(
+      'SELECT choice_ids, correct, points, score_after, streak_after FROM answer WHERE attempt_id = ? AND question_id = ?',
+      attempt.id,
+      questionId,
+    );
+    if (!prior) return null;
+    if (prior.choice_ids === null) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
+    if (prior.choice_ids !== choiceKey(chosen)) {
+      return refuse(409, 'ANSWER_CONFLICT', 'Câu hỏi này đã được trả lời bằng lựa chọn khác', 'This question was already answered with other choices');
+    }
+    const view = round.mode === 'live' ? yield* this.liveView(attempt, round, now) : yield* this.view(attempt, now);
+    const reveal = revealNow(round);
+    return {
+      ok: true,
+      value: {
+        accepted: true,
+        ...(reveal ? { correct: !!prior.correct, points: prior.points } : {}),
+        score: prior.score_after,
+        streak: prior.streak_after,
+        next: round.mode === 'live' ? null : view.question,
+        finished: view.finished,
+      },
+    };
+  }
+
+  private *attemptOf(attemptId: number, participantId: number): Work<Outcome<{ attempt: AttemptRow; round: RoundRow }>> {
+    const attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = ?`, attemptId);
+    // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
+    if (!attempt || attempt.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
+    const round = (yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, attempt.round_id))!;
+    return { ok: true, value: { attempt, round } };
+  }
+
+  /**
+   * Brings a window attempt up to the clock: finished when its round has closed; a question whose
+   * time and grace ran out is recorded as missed (0 points, streak broken) and the next one is
+   * sent now. At most one question moves per call: the next question's clock starts now.
+   */
+  private *catchUp(attempt: AttemptRow, round: RoundRow, now: number): Work<{ view: AttemptView; missed?: number }> {
+    if (round.mode === 'live') return { view: yield* this.liveView(attempt, round, now) };
+    if (attempt.finished_at !== null) return { view: yield* this.view(attempt, now) };
+    if (!isOpen(round, now)) {
+      yield* changes('UPDATE attempt SET finished_at = ?, updated_at = ? WHERE id = ? AND finished_at IS NULL', now, now, attempt.id);
+      return { view: yield* this.view({ ...attempt, finished_at: now }, now) };
+    }
+    const slot = (yield* firstRow<AttemptQuestionRow>(
+      'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
+      attempt.id,
+      attempt.position,
+    ))!;
+    if (!expired(now, Number(slot.deadline), this.settings.graceMs)) return { view: yield* this.view(attempt, now) };
+    const position = attempt.position + 1;
+    const finished = position >= attempt.question_count;
+    // Recorded at the deadline, the moment it was missed, whenever the server noticed.
+    yield* changes(
+      'INSERT INTO answer (attempt_id, question_id, round_id, participant_id, choice_ids, correct, points, response_ms, score_after, streak_after, received_at) ' +
+        'VALUES (?, ?, ?, ?, NULL, ?, 0, NULL, ?, 0, ?) ON CONFLICT (attempt_id, question_id) DO NOTHING',
+      attempt.id,
+      slot.question_id,
+      round.id,
+      attempt.participant_id,
+      false,
+      attempt.score,
+      Number(slot.deadline),
+    );
+    yield* changes(
+      'UPDATE attempt SET position = ?, streak = 0, finished_at = ?, updated_at = ? WHERE id = ? AND position = ?',
+      position,
+      finished ? now : null,
+      now,
+      attempt.id,
+      attempt.position,
+    );
+    if (!finished) {
+      yield* changes(
+        'UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?',
+        now,
+        deadlineOf(now, round.seconds_per_question),
+        attempt.id,
+        position,
+      );
+    }
+    return { view: yield* this.view({ ...attempt, position, streak: 0, finished_at: finished ? now : null }, now), missed: slot.question_id };
+  }
+
+  private *view(attempt: AttemptRow, now: number): Work<AttemptView> {
+    const finished = attempt.finished_at !== null;
+    return {
+      attemptId: attempt.id,
+      roundId: attempt.round_id,
+      score: attempt.score,
+      streak: attempt.streak,
+      answered: attempt.answered,
+      finished,
+      question: finished ? null : yield* this.windowQuestion(attempt.id, attempt.position, attempt.question_count, now),
+    };
+  }
+
+  private *liveView(attempt: AttemptRow, round: RoundRow, now: number): Work<AttemptView> {
+    const finished = attempt.finished_at !== null || round.status === 'closed';
+    const onNow = !finished && round.live_question_id !== null && !expired(now, Number(round.live_deadline), this.settings.graceMs);
+    return {
+      attemptId: attempt.id,
+      roundId: attempt.round_id,
+      score: attempt.score,
+      streak: attempt.streak,
+      answered: attempt.answered,
+      finished,
+      question: onNow ? yield* this.liveQuestion(round, now) : null,
+    };
+  }
+
+  private *windowQuestion(attemptId: number, position: number, count: number, now: number): Work<QuestionView> {
+    const slot = (yield* firstRow<AttemptQuestionRow>(
+      'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
+      attemptId,
+      position,
+    ))!;
+    return yield* questionView(slot.question_id, position, count, parseIds(slot.choice_order), Number(slot.deadline), now);
+  }
+
+  *liveQuestion(round: RoundRow, now: number): Work<QuestionView> {
+    const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', round.id);
+    return yield* questionView(round.live_question_id!, round.live_position!, Number(count), null, Number(round.live_deadline), now);
+  }
+}
+
+/** A question as a participant sees it: never a correct flag. `order` null: the bank's order. */
+export function* questionView(questionId: number, index: number, count: number, order: number[] | null, deadline: number, now: number): Work<QuestionView> {
+  const question = (yield* firstRow<{ id: number; type: QuestionType; text: string }>('SELECT id, type, text FROM question WHERE id = ?', questionId))!;
+  const choices = yield* rows<{ id: number; text: string }>('SELECT id, text FROM question_choice WHERE question_id = ? ORDER BY position', questionId);
+  const ordered = order ? order.map((id) => choices.find((choice) => choice.id === id)!).filter(Boolean) : choices;
+  return {
+    id: question.id,
+    index,
+    count,
+    type: question.type,
+    text: question.text,
+    choices: ordered.map(({ id, text }) => ({ id, text })),
+    deadline: new Date(deadline).toISOString(),
+    secondsLeft: secondsLeft(now, deadline),
+  };
+}
+
+/** Thrown inside a work when a concurrent transaction stored the same answer first (PostgreSQL). */
+export class ConcurrentAnswer extends Error {
+  readonly driverError = { code: '40001' };
+}
+
+function roundNotOpen(round: RoundRow): Outcome<never> {
+  return round.status === 'closed' || round.status === 'open'
+    ? refuse(409, 'ROUND_CLOSED', 'Vòng thi đã đóng', 'The round has closed')
+    : refuse(409, 'ROUND_NOT_OPEN', 'Vòng thi chưa mở', 'The round is not open yet');
+}
+
+const CHOICE_PROBLEMS: Record<string, { vi: string; en: string }> = {
+  duplicate: { vi: 'Một lựa chọn được gửi hai lần', en: 'A choice is listed twice' },
+  'not-offered': { vi: 'Lựa chọn không thuộc câu hỏi này', en: 'A choice does not belong to this question' },
+  count: { vi: 'Số lựa chọn không hợp lệ cho loại câu hỏi này', en: 'Wrong number of choices for this kind of question' },
+};

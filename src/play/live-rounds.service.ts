@@ -1,0 +1,101 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactions } from '../database/transactions';
+import { Errors, What } from '../http/errors';
+import { JobName } from '../jobs/job-names';
+import { JobsService } from '../jobs/jobs.service';
+import { LiveGateway } from '../live/live.gateway';
+import { Question, QuestionChoice } from '../questions/question.entity';
+import { Round, RoundQuestion } from '../races/race.entity';
+import { RacesService } from '../races/races.service';
+import { Answer } from './play.entity';
+import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
+import { QuestionView, questionView } from './attempt-works';
+
+/**
+ * Host-paced rounds: the organiser sends each question to everyone at once; the round row holds
+ * which question is on and its clock, so any instance (or a restarted one) answers the same.
+ */
+@Injectable()
+export class LiveRoundsService implements OnModuleInit {
+  private readonly graceMs: number;
+
+  constructor(
+    @InjectRepository(Round) private readonly rounds: Repository<Round>,
+    @InjectRepository(Answer) private readonly answers: Repository<Answer>,
+    @InjectRepository(QuestionChoice) private readonly choices: Repository<QuestionChoice>,
+    private readonly transactions: Transactions,
+    private readonly races: RacesService,
+    private readonly jobs: JobsService,
+    private readonly live: LiveGateway,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.graceMs = config.answerGraceMs;
+  }
+
+  onModuleInit(): void {
+    this.jobs.register(JobName.RoundReveal, (payload) => this.reveal(payload.roundId, payload.position));
+  }
+
+  /** Sends the next question to everyone in the round; after the last one, ends the round. */
+  async next(roundId: number): Promise<{ roundId: number; question: QuestionView | null; ended: boolean }> {
+    const moved = await this.transactions.run(async (manager) => {
+      const round = await manager.findOneBy(Round, { id: roundId });
+      if (!round) throw Errors.notFound(What.round, roundId);
+      if (round.mode !== 'live') throw Errors.conflict('WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+      if (round.status !== 'open') {
+        throw Errors.conflict('ROUND_NOT_OPEN', 'Hãy mở vòng thi trước khi chiếu câu hỏi', 'Open the round before sending questions');
+      }
+      const now = Date.now();
+      if (round.liveDeadline !== null && !expired(now, round.liveDeadline, this.graceMs)) {
+        const left = secondsLeft(now, round.liveDeadline + this.graceMs);
+        throw Errors.conflict('QUESTION_RUNNING', `Câu hỏi hiện tại còn ${left} giây`, `The current question runs for ${left} more second(s)`);
+      }
+      let questionIds = (await manager.find(RoundQuestion, { where: { roundId }, order: { position: 'ASC' } })).map((q) => q.questionId);
+      if (!questionIds.length && round.drawCount) {
+        // A live round draws once for everyone, on its first question.
+        const bank = await manager.find(Question, { where: { retiredAt: IsNull(), ...(round.drawTopic ? { topic: round.drawTopic } : {}) }, select: { id: true } });
+        questionIds = shuffled(bank.map((q) => q.id)).slice(0, round.drawCount);
+        await manager.insert(RoundQuestion, questionIds.map((questionId, position) => ({ roundId, questionId, position })));
+      }
+      const position = (round.livePosition ?? -1) + 1;
+      if (position >= questionIds.length) return { ended: true as const };
+      const deadline = deadlineOf(now, round.secondsPerQuestion);
+      await manager.update(Round, { id: roundId }, { livePosition: position, liveQuestionId: questionIds[position], liveSentAt: now, liveDeadline: deadline, updatedAt: now });
+      return { ended: false as const, questionId: questionIds[position], position, count: questionIds.length, deadline };
+    });
+    if (moved.ended) {
+      await this.races.act(roundId, 'close');
+      return { roundId, question: null, ended: true };
+    }
+    const question = await this.transactions.steps(() => questionView(moved.questionId, moved.position, moved.count, null, moved.deadline, Date.now()));
+    this.live.toRound(roundId, 'live:question', { roundId, question });
+    await this.jobs.enqueue(
+      JobName.RoundReveal,
+      { roundId, position: moved.position },
+      { runAt: moved.deadline + this.graceMs, key: `round.reveal:${roundId}:${moved.position}` },
+    );
+    return { roundId, question, ended: false };
+  }
+
+  /** The answer and how many chose what, once nobody can answer any more. Safe to run twice. */
+  async reveal(roundId: number, position: number): Promise<void> {
+    const round = await this.rounds.findOneBy({ id: roundId });
+    if (!round || round.livePosition !== position || round.liveQuestionId === null) return;
+    const questionId = round.liveQuestionId;
+    const choices = await this.choices.find({ where: { questionId }, order: { position: 'ASC' } });
+    const given = await this.answers.find({ where: { roundId, questionId }, select: { choiceIds: true } });
+    const counts: Record<string, number> = Object.fromEntries(choices.map((choice) => [String(choice.id), 0]));
+    for (const answer of given) for (const id of parseIds(answer.choiceIds)) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
+    this.live.toRound(roundId, 'live:reveal', {
+      roundId,
+      questionId,
+      correctChoiceIds: choices.filter((choice) => choice.correct).map((choice) => choice.id),
+      counts,
+      answered: given.filter((answer) => answer.choiceIds !== null).length,
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Transactions } from '../database/transactions';
+import { AppException } from '../http/app-exception';
+import { MetricsService } from '../metrics/metrics.service';
+import { AnswerReply, AttemptView, AttemptWorks, Outcome } from './attempt-works';
+import { AnswerDto } from './dto/answer.dto';
+
+export interface MyRound {
+  id: number;
+  raceId: number;
+  raceName: string;
+  name: string;
+  mode: string;
+  closesAt: string | null;
+  secondsPerQuestion: number;
+  questionCount: number;
+  attempted: boolean;
+  finished: boolean;
+  score: number;
+}
+
+/** Playing rounds: the works of attempt-works.ts run on the answer hot path of Transactions. */
+@Injectable()
+export class PlayService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Play');
+  readonly works: AttemptWorks;
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly metrics: MetricsService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.works = new AttemptWorks({ graceMs: config.answerGraceMs });
+  }
+
+  /** Attempts left open in rounds that closed while the app was down are finished now. */
+  async onApplicationBootstrap(): Promise<void> {
+    const now = Date.now();
+    const closed: Array<{ id: number }> = await this.dataSource.query(
+      "SELECT DISTINCT r.id FROM round r JOIN attempt a ON a.round_id = r.id WHERE r.status = 'closed' AND a.finished_at IS NULL",
+    );
+    for (const { id } of closed) await this.finishRound(id, now);
+    if (closed.length) this.logger.log(`Finished the open attempts of ${closed.length} closed round(s)`);
+  }
+
+  async start(roundId: number, participantId: number): Promise<{ created: boolean; attempt: AttemptView }> {
+    const outcome = await this.transactions.steps(() => this.works.start(roundId, participantId, Date.now()));
+    return { created: !!(outcome.ok && outcome.created), attempt: accepted(outcome) };
+  }
+
+  async current(attemptId: number, participantId: number): Promise<AttemptView> {
+    return accepted(await this.transactions.steps(() => this.works.current(attemptId, participantId, Date.now())));
+  }
+
+  async answer(attemptId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
+    const reply = accepted(await this.transactions.steps(() => this.works.answer(attemptId, participantId, dto.questionId, dto.choiceIds, receivedAt)));
+    this.metrics.answers.inc({ channel: 'http' });
+    return reply;
+  }
+
+  async joinLive(roundId: number, participantId: number): Promise<AttemptView> {
+    return accepted(await this.transactions.steps(() => this.works.joinLive(roundId, participantId, Date.now())));
+  }
+
+  async answerLive(roundId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
+    const reply = accepted(await this.transactions.steps(() => this.works.answerLive(roundId, participantId, dto.questionId, dto.choiceIds, receivedAt)));
+    this.metrics.answers.inc({ channel: 'socket' });
+    return reply;
+  }
+
+  /** Idempotent: run when a round closes, again at start-up, and by anyone who sees it closed. */
+  finishRound(roundId: number, now = Date.now()): Promise<number> {
+    return this.transactions.steps(() => this.works.finishRound(roundId, now));
+  }
+
+  /** Open rounds for the participant, with how far they have got in each. */
+  async myRounds(participantId: number): Promise<MyRound[]> {
+    const found: Array<Record<string, unknown>> = await this.dataSource.query(
+      'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
+        '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
+        'a.id AS attempt_id, a.finished_at, a.score ' +
+        'FROM round r JOIN race ra ON ra.id = r.race_id ' +
+        `LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ${this.dataSource.options.type === 'postgres' ? '$1' : '?'} ` +
+        "WHERE r.status = 'open' ORDER BY r.closes_at, r.id",
+      [participantId],
+    );
+    const now = Date.now();
+    return found
+      .filter((row) => row.closes_at === null || Number(row.closes_at) > now)
+      .map((row) => ({
+        id: Number(row.id),
+        raceId: Number(row.race_id),
+        raceName: String(row.race_name),
+        name: String(row.name),
+        mode: String(row.mode),
+        closesAt: row.closes_at === null ? null : new Date(Number(row.closes_at)).toISOString(),
+        secondsPerQuestion: Number(row.seconds_per_question),
+        questionCount: Number(row.draw_count ?? row.fixed_count),
+        attempted: row.attempt_id !== null,
+        finished: row.finished_at !== null && row.finished_at !== undefined,
+        score: Number(row.score ?? 0),
+      }));
+  }
+}
+
+/** The value of an accepted outcome; a refusal becomes the HTTP error it describes. */
+function accepted<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  const { status, code, vi, en, extra } = outcome.refusal;
+  throw new AppException(status, code, { vi, en }, extra);
+}
