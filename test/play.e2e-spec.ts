@@ -248,3 +248,87 @@ describe('playing a window round', () => {
     expect(Number(row.answered)).toBe(1);
   });
 });
+
+describe('answers sent many times from many clients at once', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('stores each answer once and scores exactly what an oracle computes from the answer log', async () => {
+    t = await startTestApp();
+    const arena = await new Arena(t).setUp(4);
+    const roundId = await arena.round({ revealAnswers: 'immediately' });
+    const players = await Promise.all(Array.from({ length: 24 }, () => arena.player()));
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const chosenBy = new Map<number, Array<{ questionId: number; choiceId: number }>>();
+
+    await Promise.all(
+      players.map(async (player) => {
+        let { attemptId, question } = (await player.start(roundId).expect(201)).body as { attemptId: number; question: Question | null };
+        const chosen: Array<{ questionId: number; choiceId: number }> = [];
+        while (question) {
+          const mine = random() < 0.6 ? arena.correctChoice(question) : arena.wrongChoice(question);
+          const rival = question.choices.find((c) => c.id !== mine)!.id;
+          const copies = 1 + Math.floor(random() * 3);
+          const sends = Array.from({ length: copies }, () => mine);
+          if (random() < 0.25) sends.push(rival);
+          const replies = await Promise.all(sends.map((choiceId) => player.answer(attemptId, question!.id, [choiceId]).then((res) => ({ choiceId, res }))));
+          const won = replies.filter(({ res }) => res.status === 200);
+          expect(won.length).toBeGreaterThan(0);
+          const winner = won[0].choiceId;
+          for (const { choiceId, res } of replies) {
+            if (choiceId === winner) expect(res.body).toEqual(won[0].res.body);
+            else expect([res.status, res.body.code]).toEqual([409, 'ANSWER_CONFLICT']);
+          }
+          chosen.push({ questionId: question.id, choiceId: winner });
+          question = won[0].res.body.next;
+        }
+        chosenBy.set(player.id, chosen);
+      }),
+    );
+
+    const log = await sql(t, 'SELECT a.participant_id, a.question_id, a.response_ms, t.id AS attempt_id, t.score FROM answer a JOIN attempt t ON t.id = a.attempt_id WHERE a.round_id = ? ORDER BY a.id', [roundId]);
+    expect(log).toHaveLength(players.length * 4);
+    for (const player of players) {
+      const mine = log.filter((row) => Number(row.participant_id) === player.id);
+      expect(mine.map((row) => Number(row.question_id))).toEqual(chosenBy.get(player.id)!.map((c) => c.questionId));
+      const oracle = scoreAttempt(
+        chosenBy.get(player.id)!.map((c, i) => ({ correct: arena.answerKey.get(c.questionId) === c.choiceId, responseMs: Number(mine[i].response_ms) })),
+        30_000,
+        { speedBonus: true, streakBonus: true },
+      );
+      const attempt = await player.attempt(Number(mine[0].attempt_id)).expect(200);
+      expect(attempt.body).toMatchObject({ score: oracle.score, answered: 4, finished: true });
+    }
+    const standings = await sql(t, 'SELECT participant_id, score, answered, rounds_played FROM race_standing WHERE race_id = ?', [arena.raceId]);
+    expect(standings).toHaveLength(players.length);
+    for (const row of standings) {
+      const attempt = log.find((r) => Number(r.participant_id) === Number(row.participant_id))!;
+      expect([Number(row.score), Number(row.answered), Number(row.rounds_played)]).toEqual([Number(attempt.score), 4, 1]);
+    }
+  }, 60000);
+});
+
+describe('an attempt across a restart of the app', () => {
+  it('resumes on the same question with the time it had left, and goes on scoring', async () => {
+    const first = await startTestApp();
+    const arena = await new Arena(first).setUp();
+    const roundId = await arena.round({ revealAnswers: 'immediately' });
+    const player = await arena.player();
+    const { attemptId, question } = (await player.start(roundId).expect(201)).body;
+    const reply = await player.answer(attemptId, question.id, [arena.correctChoice(question)]).expect(200);
+    await first.close({ keepData: true });
+
+    const second = await startTestApp({ database: first.database, redisPrefix: first.config.redisPrefix });
+    try {
+      const again = new Player(second, player.token, player.id);
+      const resumed = await again.attempt(attemptId).expect(200);
+      expect(resumed.body).toMatchObject({ score: reply.body.score, answered: 1, finished: false, question: { id: reply.body.next.id, deadline: reply.body.next.deadline } });
+      expect(resumed.body.question.secondsLeft).toBeGreaterThan(20);
+      const next = await again.answer(attemptId, reply.body.next.id, [arena.correctChoice(reply.body.next)]).expect(200);
+      expect(next.body).toMatchObject({ streak: 2, score: reply.body.score + next.body.points });
+    } finally {
+      await second.close();
+    }
+  });
+});

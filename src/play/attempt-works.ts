@@ -485,7 +485,8 @@ export function* questionView(questionId: number, index: number, count: number, 
     text: question.text,
     choices: ordered.map(({ id, text }) => ({ id, text })),
     deadline: new Date(deadline).toISOString(),
-    secondsLeft: secondsLeft(now, deadline),
+    // A request that waited behind the one that sent the question must not see more time than it had.
+    secondsLeft: secondsLeft(Math.max(now, Date.now()), deadline),
   };
 }
 
