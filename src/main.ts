@@ -5,7 +5,8 @@ import { AppConfig, ConfigError, loadConfig } from './config/config';
 
 export async function start(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await createApp(config, options);
-  await app.listen(config.port, config.host);
+  // A hall of phones connects at once when a round opens: a deep accept queue instead of resets.
+  await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   stopGracefullyOn(app, config);
   return app;
 }

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { firstRow } from '../database/steps';
+import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Participant } from '../org/participant.entity';
 import { Unit } from '../org/unit.entity';
@@ -66,6 +68,7 @@ export class AuthService implements OnApplicationBootstrap {
     @InjectRepository(ScreenToken) private readonly screens: Repository<ScreenToken>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly tokens: TokensService,
+    private readonly transactions: Transactions,
   ) {}
 
   /** First start: an `admin` with ADMIN_PASSWORD, or a random password printed once. */
@@ -145,8 +148,11 @@ export class AuthService implements OnApplicationBootstrap {
       return { kind: 'organiser', id: organiser.id, role: organiser.role, unitId: organiser.unitId, scopePath: unit?.path ?? null };
     }
     if (claims.kind === 'participant') {
-      const participant = await this.participants.findOne({ where: { id: claims.id }, select: { id: true, unitId: true, active: true } });
-      return participant?.active ? { kind: 'participant', id: participant.id, unitId: participant.unitId } : null;
+      // Every answer passes here: a prepared statement, not the ORM.
+      const participant = await this.transactions.read(() =>
+        firstRow<{ id: number; unit_id: number; active: boolean | number }>('SELECT id, unit_id, active FROM participant WHERE id = ?', claims.id),
+      );
+      return participant?.active ? { kind: 'participant', id: participant.id, unitId: participant.unit_id } : null;
     }
     const screen = await this.screens.findOneBy({ id: claims.id });
     return screen && screen.revokedAt === null ? { kind: 'screen', id: screen.id } : null;

@@ -53,6 +53,20 @@ export class Transactions {
     });
   }
 
+  /**
+   * A read of a few rows on the hot path (who is calling, say), without a transaction: on SQLite
+   * straight on a cached prepared statement, on PostgreSQL on a pooled connection.
+   */
+  async read<T>(work: () => Work<T>): Promise<T> {
+    if (!this.postgres) return this.sqlite().run(work());
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await runOnPostgres(runner, work());
+    } finally {
+      await runner.release();
+    }
+  }
+
   private get postgres(): boolean {
     return this.dataSource.options.type === 'postgres';
   }
@@ -64,7 +78,7 @@ export class Transactions {
   }
 
   private async commitGroup(): Promise<void> {
-    const steps = (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
+    const steps = this.sqlite();
     const db = steps.db;
     // A TypeORM save outside run() may hold the connection's transaction: let it finish.
     while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -99,6 +113,10 @@ export class Transactions {
       if (outcome.ok) item.resolve(outcome.value);
       else item.reject(outcome.error);
     });
+  }
+
+  private sqlite(): SqliteSteps {
+    return (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
   }
 
   private async stepsOnPostgres<T>(work: () => Work<T>): Promise<T> {

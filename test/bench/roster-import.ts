@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ADMIN_PASSWORD } from '../support/test-app';
 import { startBuiltApp } from '../support/child-app';
+import { upload } from './play-arena';
 import { Figure } from './report';
 
 const ROWS = 100_000;
@@ -27,7 +28,7 @@ export async function rosterImport(): Promise<Figure[]> {
     const auth = await headers();
     const units = ['code,name,category,parentCode,headcount', 'BENCH,Huyện thử,district_office,,0'];
     for (let u = 0; u < 100; u++) units.push(`BENCH-${u},Đơn vị ${u},commune,BENCH,1000`);
-    await post(`${app.url}/api/units/import`, auth, units.join('\n'), 'units.csv');
+    await upload(`${app.url}/api/units/import`, auth, units.join('\n'), 'units.csv');
 
     const lines = ['Mã cán bộ,Họ và tên,Mã đơn vị,Mã PIN'];
     for (let i = 0; i < ROWS; i++) lines.push(`NV${String(i).padStart(6, '0')},Nguyễn Thị Ánh Tuyết ${i},BENCH-${i % 100},${1000 + (i % 9000)}`);
@@ -45,7 +46,7 @@ export async function rosterImport(): Promise<Figure[]> {
       }
     })();
     const started = performance.now();
-    const report = await post(`${app.url}/api/participants/import`, auth, csv, 'participants.csv');
+    const report = await upload(`${app.url}/api/participants/import`, auth, csv, 'participants.csv');
     const seconds = (performance.now() - started) / 1000;
     probing = false;
     await probe;
@@ -61,13 +62,4 @@ export async function rosterImport(): Promise<Figure[]> {
     app.child.kill('SIGTERM');
     await app.exited;
   }
-}
-
-async function post(url: string, headers: Record<string, string>, content: string, filename: string): Promise<unknown> {
-  const form = new FormData();
-  form.append('file', new Blob([content], { type: 'text/csv' }), filename);
-  const res = await fetch(url, { method: 'POST', headers, body: form });
-  const body = await res.json();
-  if (!res.ok) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
-  return body;
 }

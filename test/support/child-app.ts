@@ -33,7 +33,9 @@ export async function freePort(): Promise<number> {
 export function runBuilt(script: string, env: Record<string, string>, args: string[] = []): Omit<ChildApp, 'port' | 'url'> {
   const path = join(DIST, script);
   if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build" (npm test does it)`);
-  const child = spawn(process.execPath, [path, ...args], {
+  // BENCH_PROFILE=<dir> writes a CPU profile of every app a benchmark starts (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, path, ...args], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
