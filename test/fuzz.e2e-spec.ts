@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { AddressInfo } from 'node:net';
+import { io } from 'socket.io-client';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, startTestApp } from './support/test-app';
 
@@ -9,6 +11,10 @@ describe('endpoints under generated input', () => {
   let unitId: number;
   let participantId: number;
   let questionId: number;
+  let raceId: number;
+  let roundId: number;
+  let participant: string;
+  let attemptId: number;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -24,6 +30,11 @@ describe('endpoints under generated input', () => {
       .send({ type: 'single', text: 'Câu hỏi?', choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }] })
       .expect(201);
     questionId = question.body.id;
+    raceId = (await t.http().post('/api/races').auth(admin, { type: 'bearer' }).send({ name: 'Đua thử' }).expect(201)).body.id;
+    roundId = (await t.http().post(`/api/races/${raceId}/rounds`).auth(admin, { type: 'bearer' }).send({ name: 'Vòng', mode: 'window', questionIds: [questionId] }).expect(201)).body.id;
+    await t.http().post(`/api/rounds/${roundId}/open`).auth(admin, { type: 'bearer' }).expect(200);
+    participant = await make.participantToken((await make.participant({ unitCode: unit.code })).staffCode);
+    attemptId = (await t.http().post(`/api/rounds/${roundId}/attempts`).auth(participant, { type: 'bearer' }).expect(201)).body.attemptId;
   });
   afterAll(() => t.close());
 
@@ -54,6 +65,8 @@ describe('endpoints under generated input', () => {
     ['join', 'post', () => '/api/auth/join', ['token']],
     ['create question', 'post', () => '/api/questions', ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation']],
     ['change question', 'patch', () => `/api/questions/${questionId}`, ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation', 'retired']],
+    ['create race', 'post', () => '/api/races', ['name', 'startsAt', 'endsAt']],
+    ['create round', 'post', () => `/api/races/${raceId}/rounds`, ['name', 'mode', 'opensAt', 'closesAt', 'secondsPerQuestion', 'questionIds', 'draw', 'speedBonus', 'streakBonus', 'revealAnswers']],
   ];
 
   it.each(endpoints)('%s', async (_name, method, url, fields) => {
@@ -69,6 +82,43 @@ describe('endpoints under generated input', () => {
       }),
       { numRuns: 120 },
     );
+  });
+
+  it('answers of every shape, from a participant: never a 5xx, never more than one stored', async () => {
+    const answer = fc.record({ questionId: fc.oneof(value, fc.constant(questionId)), choiceIds: fc.oneof(value, fc.array(fc.integer({ min: -2, max: 50 }), { maxLength: 4 })) }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(answer, body(['questionId', 'choiceIds'])), async (payload) => {
+        const res = await t
+          .http()
+          .post(`/api/attempts/${attemptId}/answers`)
+          .auth(participant, { type: 'bearer' })
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(payload) ?? 'null');
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
+    );
+    const attempt = await t.http().get(`/api/attempts/${attemptId}`).auth(participant, { type: 'bearer' }).expect(200);
+    expect(attempt.body.answered).toBeLessThanOrEqual(1);
+  });
+
+  it('socket events of every shape get a failed ack or an error, and the connection stays', async () => {
+    await t.app.listen(0, '127.0.0.1');
+    const port = (t.app.getHttpServer().address() as AddressInfo).port;
+    const socket = io(`http://127.0.0.1:${port}/live`, { transports: ['websocket'], auth: { token: participant }, reconnection: false });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('live:join', 'live:answer'), fc.oneof(body(['roundId', 'questionId', 'choiceIds']), fc.jsonValue()), async (event, payload) => {
+          const ack = (await socket.timeout(3000).emitWithAck(event, payload)) as { ok: boolean; statusCode?: number };
+          if (!ack.ok) expect(ack.statusCode).toBeLessThan(500);
+          expect(socket.connected).toBe(true);
+        }),
+        { numRuns: 200 },
+      );
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it('list participants with generated queries', async () => {

@@ -4,6 +4,7 @@ import { validate } from 'class-validator';
 import { Socket } from 'socket.io';
 import { Principal } from '../auth/principal';
 import { clientErrorBody } from '../http/all-exceptions.filter';
+import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';
 import { preferredLanguage } from '../http/language';
 import { toValidationException } from '../http/request-validation';
@@ -53,7 +54,9 @@ export class PlayGateway {
     try {
       const principal = await socketPrincipal(socket);
       if (!principal) throw Errors.notSignedIn();
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) throw toValidationException([]);
+      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        throw new AppException(400, 'BAD_PAYLOAD', { vi: 'Dữ liệu gửi kèm phải là một đối tượng JSON', en: 'The payload must be a JSON object' });
+      }
       const input = plainToInstance(dto, body);
       const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length) throw toValidationException(problems);

@@ -1,4 +1,5 @@
 import { httpBaseline } from './http-baseline';
+import { liveAnswers } from './live-answers';
 import { Figure, writeReport } from './report';
 import { rosterImport } from './roster-import';
 import { windowAnswers } from './window-answers';
@@ -9,6 +10,7 @@ const BENCHMARKS: Array<[string, () => Promise<Figure[]>]> = [
   ['http baseline', httpBaseline],
   ['roster import', rosterImport],
   ['window answers', windowAnswers],
+  ['live answers', liveAnswers],
 ];
 
 async function main(): Promise<void> {
