@@ -124,6 +124,28 @@ describe('a live (host-paced) round over /live', () => {
     expect(done).toMatchObject({ ok: true, finished: true, score: both.score, answered: 2 });
   }, 30000);
 
+  it('keeps the correct answer to itself when the round says after_close, even at the reveal', async () => {
+    const make = new OrgFactory(t);
+    const unit = await make.unit();
+    const person = await make.participant({ unitCode: unit.code });
+    const race = await post('/api/races').send({ name: 'Đua kín đáp án' }).expect(201);
+    const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Kín', mode: 'live', questionIds: [questionIds[0]], secondsPerQuestion: 5, revealAnswers: 'after_close' }).expect(201);
+    const roundId = round.body.id as number;
+    await post(`/api/rounds/${roundId}/open`).expect(200);
+    const socket = await connect(await make.participantToken(person.staffCode));
+    await send(socket, 'live:join', { roundId });
+    const question = next<{ question: { id: number } }>(socket, 'live:question');
+    await post(`/api/rounds/${roundId}/live/next`).expect(200);
+    const q = (await question).question.id;
+    const ack = await send(socket, 'live:answer', { roundId, questionId: q, choiceIds: [answerKey.get(q)] });
+    expect(ack).toMatchObject({ ok: true, accepted: true, streak: 1 });
+    expect(ack).not.toHaveProperty('correct');
+    expect(ack).not.toHaveProperty('points');
+    const reveal = await next<Record<string, unknown>>(socket, 'live:reveal');
+    expect(reveal).toMatchObject({ roundId, questionId: q, answered: 1 });
+    expect(reveal).not.toHaveProperty('correctChoiceIds');
+  }, 15000);
+
   it('refuses to join what is not a live round it can play', async () => {
     const make = new OrgFactory(t);
     const unit = await make.unit();

@@ -29,7 +29,7 @@ describe('races and rounds', () => {
     const fixed = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds }).expect(201);
     expect(fixed.body).toMatchObject({ raceId: race.body.id, status: 'draft', mode: 'window', questionCount: 3, secondsPerQuestion: 30, speedBonus: true, streakBonus: true, revealAnswers: 'after_close', draw: null });
     const drawn = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng 2', mode: 'live', draw: { count: 2, topic: 'Thử' }, secondsPerQuestion: 20 }).expect(201);
-    expect(drawn.body).toMatchObject({ questionCount: 2, draw: { count: 2, topic: 'Thử' } });
+    expect(drawn.body).toMatchObject({ questionCount: 2, draw: { count: 2, topic: 'Thử' }, revealAnswers: 'immediately' });
     const again = await get(`/api/races/${race.body.id}`).expect(200);
     expect(again.body.rounds.map((r: { name: string }) => r.name)).toEqual(['Vòng 1', 'Vòng 2']);
   });

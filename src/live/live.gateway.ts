@@ -8,7 +8,7 @@ import { MetricsService } from '../metrics/metrics.service';
 export interface LiveEvents {
   'round:status': { roundId: number; raceId: number; status: string };
   'live:question': { roundId: number; question: unknown };
-  'live:reveal': { roundId: number; questionId: number; correctChoiceIds: number[]; counts: Record<string, number>; answered: number };
+  'live:reveal': { roundId: number; questionId: number; correctChoiceIds?: number[]; counts: Record<string, number>; answered: number };
   'live:end': { roundId: number };
 }
 

@@ -93,7 +93,8 @@ export class LiveRoundsService implements OnModuleInit {
     this.live.toRound(roundId, 'live:reveal', {
       roundId,
       questionId,
-      correctChoiceIds: choices.filter((choice) => choice.correct).map((choice) => choice.id),
+      // The round's reveal policy decides, here as in every answer reply.
+      ...(round.revealAnswers === 'immediately' ? { correctChoiceIds: choices.filter((choice) => choice.correct).map((choice) => choice.id) } : {}),
       counts,
       answered: given.filter((answer) => answer.choiceIds !== null).length,
     });

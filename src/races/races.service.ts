@@ -126,8 +126,9 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
           secondsPerQuestion: dto.secondsPerQuestion ?? 30,
           speedBonus: dto.speedBonus ?? true,
           streakBonus: dto.streakBonus ?? true,
-          // Correct answers stay on the server until the round closes unless the organiser says otherwise.
-          revealAnswers: dto.revealAnswers ?? 'after_close',
+          // Correct answers stay on the server until a window round closes unless the organiser says
+          // otherwise; a live round shows each answer when its question ends, as a hall expects.
+          revealAnswers: dto.revealAnswers ?? (dto.mode === 'live' ? 'immediately' : 'after_close'),
           drawCount: dto.draw?.count ?? null,
           drawTopic: dto.draw?.topic?.normalize('NFC').trim() || null,
           createdAt: now,
