@@ -1,6 +1,6 @@
-import { DataSource } from 'typeorm';
 import { scoreAttempt } from '../src/scoring/points';
 import { OrgFactory } from './support/org-factory';
+import { sql } from './support/sql';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
 interface Choice {
@@ -94,13 +94,6 @@ class Player {
   rounds() {
     return this.t.http().get('/api/me/rounds').auth(this.token, { type: 'bearer' });
   }
-}
-
-/** A query on the app's own database; `?` placeholders work on both. */
-export function sql(t: TestApp, text: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> {
-  const dataSource = t.app.get(DataSource);
-  let index = 0;
-  return dataSource.query(dataSource.options.type === 'postgres' ? text.replace(/\?/g, () => `$${++index}`) : text, params);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

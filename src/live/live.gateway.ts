@@ -18,6 +18,13 @@ interface SocketData {
   signedIn?: Promise<Principal | null>;
 }
 
+/** The events a client may send; anything else is answered with `error`. */
+const CLIENT_EVENTS = new Set(['board:subscribe', 'live:join', 'live:answer']);
+
+/** Per socket: a burst of 30 events, then 10 a second. A flooding client is refused, not the others. */
+const BURST = 30;
+const PER_SECOND = 10;
+
 /** The room of everyone following a live round. */
 export const roundRoom = (roundId: number) => `round:${roundId}`;
 
@@ -43,6 +50,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
   async handleConnection(socket: Socket): Promise<void> {
     const token: unknown = socket.handshake.auth?.token;
     const data = socket.data as SocketData;
+    this.screen(socket);
     data.signedIn = typeof token === 'string' ? this.auth.principalFor(token).catch(() => null) : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
@@ -52,6 +60,27 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
     }
     data.principal = principal;
     this.metrics.openSockets.inc();
+  }
+
+  /** Checks every incoming event before its handler: known, and within the socket's budget. */
+  private screen(socket: Socket): void {
+    let tokens = BURST;
+    let refilledAt = Date.now();
+    socket.use((packet, next) => {
+      const [event] = packet;
+      const ack = packet[packet.length - 1];
+      const refuse = (statusCode: number, message: string) => {
+        if (typeof ack === 'function') ack({ ok: false, statusCode, message });
+        else socket.emit('error', { message });
+      };
+      if (!CLIENT_EVENTS.has(event)) return refuse(400, `Unknown event "${String(event).slice(0, 50)}"; known: ${[...CLIENT_EVENTS].join(', ')}`);
+      const now = Date.now();
+      tokens = Math.min(BURST, tokens + ((now - refilledAt) / 1000) * PER_SECOND);
+      refilledAt = now;
+      if (tokens < 1) return refuse(429, 'Too many events: slow down');
+      tokens -= 1;
+      next();
+    });
   }
 
   handleDisconnect(socket: Socket): void {

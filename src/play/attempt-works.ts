@@ -59,7 +59,18 @@ export interface Refusal {
   extra?: Record<string, unknown>;
 }
 
-export type Outcome<T> = { ok: true; value: T; created?: boolean } | { ok: false; refusal: Refusal };
+/** What an accepted answer changed on the boards, for the caches and the live push. */
+export interface StandingChange {
+  raceId: number;
+  roundId: number;
+  participantId: number;
+  roundScore: number;
+  raceScore: number;
+  unitId: number;
+  clanId: number | null;
+}
+
+export type Outcome<T> = { ok: true; value: T; created?: boolean; standing?: StandingChange } | { ok: false; refusal: Refusal };
 
 const refuse = (status: Refusal['status'], code: string, vi: string, en: string, extra?: Record<string, unknown>): Outcome<never> => ({
   ok: false,
@@ -321,17 +332,31 @@ export class AttemptWorks {
       live ? attempt.position : answer.position,
     );
     if (!moved) throw new ConcurrentAnswer();
-    yield* changes(
+    const [standing] = yield* rows<{ unit_id: number; clan_id: number | null; answered: number; score: number }>(
       'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
         'SELECT ?, p.id, p.unit_id, p.clan_id, ?, 1, ?, 1, ? FROM participant p WHERE p.id = ? ' +
         'ON CONFLICT (race_id, participant_id) DO UPDATE SET score = race_standing.score + excluded.score, answered = race_standing.answered + 1, ' +
-        'correct_count = race_standing.correct_count + excluded.correct_count, rounds_played = race_standing.rounds_played + ?, updated_at = excluded.updated_at',
+        'correct_count = race_standing.correct_count + excluded.correct_count, rounds_played = race_standing.rounds_played + ?, updated_at = excluded.updated_at ' +
+        'RETURNING unit_id, clan_id, answered, score',
       round.race_id,
       points,
       correct ? 1 : 0,
       now,
       attempt.participant_id,
       attempt.answered === 0 ? 1 : 0,
+    );
+    // The unit's and clan's totals for the race and the round; a participant counts once in each.
+    const groups: unknown[][] = [];
+    for (const [kind, groupId] of [['unit', standing.unit_id], ['clan', standing.clan_id]] as const) {
+      if (groupId === null) continue;
+      groups.push(['race', round.race_id, kind, groupId, Number(standing.answered) === 1 ? 1 : 0, points, now]);
+      groups.push(['round', round.id, kind, groupId, attempt.answered === 0 ? 1 : 0, points, now]);
+    }
+    yield* changes(
+      `INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) VALUES ${groups.map(() => `(${marks(7)})`).join(', ')} ` +
+        'ON CONFLICT (scope, scope_id, group_kind, group_id) DO UPDATE SET participants = group_standing.participants + excluded.participants, ' +
+        'score = group_standing.score + excluded.score, updated_at = excluded.updated_at',
+      ...groups.flat(),
     );
     let next: QuestionView | null = null;
     if (!live && !finished) {
@@ -340,7 +365,11 @@ export class AttemptWorks {
       next = yield* this.windowQuestion(attempt.id, nextPosition, attempt.question_count, now);
     }
     const reveal = revealNow(round);
-    return { ok: true, value: { accepted: true, ...(reveal ? { correct, points } : {}), score, streak, next, finished } };
+    return {
+      ok: true,
+      value: { accepted: true, ...(reveal ? { correct, points } : {}), score, streak, next, finished },
+      standing: { raceId: round.race_id, roundId: round.id, participantId: attempt.participant_id, roundScore: score, raceScore: Number(standing.score), unitId: standing.unit_id, clanId: standing.clan_id },
+    };
   }
 
   /** The same answer again gets the first reply; a different one is refused. Null: not answered yet. */

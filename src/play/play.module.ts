@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BoardsModule } from '../boards/boards.module';
 import { QuestionChoice } from '../questions/question.entity';
 import { Round } from '../races/race.entity';
 import { RacesModule } from '../races/races.module';
@@ -10,7 +11,7 @@ import { PlayGateway } from './play.gateway';
 import { PlayService } from './play.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule],
+  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, BoardsModule],
   controllers: [PlayController],
   providers: [PlayService, LiveRoundsService, PlayGateway],
   exports: [PlayService],

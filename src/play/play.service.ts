@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BoardsService } from '../boards/boards.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactions } from '../database/transactions';
@@ -32,6 +33,7 @@ export class PlayService implements OnApplicationBootstrap {
   constructor(
     private readonly transactions: Transactions,
     private readonly metrics: MetricsService,
+    private readonly boards: BoardsService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -58,9 +60,9 @@ export class PlayService implements OnApplicationBootstrap {
   }
 
   async answer(attemptId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
-    const reply = accepted(await this.transactions.steps(() => this.works.answer(attemptId, participantId, dto.questionId, dto.choiceIds, receivedAt)));
-    this.metrics.answers.inc({ channel: 'http' });
-    return reply;
+    const outcome = await this.transactions.steps(() => this.works.answer(attemptId, participantId, dto.questionId, dto.choiceIds, receivedAt));
+    this.committed(outcome, 'http');
+    return accepted(outcome);
   }
 
   async joinLive(roundId: number, participantId: number): Promise<AttemptView> {
@@ -68,9 +70,16 @@ export class PlayService implements OnApplicationBootstrap {
   }
 
   async answerLive(roundId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
-    const reply = accepted(await this.transactions.steps(() => this.works.answerLive(roundId, participantId, dto.questionId, dto.choiceIds, receivedAt)));
-    this.metrics.answers.inc({ channel: 'socket' });
-    return reply;
+    const outcome = await this.transactions.steps(() => this.works.answerLive(roundId, participantId, dto.questionId, dto.choiceIds, receivedAt));
+    this.committed(outcome, 'socket');
+    return accepted(outcome);
+  }
+
+  /** After the commit: counted, and the boards told. The cache may lag; the database never does. */
+  private committed(outcome: Outcome<AnswerReply>, channel: 'http' | 'socket'): void {
+    if (!outcome.ok || !outcome.standing) return;
+    this.metrics.answers.inc({ channel });
+    this.boards.answered(outcome.standing).catch((error: unknown) => this.logger.warn(`Board cache not updated: ${String(error)}`));
   }
 
   /** Idempotent: run when a round closes, again at start-up, and by anyone who sees it closed. */

@@ -1,0 +1,329 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { Work, changes, firstRow, marks, rows } from '../database/steps';
+import { Transactions } from '../database/transactions';
+import { AppException } from '../http/app-exception';
+import { Errors, What } from '../http/errors';
+import { StandingChange } from '../play/attempt-works';
+import { RedisConnection } from '../redis/redis.module';
+import { BoardName, ClanEntry, GroupEntry, UnitSort, rankClans, rankGroups, rollUp } from './board-rules';
+import { RedisScoreStore } from './redis-score-store';
+import { MemoryScoreStore, ScoreStore } from './score-store';
+
+export interface BoardSpec {
+  board: BoardName;
+  race?: number;
+  round?: number;
+  limit?: number;
+  offset?: number;
+  unitId?: number;
+  sort?: UnitSort;
+}
+
+export interface IndividualEntry {
+  rank: number;
+  id: number;
+  name: string;
+  score: number;
+  unitId: number;
+  unitName: string;
+  clanId: number | null;
+  clanName: string | null;
+}
+
+export interface BoardReply {
+  board: BoardName;
+  raceId: number;
+  roundId: number | null;
+  updatedAt: string;
+  total: number;
+  entries: Array<IndividualEntry | GroupEntry | ClanEntry>;
+}
+
+const CATEGORY_NAMES: Record<string, string> = {
+  district_office: 'Cơ quan, đơn vị cấp huyện',
+  commune: 'Xã, thị trấn',
+  school: 'Trường học',
+  other: 'Khác',
+};
+
+interface Scope {
+  kind: 'race' | 'round';
+  id: number;
+  raceId: number;
+}
+
+/**
+ * Leaderboards. Unit and clan boards are computed from their running totals in the database
+ * (a few hundred rows); the individuals' boards come from the score store (memory or Redis),
+ * a cache rebuilt from the database at start-up and raised after every committed answer.
+ */
+@Injectable()
+export class BoardsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Boards');
+  readonly store: ScoreStore;
+  /** Scopes (`race:1`, `round:7`) changed since the ticker last looked; see changedSince. */
+  private readonly versions = new Map<string, number>();
+
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly redis: RedisConnection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.store = redis.client ? new RedisScoreStore(redis.client, config.redisPrefix) : new MemoryScoreStore();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const started = Date.now();
+    const count = await this.rebuildStore();
+    this.logger.log(`Rebuilt ${count} board(s) in the ${this.store.kind} store in ${Date.now() - started} ms`);
+  }
+
+  /** Fills the score store from the database: every race's standings and every round's attempts. */
+  async rebuildStore(): Promise<number> {
+    const races = await this.transactions.read(() => rows<{ id: number }>('SELECT id FROM race'));
+    const rounds = await this.transactions.read(() => rows<{ id: number }>('SELECT DISTINCT round_id AS id FROM attempt WHERE answered > 0'));
+    for (const { id } of races) {
+      const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM race_standing WHERE race_id = ?', id));
+      await this.store.replace(`race:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+    }
+    for (const { id } of rounds) {
+      const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', id));
+      await this.store.replace(`round:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+    }
+    return races.length + rounds.length;
+  }
+
+  /** After an answer's commit: the cache learns the new scores and the boards are marked changed. */
+  async answered(change: StandingChange): Promise<void> {
+    await Promise.all([
+      this.store.raise(`race:${change.raceId}`, change.participantId, change.raceScore),
+      this.store.raise(`round:${change.roundId}`, change.participantId, change.roundScore),
+    ]);
+    await this.touch([`race:${change.raceId}`, `round:${change.roundId}`]);
+  }
+
+  /** A version per scope that rises with every change, shared through Redis in the scaled profile. */
+  async versionsOf(scopes: string[]): Promise<number[]> {
+    if (!scopes.length) return [];
+    if (this.redis.client) return (await this.redis.client.mget(scopes.map((scope) => this.versionKey(scope)))).map(Number);
+    return scopes.map((scope) => this.versions.get(scope) ?? 0);
+  }
+
+  async board(spec: BoardSpec): Promise<BoardReply> {
+    const scope = await this.scopeOf(spec);
+    const limit = spec.limit ?? 20;
+    const offset = spec.offset ?? 0;
+    const subtree = spec.unitId ? await this.subtreeOf(spec.unitId) : null;
+    const reply = (total: number, entries: BoardReply['entries']): BoardReply => ({
+      board: spec.board,
+      raceId: scope.raceId,
+      roundId: scope.kind === 'round' ? scope.id : null,
+      updatedAt: new Date().toISOString(),
+      total,
+      entries,
+    });
+    if (spec.board === 'individuals') {
+      if (subtree) {
+        const { total, entries } = await this.individualsIn(scope, subtree, offset, limit);
+        return reply(total, entries);
+      }
+      const top = await this.store.top(`${scope.kind}:${scope.id}`, offset, limit);
+      return reply(await this.store.size(`${scope.kind}:${scope.id}`), await this.named(top));
+    }
+    if (spec.board === 'clans') {
+      const clans = rankClans(await this.clanTallies(scope, subtree));
+      return reply(clans.length, clans.slice(offset, offset + limit));
+    }
+    const units = await this.unitTallies(scope, subtree, spec.board === 'schools');
+    const tallies = spec.board === 'categories' ? rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key) : units;
+    const ranked = rankGroups(tallies, spec.sort ?? 'participation');
+    return reply(ranked.length, ranked.slice(offset, offset + limit).map(({ category: _category, ...entry }: GroupEntry & { category?: string }) => entry));
+  }
+
+  /** The caller's entry on the individuals' board with the entries just above and below. */
+  async aroundMe(spec: Pick<BoardSpec, 'race' | 'round'>, participantId: number): Promise<BoardReply & { me: IndividualEntry | null }> {
+    const scope = await this.scopeOf({ board: 'individuals', ...spec });
+    const key = `${scope.kind}:${scope.id}`;
+    const mine = await this.store.rankOf(key, participantId);
+    const base = { board: 'individuals' as const, raceId: scope.raceId, roundId: scope.kind === 'round' ? scope.id : null, updatedAt: new Date().toISOString(), total: await this.store.size(key) };
+    if (!mine) return { ...base, entries: [], me: null };
+    // Our place in the list may be below our rank (ties); find it among the entries around it.
+    const window = await this.store.top(key, Math.max(0, mine.rank - 2), 3 + 50);
+    const at = window.findIndex((entry) => entry.id === participantId);
+    const slice = window.slice(Math.max(0, at - 1), at + 2);
+    const entries = await this.named(slice);
+    return { ...base, entries, me: entries.find((entry) => entry.id === participantId) ?? null };
+  }
+
+  /**
+   * Recomputes a race's standings (the race's, its rounds' and every attempt's totals) from the
+   * answer log, in one transaction. Participants are counted in the unit and clan they are in now.
+   */
+  async rebuildStandings(raceId: number): Promise<void> {
+    await this.transactions.steps(() => rebuildRaceStandings(raceId, Date.now()));
+    await this.rebuildStore();
+    await this.touch([`race:${raceId}`]);
+  }
+
+  private async touch(scopes: string[]): Promise<void> {
+    if (this.redis.client) {
+      const pipeline = this.redis.client.pipeline();
+      for (const scope of scopes) pipeline.incr(this.versionKey(scope));
+      await pipeline.exec();
+    } else for (const scope of scopes) this.versions.set(scope, (this.versions.get(scope) ?? 0) + 1);
+  }
+
+  private versionKey(scope: string): string {
+    return `${this.config.redisPrefix}:board-version:${scope}`;
+  }
+
+  private async scopeOf(spec: BoardSpec): Promise<Scope> {
+    if (!!spec.race === !!spec.round) {
+      throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
+    }
+    if (spec.round) {
+      const round = await this.transactions.read(() => firstRow<{ race_id: number }>('SELECT race_id FROM round WHERE id = ?', spec.round));
+      if (!round) throw Errors.notFound(What.round, spec.round);
+      return { kind: 'round', id: spec.round, raceId: Number(round.race_id) };
+    }
+    const race = await this.transactions.read(() => firstRow<{ id: number }>('SELECT id FROM race WHERE id = ?', spec.race));
+    if (!race) throw Errors.notFound(What.race, spec.race!);
+    return { kind: 'race', id: spec.race!, raceId: spec.race! };
+  }
+
+  private async subtreeOf(unitId: number): Promise<string> {
+    const unit = await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', unitId));
+    if (!unit) throw Errors.notFound(What.unit, unitId);
+    return `${unit.path}%`;
+  }
+
+  private async unitTallies(scope: Scope, subtree: string | null, schoolsOnly: boolean) {
+    const found = await this.transactions.read(() =>
+      rows<{ id: number; name: string; category: string; headcount: number; participants: number | null; score: number | null }>(
+        'SELECT u.id, u.name, u.category, u.headcount, g.participants, g.score FROM unit u ' +
+          "LEFT JOIN group_standing g ON g.scope = ? AND g.scope_id = ? AND g.group_kind = 'unit' AND g.group_id = u.id " +
+          'WHERE u.merged_into_id IS NULL AND (u.headcount > 0 OR g.participants > 0)' +
+          (subtree ? ' AND u.path LIKE ?' : '') +
+          (schoolsOnly ? " AND u.category = 'school'" : ''),
+        scope.kind,
+        scope.id,
+        ...(subtree ? [subtree] : []),
+      ),
+    );
+    return found.map((row) => ({
+      id: Number(row.id),
+      name: row.name,
+      category: row.category,
+      headcount: Number(row.headcount),
+      participants: Number(row.participants ?? 0),
+      totalScore: Number(row.score ?? 0),
+    }));
+  }
+
+  private async clanTallies(scope: Scope, subtree: string | null) {
+    const found = await this.transactions.read(() =>
+      rows<{ id: number; name: string; participants: number | null; score: number | null }>(
+        'SELECT c.id, c.name, g.participants, g.score FROM clan c ' +
+          "LEFT JOIN group_standing g ON g.scope = ? AND g.scope_id = ? AND g.group_kind = 'clan' AND g.group_id = c.id " +
+          (subtree ? 'JOIN unit u ON u.id = c.unit_id AND u.path LIKE ?' : ''),
+        scope.kind,
+        scope.id,
+        ...(subtree ? [subtree] : []),
+      ),
+    );
+    return found.map((row) => ({ id: Number(row.id), name: row.name, participants: Number(row.participants ?? 0), totalScore: Number(row.score ?? 0) }));
+  }
+
+  /** A subtree's individuals straight from the standings: the cache holds whole boards only. */
+  private async individualsIn(scope: Scope, subtree: string, offset: number, limit: number) {
+    const from =
+      scope.kind === 'race'
+        ? 'FROM race_standing s JOIN participant p ON p.id = s.participant_id JOIN unit u ON u.id = p.unit_id WHERE s.race_id = ? AND u.path LIKE ?'
+        : 'FROM attempt s JOIN participant p ON p.id = s.participant_id JOIN unit u ON u.id = p.unit_id WHERE s.round_id = ? AND s.answered > 0 AND u.path LIKE ?';
+    const [{ total }] = await this.transactions.read(() => rows<{ total: number }>(`SELECT COUNT(*) AS total ${from}`, scope.id, subtree));
+    const page = await this.transactions.read(() =>
+      rows<{ id: number; score: number }>(`SELECT p.id, s.score ${from} ORDER BY s.score DESC, p.id LIMIT ? OFFSET ?`, scope.id, subtree, limit, offset),
+    );
+    const entries: Array<{ id: number; score: number; rank: number }> = [];
+    for (const [i, entry] of page.entries()) {
+      const score = Number(entry.score);
+      const rank: number =
+        i > 0 && score === entries[i - 1].score
+          ? entries[i - 1].rank
+          : i > 0
+            ? offset + i + 1
+            : Number((await this.transactions.read(() => rows<{ n: number }>(`SELECT COUNT(*) AS n ${from} AND s.score > ?`, scope.id, subtree, score)))[0].n) + 1;
+      entries.push({ id: Number(entry.id), score, rank });
+    }
+    return { total: Number(total), entries: await this.named(entries) };
+  }
+
+  private async named(entries: Array<{ id: number; score: number; rank: number }>): Promise<IndividualEntry[]> {
+    if (!entries.length) return [];
+    const people = await this.transactions.read(() =>
+      rows<{ id: number; full_name: string; unit_id: number; unit_name: string; clan_id: number | null; clan_name: string | null }>(
+        'SELECT p.id, p.full_name, p.unit_id, u.name AS unit_name, p.clan_id, c.name AS clan_name FROM participant p ' +
+          `JOIN unit u ON u.id = p.unit_id LEFT JOIN clan c ON c.id = p.clan_id WHERE p.id IN (${marks(entries.length)})`,
+        ...entries.map((entry) => entry.id),
+      ),
+    );
+    const byId = new Map(people.map((person) => [Number(person.id), person]));
+    return entries.map(({ id, score, rank }) => {
+      const person = byId.get(id);
+      return {
+        rank,
+        id,
+        name: person?.full_name ?? '',
+        score,
+        unitId: Number(person?.unit_id ?? 0),
+        unitName: person?.unit_name ?? '',
+        clanId: person?.clan_id === null || person?.clan_id === undefined ? null : Number(person.clan_id),
+        clanName: person?.clan_name ?? null,
+      };
+    });
+  }
+}
+
+/** The standings of a race as the answer log says; see BoardsService.rebuildStandings. */
+function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
+  const rounds = "SELECT id FROM round WHERE race_id = ?";
+  yield* changes(`DELETE FROM group_standing WHERE (scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id IN (${rounds}))`, raceId, raceId);
+  yield* changes('DELETE FROM race_standing WHERE race_id = ?', raceId);
+  yield* changes(
+    'UPDATE attempt SET score = COALESCE((SELECT SUM(a.points) FROM answer a WHERE a.attempt_id = attempt.id), 0), ' +
+      'answered = (SELECT COUNT(*) FROM answer a WHERE a.attempt_id = attempt.id AND a.choice_ids IS NOT NULL), ' +
+      `correct_count = (SELECT COUNT(*) FROM answer a WHERE a.attempt_id = attempt.id AND a.correct = ?) WHERE round_id IN (${rounds})`,
+    true,
+    raceId,
+  );
+  yield* changes(
+    'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
+      'SELECT ?, p.id, p.unit_id, p.clan_id, SUM(t.score), SUM(t.answered), SUM(t.correct_count), COUNT(*), ? ' +
+      `FROM attempt t JOIN participant p ON p.id = t.participant_id WHERE t.round_id IN (${rounds}) AND t.answered > 0 GROUP BY p.id, p.unit_id, p.clan_id`,
+    raceId,
+    now,
+    raceId,
+  );
+  for (const kind of ['unit', 'clan'] as const) {
+    const column = kind === 'unit' ? 's.unit_id' : 's.clan_id';
+    yield* changes(
+      'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
+        `SELECT 'race', ?, ?, ${column}, COUNT(*), SUM(s.score), ? FROM race_standing s WHERE s.race_id = ? AND ${column} IS NOT NULL GROUP BY ${column}`,
+      raceId,
+      kind,
+      now,
+      raceId,
+    );
+    yield* changes(
+      'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
+        `SELECT 'round', t.round_id, ?, ${column}, COUNT(*), SUM(t.score), ? FROM attempt t JOIN race_standing s ON s.race_id = ? AND s.participant_id = t.participant_id ` +
+        `WHERE t.round_id IN (${rounds}) AND t.answered > 0 AND ${column} IS NOT NULL GROUP BY t.round_id, ${column}`,
+      kind,
+      now,
+      raceId,
+      raceId,
+    );
+  }
+}

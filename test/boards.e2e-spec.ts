@@ -1,0 +1,176 @@
+import { AddressInfo } from 'node:net';
+import { Socket, io } from 'socket.io-client';
+import { OrgFactory } from './support/org-factory';
+import { sql } from './support/sql';
+import { TestApp, eventually, startTestApp } from './support/test-app';
+
+interface Entry {
+  rank: number;
+  id: number;
+  name: string;
+  score: number;
+  [field: string]: unknown;
+}
+interface Update {
+  board: string;
+  seq: number;
+  entries: Entry[];
+  moves: Array<{ id: number; from: number | null; to: number | null }>;
+}
+
+describe('leaderboards', () => {
+  let t: TestApp;
+  let url: string;
+  let admin: string;
+  const sockets: Socket[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/live`;
+    admin = await new OrgFactory(t).admin();
+  });
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.disconnect());
+    await t.close();
+  });
+
+  const connect = async (token: string) => {
+    const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false });
+    sockets.push(socket);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    return socket;
+  };
+  const as = (token: string) => ({
+    get: (path: string) => t.http().get(path).auth(token, { type: 'bearer' }),
+    post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }),
+  });
+
+  it('ranks people, units, categories, schools and clans from the answers, live and over HTTP', async () => {
+    const make = new OrgFactory(t);
+    const district = await make.unit({ name: 'Huyện Thử', category: 'district_office', headcount: 0 });
+    const commune = await make.unit({ name: 'Xã Hạ Mỗ', category: 'commune', parentCode: district.code, headcount: 10 });
+    const school = await make.unit({ name: 'Trường TH Hạ Mỗ', category: 'school', parentCode: district.code, headcount: 5 });
+    const leHuu = await make.clan({ name: 'Họ Lê Hữu' });
+    const nguyen = await make.clan({ name: 'Họ Nguyễn' });
+    const an = await make.participant({ unitCode: commune.code, clanCode: leHuu.code, fullName: 'Lê Hữu An' });
+    const binh = await make.participant({ unitCode: school.code, clanCode: nguyen.code, fullName: 'Nguyễn Thị Bình' });
+    await make.participant({ unitCode: school.code, fullName: 'Trần Văn Chưa Chơi' });
+    const questions: Array<{ id: number; right: number; wrong: number }> = [];
+    for (const text of ['Câu 1?', 'Câu 2?']) {
+      const q = await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201);
+      questions.push({ id: q.body.id, right: q.body.choices[0].id, wrong: q.body.choices[1].id });
+    }
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua bảng xếp hạng' }).expect(201)).body.id as number;
+    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: questions.map((q) => q.id) }).expect(201)).body.id as number;
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+
+    // A screen watches the individuals' board from before the first answer.
+    const screen = await connect(await make.screenToken());
+    const updates: Update[] = [];
+    screen.on('board:update', (update: Update) => updates.push(update));
+    const subscribed = await screen.emitWithAck('board:subscribe', { board: 'individuals', race });
+    expect(subscribed).toMatchObject({ ok: true, seq: 0, snapshot: { board: 'individuals', raceId: race, total: 0, entries: [] } });
+
+    const play = async (person: { staffCode: string }, choices: Array<'right' | 'wrong'>) => {
+      const token = await make.participantToken(person.staffCode);
+      const started = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
+      let question = started.question;
+      for (const choice of choices) {
+        const q = questions.find((x) => x.id === question.id)!;
+        question = (await as(token).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: q.id, choiceIds: [q[choice]] }).expect(200)).body.next;
+      }
+      return token;
+    };
+    await play(binh, ['right', 'wrong']);
+    const first = await eventually(async () => updates.find((u) => u.entries.length === 1), 3000);
+    expect(first).toMatchObject({ seq: 1, moves: [{ id: binh.id, from: null, to: 1 }] });
+    const anToken = await play(an, ['right', 'right']);
+    const second = await eventually(async () => updates.find((u) => u.entries.length === 2), 3000);
+    expect(second.seq).toBe(updates.indexOf(second) + 1);
+    expect(second.entries.map((e) => [e.id, e.rank])).toEqual([[an.id, 1], [binh.id, 2]]);
+    expect(second.moves).toEqual(expect.arrayContaining([{ id: an.id, from: null, to: 1 }, { id: binh.id, from: 1, to: 2 }]));
+
+    const people = (await as(anToken).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body;
+    expect(people).toMatchObject({ board: 'individuals', raceId: race, roundId: null, total: 2 });
+    expect(people.entries[0]).toMatchObject({ rank: 1, id: an.id, name: 'Lê Hữu An', unitName: 'Xã Hạ Mỗ', clanName: 'Họ Lê Hữu' });
+    expect(people.entries[1]).toMatchObject({ rank: 2, id: binh.id, unitName: 'Trường TH Hạ Mỗ', clanName: 'Họ Nguyễn' });
+    const anScore = people.entries[0].score as number;
+    const binhScore = people.entries[1].score as number;
+    expect(second.entries.map((e) => e.score)).toEqual([anScore, binhScore]);
+    expect((await as(admin).get(`/api/leaderboards/individuals?round=${round}`).expect(200)).body.entries.map((e: Entry) => e.id)).toEqual([an.id, binh.id]);
+    const mine = (await as(anToken).get(`/api/leaderboards/individuals/me?race=${race}`).expect(200)).body;
+    expect(mine.me).toMatchObject({ id: an.id, rank: 1 });
+    expect(mine.entries.map((e: Entry) => e.id)).toEqual([an.id, binh.id]);
+    const inSchool = (await as(admin).get(`/api/leaderboards/individuals?race=${race}&unitId=${school.id}`).expect(200)).body;
+    expect(inSchool).toMatchObject({ total: 1, entries: [{ id: binh.id, rank: 1 }] });
+
+    // Units: the school has 1 of 5 (20%), the commune 1 of 10 (10%): turnout first.
+    const units = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}`).expect(200)).body;
+    expect(units.entries).toEqual([
+      expect.objectContaining({ rank: 1, id: school.id, participants: 1, headcount: 5, participationRate: 0.2, averageScore: binhScore, perHeadScore: binhScore / 5, score: binhScore }),
+      expect.objectContaining({ rank: 2, id: commune.id, participants: 1, headcount: 10, participationRate: 0.1, averageScore: anScore, perHeadScore: anScore / 10 }),
+    ]);
+    const byTotal = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}&sort=total`).expect(200)).body;
+    expect(byTotal.entries.map((e: Entry) => e.id)).toEqual([commune.id, school.id]);
+    const schools = (await as(admin).get(`/api/leaderboards/schools?race=${race}&unitId=${district.id}`).expect(200)).body;
+    expect(schools.entries.map((e: Entry) => e.id)).toEqual([school.id]);
+    const categories = (await as(admin).get(`/api/leaderboards/categories?race=${race}&unitId=${district.id}`).expect(200)).body;
+    expect(categories.entries).toEqual([
+      expect.objectContaining({ id: 'school', name: 'Trường học', participants: 1, headcount: 5 }),
+      expect.objectContaining({ id: 'commune', name: 'Xã, thị trấn', participants: 1, headcount: 10 }),
+    ]);
+    const clans = (await as(admin).get(`/api/leaderboards/clans?race=${race}`).expect(200)).body;
+    const ours = clans.entries.filter((e: Entry) => e.id === leHuu.id || e.id === nguyen.id);
+    expect(ours).toEqual([
+      expect.objectContaining({ id: leHuu.id, participants: 1, totalScore: anScore }),
+      expect.objectContaining({ id: nguyen.id, participants: 1, totalScore: binhScore }),
+    ]);
+
+    // A screen that missed an update subscribes again and gets the board as it is now.
+    const again = await screen.emitWithAck('board:subscribe', { board: 'individuals', race });
+    expect(again.seq).toBe(updates.at(-1)!.seq);
+    expect(again.snapshot.entries).toEqual(people.entries);
+
+    // The standings rebuilt from the answer log are the standings kept answer by answer.
+    const dump = async () => ({
+      race: await sql(t, 'SELECT participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played FROM race_standing WHERE race_id = ? ORDER BY participant_id', [race]),
+      groups: await sql(t, 'SELECT scope, scope_id, group_kind, group_id, participants, score FROM group_standing WHERE scope_id IN (?, ?) ORDER BY scope, scope_id, group_kind, group_id', [race, round]),
+      attempts: await sql(t, 'SELECT id, score, answered, correct_count FROM attempt WHERE round_id = ? ORDER BY id', [round]),
+    });
+    const kept = await dump();
+    expect(kept.race).toHaveLength(2);
+    await as(admin).post(`/api/races/${race}/standings/rebuild`).expect(200);
+    expect(await dump()).toEqual(kept);
+    expect((await as(admin).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries).toEqual(people.entries);
+  });
+
+  it('refuses bad board requests with a reason and keeps the socket', async () => {
+    const make = new OrgFactory(t);
+    const screen = await make.screenToken();
+    await as(screen).get('/api/leaderboards/nonsense?race=1').expect(400);
+    await as(screen).get('/api/leaderboards/units').expect(400);
+    await as(screen).get('/api/leaderboards/units?race=1&round=1').expect(400);
+    await as(screen).get('/api/leaderboards/units?race=999999').expect(404);
+    await as(screen).get('/api/leaderboards/units?race=1&limit=501').expect(400);
+    await as(screen).get('/api/leaderboards/units?race=1&sort=best').expect(400);
+    await t.http().get('/api/leaderboards/units?race=1').expect(401);
+    await as(screen).post('/api/races/1/standings/rebuild').expect(403);
+
+    const socket = await connect(screen);
+    const errors: Array<{ message: string }> = [];
+    socket.on('error', (error: { message: string }) => errors.push(error));
+    expect(await socket.emitWithAck('board:subscribe', { board: 'nonsense', race: 1 })).toMatchObject({ ok: false, statusCode: 400 });
+    expect(await socket.emitWithAck('board:subscribe', { board: 'units', race: 999999 })).toMatchObject({ ok: false, statusCode: 404 });
+    expect(await socket.emitWithAck('no:such:event', {})).toMatchObject({ ok: false, statusCode: 400 });
+    socket.emit('no:such:event');
+    await eventually(async () => errors.length > 0, 2000);
+    expect(errors[0].message).toContain('Unknown event');
+    // A flood is refused beyond the burst; the socket stays and answers again later.
+    const flood = await Promise.all(Array.from({ length: 60 }, () => socket.emitWithAck('board:subscribe', { board: 'units', race: 999999 })));
+    expect(flood.filter((ack) => ack.statusCode === 429).length).toBeGreaterThan(20);
+    expect(socket.connected).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await socket.emitWithAck('board:subscribe', { board: 'units', race: 999999 })).toMatchObject({ statusCode: 404 });
+  });
+});
