@@ -3,6 +3,7 @@ import { Socket, io } from 'socket.io-client';
 import { OrgFactory } from './support/org-factory';
 import { sql } from './support/sql';
 import { TestApp, eventually, startTestApp } from './support/test-app';
+import { scaledProfile } from './support/test-database';
 
 interface Entry {
   rank: number;
@@ -18,25 +19,35 @@ interface Update {
   moves: Array<{ id: number; from: number | null; to: number | null }>;
 }
 
-describe('leaderboards', () => {
+// On PostgreSQL + Redis the same test runs on two app instances sharing the database and Redis:
+// answers go to one, screens watch from both, as behind a load balancer.
+const { databaseUrl, redisUrl } = scaledProfile();
+const INSTANCES = databaseUrl && redisUrl ? 2 : 1;
+
+describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () => {
   let t: TestApp;
-  let url: string;
+  let other: TestApp;
+  const urls: string[] = [];
   let admin: string;
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     t = await startTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}/live`;
+    other = INSTANCES > 1 ? await startTestApp({ database: t.database, redisPrefix: t.config.redisPrefix }) : t;
+    for (const instance of new Set([t, other])) {
+      await instance.app.listen(0, '127.0.0.1');
+      urls.push(`http://127.0.0.1:${(instance.app.getHttpServer().address() as AddressInfo).port}/live`);
+    }
     admin = await new OrgFactory(t).admin();
   });
   afterAll(async () => {
     sockets.forEach((socket) => socket.disconnect());
+    if (other !== t) await other.close({ keepData: true });
     await t.close();
   });
 
-  const connect = async (token: string) => {
-    const socket = io(url, { transports: ['websocket'], auth: { token }, reconnection: false });
+  const connect = async (token: string, instance = 0) => {
+    const socket = io(urls[instance % urls.length], { transports: ['websocket'], auth: { token }, reconnection: false });
     sockets.push(socket);
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     return socket;
@@ -65,15 +76,21 @@ describe('leaderboards', () => {
     const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: questions.map((q) => q.id) }).expect(201)).body.id as number;
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
 
-    // A screen watches the individuals' board from before the first answer.
-    const screen = await connect(await make.screenToken());
+    // Screens watch the individuals' board from before the first answer, one on each instance.
+    const screenToken = await make.screenToken();
+    const screen = await connect(screenToken, 1);
     const updates: Update[] = [];
     screen.on('board:update', (update: Update) => updates.push(update));
     const subscribed = await screen.emitWithAck('board:subscribe', { board: 'individuals', race });
     expect(subscribed).toMatchObject({ ok: true, seq: 0, snapshot: { board: 'individuals', raceId: race, total: 0, entries: [] } });
+    const near = await connect(screenToken, 0);
+    const nearUpdates: Update[] = [];
+    near.on('board:update', (update: Update) => nearUpdates.push(update));
+    await near.emitWithAck('board:subscribe', { board: 'individuals', race });
 
-    const play = async (person: { staffCode: string }, choices: Array<'right' | 'wrong'>) => {
+    const play = async (person: { staffCode: string }, choices: Array<'right' | 'wrong'>, through = t) => {
       const token = await make.participantToken(person.staffCode);
+      const as = (token: string) => ({ post: (path: string) => through.http().post(path).auth(token, { type: 'bearer' }) });
       const started = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
       let question = started.question;
       for (const choice of choices) {
@@ -82,7 +99,7 @@ describe('leaderboards', () => {
       }
       return token;
     };
-    await play(binh, ['right', 'wrong']);
+    await play(binh, ['right', 'wrong'], other);
     const first = await eventually(async () => updates.find((u) => u.entries.length === 1), 3000);
     expect(first).toMatchObject({ seq: 1, moves: [{ id: binh.id, from: null, to: 1 }] });
     const anToken = await play(an, ['right', 'right']);
@@ -90,6 +107,8 @@ describe('leaderboards', () => {
     expect(second.seq).toBe(updates.indexOf(second) + 1);
     expect(second.entries.map((e) => [e.id, e.rank])).toEqual([[an.id, 1], [binh.id, 2]]);
     expect(second.moves).toEqual(expect.arrayContaining([{ id: an.id, from: null, to: 1 }, { id: binh.id, from: 1, to: 2 }]));
+    const nearSecond = await eventually(async () => nearUpdates.find((u) => u.entries.length === 2), 3000);
+    expect(nearSecond.entries).toEqual(second.entries);
 
     const people = (await as(anToken).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body;
     expect(people).toMatchObject({ board: 'individuals', raceId: race, roundId: null, total: 2 });
