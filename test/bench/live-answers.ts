@@ -15,6 +15,7 @@ const PARTICIPANTS = 10_000;
 // Everyone answers within 1.5 s of seeing the question, leaving the rest of the 2 s for the last acks.
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 1_500);
 const WINDOW_S = 2;
+const SCREENS = 20;
 const TARGET_P99_MS = 500;
 
 interface Ack {
@@ -31,6 +32,7 @@ export async function liveAnswers(): Promise<Figure[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-bench-'));
   const app = await startBuiltApp('src/main.js', benchEnv(dataDir), 60_000);
   const sockets: Socket[] = [];
+  const players: Socket[] = [];
   try {
     const arena = await new PlayArena(app.url).setUp(PARTICIPANTS, 3);
     const roundId = await arena.openRound({ mode: 'live', secondsPerQuestion: 30 });
@@ -39,6 +41,7 @@ export async function liveAnswers(): Promise<Figure[]> {
     await inBatches(arena.participantIds, 200, async (id) => {
       const socket = io(`${app.url}/live`, { transports: ['websocket'], auth: { token: arena.participantToken(id) }, reconnection: false, forceNew: true });
       sockets.push(socket);
+      players.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());
         socket.once('connect_error', reject);
@@ -48,14 +51,30 @@ export async function liveAnswers(): Promise<Figure[]> {
     });
     const connectSeconds = (performance.now() - connectStarted) / 1000;
 
+    // Twenty big screens watch the race's boards while the hall answers.
+    const screenToken = ((await arena.call('POST', '/api/screen-tokens', { label: 'Màn hình đo tải' })) as { token: string }).token;
+    const updateTimes: number[][] = [];
+    for (let i = 0; i < SCREENS; i++) {
+      const screen = io(`${app.url}/live`, { transports: ['websocket'], auth: { token: screenToken }, reconnection: false, forceNew: true });
+      sockets.push(screen);
+      await new Promise<void>((resolve) => screen.once('connect', () => resolve()));
+      const times: number[] = [];
+      updateTimes.push(times);
+      screen.on('board:update', () => times.push(performance.now()));
+      const ack = (await screen.emitWithAck('board:subscribe', { board: i % 2 ? 'units' : 'individuals', race: arena.raceId })) as Ack;
+      if (!ack.ok) throw new Error(`board:subscribe refused: ${JSON.stringify(ack)}`);
+    }
+    await scrape(app.url); // resets the server's event-loop histogram: what follows is the burst alone
+
     const latencies: number[] = [];
+    const ackTimes: number[] = [];
     const refusals: Ack[] = [];
     const received: number[] = [];
     let lastAck = 0;
     let sentAt = 0;
     const allAcked = new Promise<void>((resolve) => {
-      let pending = sockets.length;
-      for (const socket of sockets) {
+      let pending = players.length;
+      for (const socket of players) {
         socket.once('live:question', ({ question }: { question: { id: number; choices: Array<{ id: number }> } }) => {
           received.push(performance.now() - sentAt);
           const choice = question.choices[Math.floor(Math.random() * question.choices.length)].id;
@@ -63,7 +82,10 @@ export async function liveAnswers(): Promise<Figure[]> {
             const emitted = performance.now();
             try {
               const ack = (await socket.timeout(30_000).emitWithAck('live:answer', { roundId, questionId: question.id, choiceIds: [choice] })) as Ack;
-              if (ack.ok) latencies.push(performance.now() - emitted);
+              if (ack.ok) {
+              latencies.push(performance.now() - emitted);
+              ackTimes.push(performance.now());
+            }
               else refusals.push(ack);
             } catch (error) {
               refusals.push({ ok: false, message: String(error) });
@@ -78,9 +100,25 @@ export async function liveAnswers(): Promise<Figure[]> {
     clientLag.enable();
     sentAt = performance.now();
     await arena.call('POST', `/api/rounds/${roundId}/live/next`);
-    await allAcked;
+    // A lost question or ack must fail the bench, not hang it.
+    await Promise.race([allAcked, new Promise<void>((resolve) => setTimeout(resolve, 60_000))]);
+    if (received.length < players.length || lastAck === 0) {
+      throw new Error(`${received.length} of ${players.length} sockets got the question, ${latencies.length} acks, ${refusals.length} refusals: ${JSON.stringify(refusals[0] ?? null)}`);
+    }
     const burstSeconds = (lastAck - sentAt) / 1000;
     clientLag.disable();
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the last ticks
+    const server = await scrape(app.url);
+    // Commit → screen: from each ack (just after its commit) to the next update each screen received.
+    const toScreen: number[] = [];
+    for (const times of updateTimes) {
+      let next = 0;
+      for (const acked of [...ackTimes].sort((a, b) => a - b)) {
+        while (next < times.length && times[next] < acked) next++;
+        toScreen.push(next < times.length ? times[next] - acked : Infinity);
+      }
+    }
+    toScreen.sort((a, b) => a - b);
 
     const db = new Database(join(dataDir, 'ai-race.sqlite'), { readonly: true });
     const rows = (db.prepare('SELECT COUNT(*) AS n FROM answer WHERE round_id = ?').get(roundId) as { n: number }).n;
@@ -98,6 +136,9 @@ export async function liveAnswers(): Promise<Figure[]> {
       { name: 'live: every answer acked, from the question', value: burstSeconds, unit: 's', target: `≤ ${WINDOW_S} s`, met: burstSeconds <= WINDOW_S && !refusals.length, conditions },
       { name: 'live: ack after commit, p99', value: p99, unit: 'ms', target: `< ${TARGET_P99_MS} ms`, met: p99 < TARGET_P99_MS, conditions },
       { name: 'live: event-loop lag of the bench client, p99', value: clientLag.percentile(99) / 1e6, unit: 'ms', conditions: 'during the burst: the part of the ack time spent in the client, not the server' },
+      { name: 'live: commit → board:update on 20 screens, p99', value: percentile(toScreen, 99), unit: 'ms', target: '≤ 300 ms', met: percentile(toScreen, 99) <= 300, conditions: `from each ack to the next update each screen received; ${conditions}` },
+      { name: 'live: server event-loop lag p99 during the burst', value: server.lagP99 * 1000, unit: 'ms', target: '< 50 ms', met: server.lagP99 * 1000 < 50, conditions: `${PARTICIPANTS.toLocaleString('en-US')} + ${SCREENS} sockets on one instance (prom-client)` },
+      { name: 'live: server RSS with 10,000 sockets', value: server.rss / 2 ** 20, unit: 'MiB', target: '< 1,536 MiB', met: server.rss < 1.5 * 2 ** 30, conditions: 'after the burst' },
       { name: 'live: answers acked', value: latencies.length, unit: 'answers', target: PARTICIPANTS.toLocaleString('en-US'), met: latencies.length === PARTICIPANTS, conditions: `${refusals.length} refused or timed out` },
       { name: 'live: rows lost or double-counted', value: lostOrDouble, unit: 'rows', target: '0', met: lostOrDouble === 0, conditions: `${rows} answer rows, attempts say ${answered} answered, ${latencies.length} acked` },
     ];
@@ -106,4 +147,11 @@ export async function liveAnswers(): Promise<Figure[]> {
     app.child.kill('SIGTERM');
     await app.exited;
   }
+}
+
+/** The server's own event-loop lag p99 (seconds) and resident memory, from /metrics. */
+async function scrape(url: string): Promise<{ lagP99: number; rss: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1] ?? NaN);
+  return { lagP99: value('nodejs_eventloop_lag_p99_seconds'), rss: value('process_resident_memory_bytes') };
 }

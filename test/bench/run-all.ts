@@ -1,3 +1,4 @@
+import { boardStore } from './board-store';
 import { httpBaseline } from './http-baseline';
 import { liveAnswers } from './live-answers';
 import { Figure, writeReport } from './report';
@@ -11,6 +12,7 @@ const BENCHMARKS: Array<[string, () => Promise<Figure[]>]> = [
   ['roster import', rosterImport],
   ['window answers', windowAnswers],
   ['live answers', liveAnswers],
+  ['board store', boardStore],
 ];
 
 async function main(): Promise<void> {
