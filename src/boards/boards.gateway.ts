@@ -1,15 +1,9 @@
 import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min, validate } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Namespace, Socket } from 'socket.io';
-import { clientErrorBody } from '../http/all-exceptions.filter';
-import { AppException } from '../http/app-exception';
-import { Errors } from '../http/errors';
 import { MAX_ID } from '../http/id-param';
-import { preferredLanguage } from '../http/language';
-import { toValidationException } from '../http/request-validation';
-import { socketPrincipal } from '../live/live.gateway';
+import { Ack, handleSocketEvent } from '../live/socket-event';
 import { BOARDS, BoardName, Ranked, UNIT_SORTS, UnitSort, boardMoves } from './board-rules';
 import { BoardReply, BoardSpec, BoardsService } from './boards.service';
 
@@ -85,16 +79,8 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
   }
 
   @SubscribeMessage('board:subscribe')
-  async subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown) {
-    const language = preferredLanguage(socket.handshake.headers['accept-language']);
-    try {
-      if (!(await socketPrincipal(socket))) throw Errors.notSignedIn();
-      if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new AppException(400, 'BAD_PAYLOAD', { vi: 'Dữ liệu gửi kèm phải là một đối tượng JSON', en: 'The payload must be a JSON object' });
-      }
-      const dto = plainToInstance(BoardSubscribeDto, body);
-      const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-      if (problems.length) throw toValidationException(problems);
+  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+    return handleSocketEvent(socket, BoardSubscribeDto, body, async (_principal, dto) => {
       const spec: BoardSpec = { board: dto.board, race: dto.race, round: dto.round, limit: dto.limit ?? 10, unitId: dto.unitId, sort: dto.sort };
       const snapshot = await this.boards.board(spec);
       const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
@@ -106,12 +92,8 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
         this.watched.set(key, watched);
       }
       await socket.join(watched.room);
-      return { ok: true, seq: watched.seq, snapshot };
-    } catch (error) {
-      const refusal = clientErrorBody(error, language);
-      if (!refusal) throw error;
-      return { ok: false, ...refusal };
-    }
+      return { seq: watched.seq, snapshot };
+    });
   }
 
   /** Sends each watched board whose race or round changed since the last tick. */

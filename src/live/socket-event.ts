@@ -1,0 +1,40 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { Socket } from 'socket.io';
+import { Principal } from '../auth/principal';
+import { clientErrorBody } from '../http/all-exceptions.filter';
+import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
+import { preferredLanguage } from '../http/language';
+import { toValidationException } from '../http/request-validation';
+import { socketPrincipal } from './live.gateway';
+
+export type Ack = { ok: true; [field: string]: unknown } | { ok: false; statusCode: number; message: string | string[]; [field: string]: unknown };
+
+/**
+ * One client event, checked as an HTTP body would be: signed in, a JSON object that passes the
+ * DTO's rules. The ack says `ok`; a refusal carries the HTTP error body in the socket's language.
+ */
+export async function handleSocketEvent<D extends object>(
+  socket: Socket,
+  dto: new () => D,
+  body: unknown,
+  work: (principal: Principal, input: D) => Promise<Record<string, unknown>>,
+): Promise<Ack> {
+  const language = preferredLanguage(socket.handshake.headers['accept-language']);
+  try {
+    const principal = await socketPrincipal(socket);
+    if (!principal) throw Errors.notSignedIn();
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new AppException(400, 'BAD_PAYLOAD', { vi: 'Dữ liệu gửi kèm phải là một đối tượng JSON', en: 'The payload must be a JSON object' });
+    }
+    const input = plainToInstance(dto, body);
+    const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+    if (problems.length) throw toValidationException(problems);
+    return { ok: true, ...(await work(principal, input)) };
+  } catch (error) {
+    const refusal = clientErrorBody(error, language);
+    if (!refusal) throw error;
+    return { ok: false, ...refusal };
+  }
+}
