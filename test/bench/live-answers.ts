@@ -15,7 +15,7 @@ const PARTICIPANTS = 10_000;
 // Everyone answers within 1.5 s of seeing the question, leaving the rest of the 2 s for the last acks.
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_MS ?? 1_500);
 const WINDOW_S = 2;
-const SCREENS = 20;
+const SCREENS = Number(process.env.BENCH_SCREENS ?? 20);
 const TARGET_P99_MS = 500;
 
 interface Ack {
