@@ -109,6 +109,9 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     expect(second.moves).toEqual(expect.arrayContaining([{ id: an.id, from: null, to: 1 }, { id: binh.id, from: 1, to: 2 }]));
     const nearSecond = await eventually(async () => nearUpdates.find((u) => u.entries.length === 2), 3000);
     expect(nearSecond.entries).toEqual(second.entries);
+    // One instance ticks the board: every screen gets each seq once, on whichever instance it is.
+    expect(updates.map((u) => u.seq)).toEqual(updates.map((_u, i) => i + 1));
+    expect(nearUpdates.map((u) => u.seq)).toEqual(updates.map((u) => u.seq).slice(0, nearUpdates.length));
 
     const people = (await as(anToken).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body;
     expect(people).toMatchObject({ board: 'individuals', raceId: race, roundId: null, total: 2 });

@@ -1,9 +1,13 @@
-import { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Namespace, Socket } from 'socket.io';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { MAX_ID } from '../http/id-param';
 import { Ack, handleSocketEvent } from '../live/socket-event';
+import { RedisConnection } from '../redis/redis.module';
+import { BoardRegistry, MemoryBoardRegistry, RedisBoardRegistry, WatchedBoard } from './board-registry';
 import { BOARDS, BoardName, Ranked, UNIT_SORTS, UnitSort, boardMoves } from './board-rules';
 import { BoardReply, BoardSpec, BoardsService } from './boards.service';
 
@@ -44,30 +48,31 @@ class BoardSubscribeDto {
   sort?: UnitSort;
 }
 
-interface Watched {
-  spec: BoardSpec;
-  room: string;
-  scope: string;
-  seq: number;
-  version: number;
-  last: Ranked[];
-}
+const roomOf = (key: string) => `board:${key}`;
 
 /**
- * Board subscriptions on `/live`. Each board a socket here watches is a room; a ticker looks
- * at the boards whose race or round changed and sends each such board's top once per tick, so
- * a screen's cost does not grow with the answer rate. Every instance serves the sockets
- * connected to it (updates go to local sockets only), with changes known through Redis.
+ * Board subscriptions on `/live`. Each board a socket watches is a room. A ticker on one
+ * instance (the registry's lease holder) looks at the boards whose race or round changed and
+ * sends each such board's top once per tick to its room on every instance, through the Redis
+ * adapter when there is one; a screen's cost does not grow with the answer rate.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
   @WebSocketServer()
   private readonly namespace!: Namespace;
-  private readonly watched = new Map<string, Watched>();
+  /** Boards watched by sockets connected here. */
+  private readonly local = new Map<string, WatchedBoard<BoardSpec>>();
+  private readonly registry: BoardRegistry<BoardSpec>;
   private timer?: NodeJS.Timeout;
   private ticking = false;
 
-  constructor(private readonly boards: BoardsService) {}
+  constructor(
+    private readonly boards: BoardsService,
+    redis: RedisConnection,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.registry = redis.client ? new RedisBoardRegistry(redis.client, config.redisPrefix) : new MemoryBoardRegistry();
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.tick(), TICK_MS);
@@ -82,41 +87,39 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
   subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return handleSocketEvent(socket, BoardSubscribeDto, body, async (_principal, dto) => {
       const spec: BoardSpec = { board: dto.board, race: dto.race, round: dto.round, limit: dto.limit ?? 10, unitId: dto.unitId, sort: dto.sort };
+      const scope = spec.round ? `round:${spec.round}` : `race:${spec.race}`;
+      // The version is read before the board, so a change in between is sent by the next tick.
+      const [version] = await this.boards.versionsOf([scope]);
       const snapshot = await this.boards.board(spec);
       const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
-      let watched = this.watched.get(key);
-      if (!watched) {
-        const scope = snapshot.roundId ? `round:${snapshot.roundId}` : `race:${snapshot.raceId}`;
-        const [version] = await this.boards.versionsOf([scope]);
-        watched = { spec, room: `board:${key}`, scope, seq: 0, version, last: ranked(snapshot) };
-        this.watched.set(key, watched);
-      }
-      await socket.join(watched.room);
-      return { seq: watched.seq, snapshot };
+      const board = { key, spec, scope };
+      this.local.set(key, board);
+      const state = await this.registry.watch(board, { seq: 0, version, last: ranked(snapshot) });
+      await socket.join(roomOf(key));
+      return { seq: state.seq, snapshot };
     });
   }
 
-  /** Sends each watched board whose race or round changed since the last tick. */
   private async tick(): Promise<void> {
     if (this.ticking || !this.namespace) return;
     this.ticking = true;
     try {
       const rooms = this.namespace.adapter.rooms;
-      for (const [key, watched] of this.watched) if (!rooms.get(watched.room)?.size) this.watched.delete(key);
-      const boards = [...this.watched.values()];
+      for (const key of this.local.keys()) if (!rooms.get(roomOf(key))?.size) this.local.delete(key);
+      await this.registry.keep([...this.local.values()]);
+      if (!(await this.registry.lead())) return;
+      const boards = await this.registry.boards();
       const versions = await this.boards.versionsOf(boards.map((board) => board.scope));
       for (const [i, board] of boards.entries()) {
-        if (versions[i] === board.version) continue;
-        board.version = versions[i];
+        if (versions[i] === board.state.version) continue;
         const snapshot: BoardReply = await this.boards.board(board.spec);
-        const now = ranked(snapshot);
-        const moves = boardMoves(board.last, now);
-        board.last = now;
-        board.seq += 1;
-        this.namespace.local.to(board.room).emit('board:update', { ...snapshot, seq: board.seq, moves });
+        const before = board.state;
+        const state = { seq: before.seq + 1, version: versions[i], last: ranked(snapshot) };
+        await this.registry.saved(board.key, state);
+        this.namespace.to(roomOf(board.key)).emit('board:update', { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) });
       }
     } catch {
-      // A board that cannot be read now (Redis away) is tried again next tick.
+      // A board that cannot be read now (Redis away, race deleted) is tried again next tick.
     } finally {
       this.ticking = false;
     }
