@@ -10,6 +10,7 @@ import { LiveModule } from './live/live.module';
 import { JobsModule } from './jobs/jobs.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { PagesModule } from './pages/pages.module';
 import { PlayModule } from './play/play.module';
 import { QuestionsModule } from './questions/questions.module';
 import { RacesModule } from './races/races.module';
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         LiveModule,
         OrgModule,
+        PagesModule,
         QuestionsModule,
         RacesModule,
         PlayModule,

@@ -1,10 +1,13 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
 import { Type, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
@@ -14,6 +17,7 @@ import { MAX_UPLOAD_BYTES } from './http/upload';
 import { NestPinoLogger, createLogger } from './logging/logger';
 import { LiveSocketAdapter } from './live/socket-io.adapter';
 import { MetricsService } from './metrics/metrics.service';
+import { webRoot } from './pages/web-root';
 
 export interface CreateAppOptions {
   /** Modules added beside the app's own (tests add probes this way). */
@@ -42,7 +46,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   });
 
   app.useWebSocketAdapter(new LiveSocketAdapter(app, config.redisUrl, config.redisPrefix));
-  app.setGlobalPrefix('api', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api', { exclude: ['health', 'metrics', '/', 'console', 'screen'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -62,9 +66,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'", 'ws:', 'wss:'],
+        // A district may serve the app over plain HTTP on its own network: never force https.
+        upgradeInsecureRequests: null,
       },
     },
   });
+  // The pages' hashed scripts and styles: a new build has new names, so they are cached for good.
+  const assets = join(webRoot(), 'assets');
+  if (existsSync(assets)) {
+    await app.register(fastifyStatic, { root: assets, prefix: '/assets/', immutable: true, maxAge: '365d', index: false });
+  }
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
   const metrics = app.get(MetricsService);
   fastify.addHook('onSend', async (request, reply) => {

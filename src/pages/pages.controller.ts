@@ -1,0 +1,42 @@
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Allow, Public } from '../auth/principal';
+import { PagesService } from './pages.service';
+
+/** The three pages; their scripts and styles are under /assets (see bootstrap). */
+@ApiTags('pages')
+@Controller()
+export class PagesController {
+  constructor(private readonly pages: PagesService) {}
+
+  @Public()
+  @Get('/')
+  @ApiExcludeEndpoint()
+  participant(@Res() reply: FastifyReply): void {
+    this.pages.send(reply, 'participant');
+  }
+
+  @Public()
+  @Get('console')
+  @ApiExcludeEndpoint()
+  console(@Res() reply: FastifyReply): void {
+    this.pages.send(reply, 'console');
+  }
+
+  @Public()
+  @Get('screen')
+  @ApiExcludeEndpoint()
+  screen(@Res() reply: FastifyReply): void {
+    this.pages.send(reply, 'screen');
+  }
+
+  /** The participant page's address as a QR code, for a screen or a printed poster. */
+  @Allow('organiser', 'screen')
+  @Get('join-qr')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: '`{ url, qrSvg }`: the address of the participant page and its QR code (SVG).' })
+  joinQr(@Req() request: FastifyRequest): Promise<{ url: string; qrSvg: string }> {
+    return this.pages.joinQr(`${request.protocol}://${request.host}`);
+  }
+}

@@ -1,0 +1,151 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import '../shared/base.css';
+import './participant.css';
+import { ApiError, Session, api, storedToken } from '../shared/api';
+import { Lang, currentLang, saveLang } from '../shared/i18n';
+import { LangSwitch, Note } from '../shared/ui';
+import { Attempt, LiveRound, Result } from './play';
+import { MyRound, Rounds } from './rounds';
+import { t } from './words';
+
+const tokenStore = storedToken('ai-race:participant');
+/** The round being played, so a reload goes straight back into it. */
+const playing = storedToken('ai-race:playing');
+
+export interface Me {
+  id: number;
+  fullName: string;
+  staffCode: string;
+  unitId: number;
+  unitName: string;
+}
+
+type View = { name: 'rounds' } | { name: 'play'; round: MyRound } | { name: 'result'; round: MyRound; score: number };
+
+function App() {
+  const [lang, setLang] = useState<Lang>(currentLang());
+  const [token, setToken] = useState(tokenStore.get());
+  const [joinError, setJoinError] = useState('');
+  const session: Session = { token, lang };
+
+  const signedIn = (next: string | null) => {
+    tokenStore.set(next);
+    if (!next) playing.set(null);
+    setToken(next);
+  };
+
+  // A join link (`/?join=…`, from a QR code) signs in without a staff code.
+  useEffect(() => {
+    const join = new URLSearchParams(location.search).get('join');
+    if (!join) return;
+    history.replaceState(null, '', location.pathname);
+    api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/join', { token: join }).then(
+      (reply) => signedIn(reply.accessToken),
+      () => setJoinError(t(lang, 'joinFailed')),
+    );
+  }, []);
+
+  const changeLang = (next: Lang) => {
+    saveLang(next);
+    setLang(next);
+  };
+
+  return (
+    <div class="phone">
+      <header class="bar spread">
+        <strong>{t(lang, 'title')}</strong>
+        <span class="row">
+          <LangSwitch lang={lang} onChange={changeLang} />
+          {token && (
+            <button type="button" class="secondary small" onClick={() => signedIn(null)}>
+              {t(lang, 'signOut')}
+            </button>
+          )}
+        </span>
+      </header>
+      <main>
+        <Note kind="error">{joinError}</Note>
+        {token ? <Signed session={session} onSignedOut={() => signedIn(null)} /> : <SignIn lang={lang} onSignedIn={signedIn} />}
+      </main>
+    </div>
+  );
+}
+
+function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (token: string) => void }) {
+  const [staffCode, setStaffCode] = useState('');
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const reply = await api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/participant', { staffCode: staffCode.trim(), pin: pin.trim() });
+      onSignedIn(reply.accessToken);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card" onSubmit={submit}>
+      <h1>{t(lang, 'signIn')}</h1>
+      <p class="muted">{t(lang, 'signInLead')}</p>
+      <label for="staff-code">{t(lang, 'staffCode')}</label>
+      <input id="staff-code" name="staffCode" autocomplete="username" autocapitalize="characters" required value={staffCode} onInput={(e) => setStaffCode(e.currentTarget.value)} />
+      <label for="pin">{t(lang, 'pin')}</label>
+      <input id="pin" name="pin" type="password" inputMode="numeric" autocomplete="current-password" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+      <Note kind="error">{error}</Note>
+      <button type="submit" class="wide" disabled={busy}>
+        {busy ? t(lang, 'signingIn') : t(lang, 'signIn')}
+      </button>
+    </form>
+  );
+}
+
+function Signed({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [view, setView] = useState<View>({ name: 'rounds' });
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    api<Me>(session, 'GET', '/api/me').then(setMe, (e: Error) => {
+      if (e instanceof ApiError && e.status === 401) onSignedOut();
+      else setError(e.message);
+    });
+  }, [session.token]);
+
+  const open = (round: MyRound) => {
+    playing.set(JSON.stringify(round));
+    setView(round.finished ? { name: 'result', round, score: round.score } : { name: 'play', round });
+  };
+  const home = () => {
+    playing.set(null);
+    setView({ name: 'rounds' });
+  };
+
+  // After a reload, the round being played opens again (the server resumes the attempt).
+  useEffect(() => {
+    const saved = playing.get();
+    if (saved) setView({ name: 'play', round: JSON.parse(saved) as MyRound });
+  }, []);
+
+  if (!me) return <Note kind="error">{error}</Note>;
+  if (view.name === 'play') {
+    const done = (score: number) => setView({ name: 'result', round: view.round, score });
+    return view.round.mode === 'live' ? (
+      <LiveRound session={session} round={view.round} onDone={done} onLeave={home} />
+    ) : (
+      <Attempt session={session} round={view.round} onDone={done} onLeave={home} />
+    );
+  }
+  if (view.name === 'result') return <Result session={session} me={me} round={view.round} score={view.score} onBack={home} />;
+  return <Rounds session={session} me={me} onOpen={open} onSignedOut={onSignedOut} />;
+}
+
+render(<App />, document.getElementById('app')!);
