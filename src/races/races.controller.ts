@@ -17,13 +17,14 @@ export class RacesController {
     return this.races.createRace(dto);
   }
 
-  @Allow('organiser')
+  // Screens show the race's rounds and their countdown; nothing here is secret.
+  @Allow('organiser', 'screen')
   @Get('races')
   listRaces() {
     return this.races.listRaces();
   }
 
-  @Allow('organiser')
+  @Allow('organiser', 'screen')
   @Get('races/:id')
   getRace(@Param() { id }: IdParam) {
     return this.races.getRace(id);
@@ -35,7 +36,7 @@ export class RacesController {
     return this.races.createRound(id, dto);
   }
 
-  @Allow('organiser')
+  @Allow('organiser', 'screen')
   @Get('rounds/:id')
   getRound(@Param() { id }: IdParam) {
     return this.races.getRound(id);
