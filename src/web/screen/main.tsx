@@ -31,8 +31,10 @@ const t = translator({
 });
 
 type BoardName = 'units' | 'schools' | 'categories' | 'clans' | 'individuals';
-/** The boards the hall sees in turn. */
-const ROTATION: BoardName[] = ['units', 'individuals', 'schools', 'clans', 'categories'];
+const BOARDS: BoardName[] = ['units', 'individuals', 'schools', 'clans', 'categories'];
+/** The boards the hall sees in turn: all of them, or those named in `?boards=units,clans`. */
+const chosen = (new URLSearchParams(location.search).get('boards') ?? '').split(',').filter((name): name is BoardName => BOARDS.includes(name as BoardName));
+const ROTATION: BoardName[] = chosen.length ? chosen : BOARDS;
 const ROTATE_MS = 15_000;
 const SHOWN = 10;
 const DAY_MS = 24 * 3600_000;

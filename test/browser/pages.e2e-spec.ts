@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { describeInBrowser, launchBrowser, openPage, shot } from '../support/browser';
+import { OrgFactory } from '../support/org-factory';
+import { TestApp, startTestApp } from '../support/test-app';
+
+const PHONE = { width: 390, height: 780 };
+const PROJECTOR = { width: 1920, height: 1080 };
+
+interface Made {
+  id: number;
+  text: string;
+  choices: Array<{ id: number; text: string; correct: boolean }>;
+}
+
+describeInBrowser('pages in Chromium', () => {
+  let t: TestApp;
+  let make: OrgFactory;
+  let admin: string;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    make = new OrgFactory(t);
+    admin = await make.admin();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const as = (token: string) => ({
+    get: (path: string) => t.http().get(path).auth(token, { type: 'bearer' }),
+    post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }),
+  });
+  const question = async (type: 'single' | 'multiple' | 'truefalse', text: string, choices: Array<[string, boolean]>): Promise<Made> =>
+    (await as(admin).post('/api/questions').send({ type, text, topic: 'Trình duyệt', choices: choices.map(([text, correct]) => ({ text, correct })) }).expect(201)).body;
+  const windowRound = async (name: string, questions: Made[]) => {
+    const race = (await as(admin).post('/api/races').send({ name: `Đua ${name}` }).expect(201)).body.id as number;
+    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers: 'immediately' }).expect(201)).body
+      .id as number;
+    return { race, round };
+  };
+
+  it('keeps every page script within 60 kB gzipped', () => {
+    const sizes = JSON.parse(readFileSync(join(__dirname, '..', '..', 'dist', 'web', 'sizes.json'), 'utf8')) as Record<string, { gzipBytes: number }>;
+    expect(Object.keys(sizes).sort()).toEqual(['console', 'participant', 'screen']);
+    for (const size of Object.values(sizes)) expect(size.gzipBytes).toBeLessThanOrEqual(60 * 1024);
+  });
+
+  it('lets a participant on a phone take a whole window round, survive a reload, and see the result', async () => {
+    const unit = await make.unit({ name: 'Xã Thử Trình Duyệt', category: 'commune', headcount: 4 });
+    // A name that would run a script if any page put it into HTML unescaped.
+    const person = await make.participant({ unitCode: unit.code, fullName: 'Lê <img src=x onerror="window.hacked=1"> Hữu' });
+    const questions = [
+      await question('single', 'Trí tuệ nhân tạo viết tắt là gì?', [['AI', true], ['IT', false], ['ICT', false]]),
+      await question('multiple', 'Những việc nào giúp giữ an toàn dữ liệu?', [['Đặt mật khẩu mạnh', true], ['Bật xác thực hai lớp', true], ['Chia sẻ mật khẩu', false]]),
+      await question('truefalse', 'Nên kiểm tra lại thông tin do AI trả lời.', [['Đúng', true], ['Sai', false]]),
+    ];
+    const { round } = await windowRound('Vòng trình duyệt', questions);
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+
+    const { page, problems } = await openPage(browser, PHONE);
+    await page.goto(`${base}/`);
+    await shot(page, 'participant-1-sign-in');
+    await page.getByLabel('Mã cán bộ').fill(person.staffCode.toLowerCase());
+    await page.getByLabel('Mã PIN').fill('1234');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByText('Vòng thi đang mở').waitFor();
+    expect(await page.locator('.greeting').textContent()).toContain('Lê <img src=x onerror="window.hacked=1"> Hữu');
+    expect(await page.locator('.greeting img').count()).toBe(0);
+    const card = page.locator(`[data-round-id="${round}"]`);
+    await card.waitFor();
+    await shot(page, 'participant-2-rounds');
+    await card.getByRole('button', { name: 'Bắt đầu' }).click();
+
+    for (const [i, made] of questions.entries()) {
+      await page.getByRole('heading', { name: made.text }).waitFor();
+      expect(await page.getByRole('timer').textContent()).toMatch(/^0:[0-3]\d$/);
+      if (i === 1) {
+        // A reload in the middle of the round comes back to the same question.
+        await page.reload();
+        await page.getByRole('heading', { name: made.text }).waitFor();
+      }
+      for (const choice of made.choices.filter((c) => c.correct)) await page.getByRole('button', { name: choice.text }).click();
+      if (made.choices.filter((c) => c.correct).length > 1) await page.getByRole('button', { name: 'Gửi câu trả lời' }).click();
+      await page.getByText(/Chính xác! \+\d+ điểm/).waitFor();
+      await shot(page, `participant-3-question-${i + 1}`);
+    }
+    await page.getByText('Bạn đã hoàn thành vòng thi!').waitFor();
+    await page.getByText('1 / 1').waitFor();
+    await page.getByText('1/4 người tham gia (25,00%)', { exact: false }).waitFor();
+    await shot(page, 'participant-4-result');
+
+    const stored = (await as(admin).get(`/api/leaderboards/individuals?round=${round}`).expect(200)).body.entries;
+    expect(stored).toEqual([expect.objectContaining({ id: person.id, rank: 1 })]);
+    expect(await page.getByText(`Điểm của bạn`).isVisible()).toBe(true);
+    expect(await page.locator('.result .big').first().textContent()).toBe(String(stored[0].score));
+    expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('moves a unit up on the big screen when its people answer', async () => {
+    const district = await make.unit({ name: 'Huyện Màn Hình', category: 'district_office', headcount: 0 });
+    const ahead = await make.unit({ name: 'Xã Dẫn Đầu', category: 'commune', parentCode: district.code, headcount: 4 });
+    const behind = await make.unit({ name: 'Trường Bứt Phá', category: 'school', parentCode: district.code, headcount: 2 });
+    const first = await make.participant({ unitCode: ahead.code });
+    const climbers = [await make.participant({ unitCode: behind.code }), await make.participant({ unitCode: behind.code })];
+    const made = await question('truefalse', 'Màn hình lớn cập nhật theo thời gian thực.', [['Đúng', true], ['Sai', false]]);
+    const { race, round } = await windowRound('Vòng màn hình', [made]);
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+    const play = async (staffCode: string) => {
+      const token = await make.participantToken(staffCode);
+      const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
+      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200);
+    };
+    await play(first.staffCode);
+
+    const { page, problems } = await openPage(browser, PROJECTOR);
+    await page.goto(`${base}/screen?token=${await make.screenToken()}&race=${race}&boards=units`);
+    const leader = page.locator('.rows li').first();
+    await leader.getByText('Xã Dẫn Đầu').waitFor();
+    expect(await leader.textContent()).toContain('25,00%');
+    await shot(page, 'screen-1-before');
+
+    for (const climber of climbers) await play(climber.staffCode);
+    await leader.getByText('Trường Bứt Phá').waitFor({ timeout: 5000 });
+    await leader.getByText('100,00%').waitFor({ timeout: 5000 });
+    expect(await page.locator('.rows li').nth(1).textContent()).toContain('Xã Dẫn Đầu');
+    await shot(page, 'screen-2-after');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
