@@ -19,9 +19,10 @@ async function demo(): Promise<void> {
       'ai-race demo: Cuộc đua luyện AI, huyện Đan Phượng',
       `  ${seed.units} units, ${seed.participants.toLocaleString('en-US')} participants, ${seed.questions} questions`,
       '',
-      // The pages (/, /console, /screen) are not built yet; the API is the way in for now.
+      `  Participants (phone):    ${base}/`,
+      `  Organisers (console):    ${base}/console`,
+      `  Big screen:              ${base}/screen?token=${seed.screenToken}`,
       `  API (OpenAPI):           ${base}/api/docs`,
-      `  Screen token (boards):   ${seed.screenToken}`,
       `  Health / metrics:        ${base}/health  ${base}/metrics`,
       `  Open round: "${seed.round.name}" (id ${seed.round.id}), ${seed.round.questionCount} questions drawn per participant, closes ${new Date(seed.round.closesAt!).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`,
       '',

@@ -107,6 +107,55 @@ describeInBrowser('pages in Chromium', () => {
     await page.close();
   });
 
+  it('signs a participant in from a join link (the QR code an organiser prints) and switches to English', async () => {
+    const unit = await make.unit({ name: 'Xã Liên Kết', category: 'commune', headcount: 1 });
+    const person = await make.participant({ unitCode: unit.code, fullName: 'Đỗ Văn Liên' });
+    const link = (await as(admin).post(`/api/participants/${person.id}/join-link`).expect(201)).body as { token: string };
+    const { page, problems } = await openPage(browser, PHONE);
+    await page.goto(`${base}/?join=${encodeURIComponent(link.token)}`);
+    await page.getByText('Xin chào, Đỗ Văn Liên').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Hello, Đỗ Văn Liên').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Staff code').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('follows a live round on a phone: the host’s question, the answer, the reveal, the end', async () => {
+    const unit = await make.unit({ name: 'Xã Trực Tiếp', category: 'commune', headcount: 3 });
+    const person = await make.participant({ unitCode: unit.code, fullName: 'Phạm Thị Trực' });
+    const made = await question('single', 'Câu hỏi trực tiếp: 2 + 2 = ?', [['3', false], ['4', true], ['5', false]]);
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua trực tiếp' }).expect(201)).body.id as number;
+    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng trực tiếp', mode: 'live', questionIds: [made.id], secondsPerQuestion: 5 }).expect(201)).body
+      .id as number;
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+
+    const { page, problems } = await openPage(browser, PHONE);
+    await page.goto(`${base}/`);
+    await page.getByLabel('Mã cán bộ').fill(person.staffCode);
+    await page.getByLabel('Mã PIN').fill('1234');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator(`[data-round-id="${round}"]`).getByRole('button', { name: 'Vào phòng thi' }).click();
+    await page.getByText('Đang chờ người dẫn chương trình chiếu câu hỏi…').waitFor();
+    // The socket has joined the round's room once the page says it waits; give the ack a moment.
+    await page.waitForTimeout(300);
+
+    await as(admin).post(`/api/rounds/${round}/live/next`).expect(200);
+    await page.getByRole('heading', { name: made.text }).waitFor();
+    await page.getByRole('button', { name: '4' }).click();
+    await page.getByText(/Chính xác! \+\d+ điểm/).waitFor();
+    await page.getByText('Đáp án đúng đã được tô xanh').waitFor({ timeout: 15_000 });
+    expect(await page.locator('.choice.right').textContent()).toContain('4');
+    await shot(page, 'participant-5-live-reveal');
+
+    await as(admin).post(`/api/rounds/${round}/live/next`).expect(200);
+    await page.getByText('Bạn đã hoàn thành vòng thi!').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it('moves a unit up on the big screen when its people answer', async () => {
     const district = await make.unit({ name: 'Huyện Màn Hình', category: 'district_office', headcount: 0 });
     const ahead = await make.unit({ name: 'Xã Dẫn Đầu', category: 'commune', parentCode: district.code, headcount: 4 });
