@@ -1,4 +1,4 @@
-import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { Socket } from 'socket.io';
 import { Errors } from '../http/errors';
 import { roundRoom } from '../live/live.gateway';
@@ -11,7 +11,7 @@ import { PlayService } from './play.service';
  * screens may join to follow it. Every ack says `ok`; a refusal carries the HTTP error body.
  */
 @WebSocketGateway({ namespace: '/live' })
-export class PlayGateway {
+export class PlayGateway implements OnGatewayConnection {
   constructor(private readonly play: PlayService) {}
 
   @SubscribeMessage('live:join')
@@ -27,9 +27,17 @@ export class PlayGateway {
     });
   }
 
-  @SubscribeMessage('live:answer')
-  answer(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
-    const receivedAt = Date.now();
+  /**
+   * `live:answer` is listened to on the socket itself, not through @SubscribeMessage: it is a
+   * live round's hot path (10,000 in a couple of seconds) and Nest's per-message pipeline cost more than the answer's SQL.
+   */
+  handleConnection(socket: Socket): void {
+    socket.on('live:answer', (body: unknown, ack?: unknown) => {
+      void this.answer(socket, body, Date.now()).then((reply) => typeof ack === 'function' && ack(reply));
+    });
+  }
+
+  private answer(socket: Socket, body: unknown, receivedAt: number): Promise<Ack> {
     return handleSocketEvent(socket, LiveAnswerDto, body, async (principal, dto) => {
       if (principal.kind !== 'participant') throw Errors.forbidden();
       return { ...(await this.play.answerLive(dto.roundId, principal.id, dto, receivedAt)) };
