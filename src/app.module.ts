@@ -15,6 +15,7 @@ import { PlayModule } from './play/play.module';
 import { QuestionsModule } from './questions/questions.module';
 import { RacesModule } from './races/races.module';
 import { RedisModule } from './redis/redis.module';
+import { ReportsModule } from './reports/reports.module';
 
 @Module({})
 export class AppModule {
@@ -33,6 +34,7 @@ export class AppModule {
         LiveModule,
         OrgModule,
         PagesModule,
+        ReportsModule,
         QuestionsModule,
         RacesModule,
         PlayModule,

@@ -41,14 +41,14 @@ export interface BoardReply {
   entries: Array<IndividualEntry | GroupEntry | ClanEntry>;
 }
 
-const CATEGORY_NAMES: Record<string, string> = {
+export const CATEGORY_NAMES: Record<string, string> = {
   district_office: 'Cơ quan, đơn vị cấp huyện',
   commune: 'Xã, thị trấn',
   school: 'Trường học',
   other: 'Khác',
 };
 
-interface Scope {
+export interface Scope {
   kind: 'race' | 'round';
   id: number;
   raceId: number;
@@ -144,7 +144,7 @@ export class BoardsService implements OnApplicationBootstrap {
 
   /** The caller's entry on the individuals' board with the entries just above and below. */
   async aroundMe(spec: Pick<BoardSpec, 'race' | 'round'>, participantId: number): Promise<BoardReply & { me: IndividualEntry | null }> {
-    const scope = await this.scopeOf({ board: 'individuals', ...spec });
+    const scope = await this.scopeOf(spec);
     const key = `${scope.kind}:${scope.id}`;
     const mine = await this.store.rankOf(key, participantId);
     const base = { board: 'individuals' as const, raceId: scope.raceId, roundId: scope.kind === 'round' ? scope.id : null, updatedAt: new Date().toISOString(), total: await this.store.size(key) };
@@ -179,7 +179,8 @@ export class BoardsService implements OnApplicationBootstrap {
     return `${this.config.redisPrefix}:board-version:${scope}`;
   }
 
-  private async scopeOf(spec: BoardSpec): Promise<Scope> {
+  /** The race or round a board or report is about; 400 unless exactly one is given, 404 if unknown. */
+  async scopeOf(spec: Pick<BoardSpec, 'race' | 'round'>): Promise<Scope> {
     if (!!spec.race === !!spec.round) {
       throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
     }
@@ -199,7 +200,8 @@ export class BoardsService implements OnApplicationBootstrap {
     return `${unit.path}%`;
   }
 
-  private async unitTallies(scope: Scope, subtree: string | null, schoolsOnly: boolean) {
+  /** Every unit's totals for a race or round (units with a headcount or a participant), within a subtree pattern. */
+  async unitTallies(scope: Scope, subtree: string | null, schoolsOnly = false) {
     const found = await this.transactions.read(() =>
       rows<{ id: number; name: string; category: string; headcount: number; participants: number | null; score: number | null }>(
         'SELECT u.id, u.name, u.category, u.headcount, g.participants, g.score FROM unit u ' +

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AppException } from '../http/app-exception';
+import { csvLine, liveCell } from '../http/spreadsheet';
 import { Upload } from '../http/upload';
 import { TableFileError, readTable } from '../org/table-file';
 import { parseDocx } from './docx-questions';
@@ -35,7 +36,7 @@ export async function readQuestionFile(upload: Upload, format: QuestionFileForma
     const rows = await readTable(upload.buffer, format, TABLE_COLUMNS, { maxRows: 20_000 });
     const parsed: Parsed = { questions: [], problems: [] };
     for (const { row, values } of rows) {
-      const cells = format === 'csv' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, unguardCell(v)])) : values;
+      const cells = format === 'csv' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, liveCell(v)])) : values;
       const { question, problems } = questionFromRow(cells);
       if (question) parsed.questions.push({ place: { row }, question });
       parsed.problems.push(...problems.map((problem) => ({ row, ...problem })));
@@ -47,14 +48,6 @@ export async function readQuestionFile(upload: Upload, format: QuestionFileForma
   }
 }
 
-// A CSV cell starting with one of these would run as a formula when the file is opened in Excel.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\n\r;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** The bank in the importer's own columns, so an export can be edited and imported back. */
 export async function writeQuestionFile(questions: QuestionInput[], format: 'csv' | 'xlsx'): Promise<Buffer> {
   const header = TABLE_COLUMNS.map((column) => column.field);
@@ -63,8 +56,7 @@ export async function writeQuestionFile(questions: QuestionInput[], format: 'csv
     return header.map((field) => row[field] ?? '');
   });
   if (format === 'csv') {
-    const lines = [header, ...rows].map((cells) => cells.map(csvCell).join(','));
-    return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+    return Buffer.from('\uFEFF' + [header, ...rows].map(csvLine).join(''), 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Câu hỏi');
@@ -72,9 +64,4 @@ export async function writeQuestionFile(questions: QuestionInput[], format: 'csv
   for (const cells of rows) sheet.addRow(cells);
   sheet.getRow(1).font = { bold: true };
   return Buffer.from(await workbook.xlsx.writeBuffer());
-}
-
-/** Undoes the export's formula guard: `'=x` read back is `=x`. */
-export function unguardCell(value: string): string {
-  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value;
 }

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { BoardsModule } from '../boards/boards.module';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+@Module({ imports: [BoardsModule], controllers: [ReportsController], providers: [ReportsService] })
+export class ReportsModule {}

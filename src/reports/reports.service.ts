@@ -1,0 +1,419 @@
+import { Injectable } from '@nestjs/common';
+import { OrganiserPrincipal } from '../auth/principal';
+import { CATEGORY_NAMES, BoardsService, Scope } from '../boards/boards.service';
+import { GroupTally, rankGroups, rollUp } from '../boards/board-rules';
+import { firstRow, marks, rows } from '../database/steps';
+import { Transactions } from '../database/transactions';
+import { Errors, What } from '../http/errors';
+import { Cell, Sheet } from '../http/spreadsheet';
+import { assertManages, subtreePattern } from '../org/scope';
+import { participationRate } from '../scoring/ranking';
+import { change, ratePercent } from './report-rules';
+
+export interface ReportScope {
+  race?: number;
+  round?: number;
+  unitId?: number;
+}
+
+interface Figures {
+  participants: number;
+  headcount: number;
+  /** Participants ÷ headcount, full precision (as the boards give it). */
+  rate: number;
+  /** The same as a percentage with two decimals: what people read and exports show. */
+  ratePercent: number;
+  totalScore: number;
+  averageScore: number;
+  perHeadScore: number;
+  /** Since the round compared with (see `comparedWith`); null when there is none. */
+  change: { participants: number; ratePercent: number } | null;
+}
+
+export interface ParticipationLine extends Figures {
+  id: number | string;
+  name: string;
+  rank: number;
+  category?: string;
+  categoryName?: string;
+}
+
+export interface ParticipationReport {
+  raceId: number;
+  roundId: number | null;
+  generatedAt: string;
+  /** The earlier figures `change` is measured from. */
+  comparedWith: { roundId: number; name: string; meaning: string } | null;
+  total: Figures;
+  categories: ParticipationLine[];
+  units: ParticipationLine[];
+}
+
+export interface NonParticipant {
+  id: number;
+  staffCode: string;
+  fullName: string;
+  unitId: number;
+  unitName: string;
+}
+
+/** Rows read per query when an export walks a large table. */
+const PAGE = 2_000;
+
+const roundTwo = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * Reports for district leadership and organisers: turnout by unit and category (the same totals
+ * as the boards), who has not played, and a round's results by person and by question.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    private readonly transactions: Transactions,
+    private readonly boards: BoardsService,
+  ) {}
+
+  async participation(query: ReportScope, by: OrganiserPrincipal): Promise<ParticipationReport> {
+    const scope = await this.boards.scopeOf(query);
+    const subtree = await this.subtreeFor(query.unitId, by);
+    const units = await this.boards.unitTallies(scope, subtree);
+    const earlier = await this.earlierFigures(scope);
+    const before = earlier?.byUnit;
+    const unitBefore = (unit: { id: number | string }) => (before ? (before.get(Number(unit.id)) ?? { participants: 0, totalScore: 0 }) : null);
+    const categoryOf = new Map(units.map((unit) => [unit.id, unit.category]));
+
+    const line = (tally: GroupTally, was: { participants: number } | null): Figures => ({
+      participants: tally.participants,
+      headcount: tally.headcount,
+      rate: participationRate(tally.participants, tally.headcount),
+      ratePercent: ratePercent(tally.participants, tally.headcount),
+      totalScore: tally.totalScore,
+      averageScore: roundTwo(tally.participants ? tally.totalScore / tally.participants : 0),
+      perHeadScore: roundTwo(tally.headcount ? tally.totalScore / tally.headcount : 0),
+      change: was
+        ? { participants: tally.participants - was.participants, ratePercent: change(ratePercent(tally.participants, tally.headcount), ratePercent(was.participants, tally.headcount))! }
+        : null,
+    });
+    const sumBefore = (members: Array<{ id: number | string }>) =>
+      before ? members.reduce((sum, unit) => ({ participants: sum.participants + unitBefore(unit)!.participants }), { participants: 0 }) : null;
+
+    const rankedUnits = rankGroups(units, 'participation').map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      rank: entry.rank,
+      category: categoryOf.get(Number(entry.id)),
+      categoryName: CATEGORY_NAMES[categoryOf.get(Number(entry.id)) ?? ''] ?? categoryOf.get(Number(entry.id)),
+      ...line(entry, unitBefore(entry)),
+    }));
+    const categories = rankGroups(rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key), 'participation').map((entry) => ({
+      id: entry.id,
+      name: entry.name,
+      rank: entry.rank,
+      ...line(entry, sumBefore(units.filter((unit) => unit.category === entry.id))),
+    }));
+    const [district] = rollUp(units, () => 'total', () => 'total');
+    return {
+      raceId: scope.raceId,
+      roundId: scope.kind === 'round' ? scope.id : null,
+      generatedAt: new Date().toISOString(),
+      comparedWith: earlier ? { roundId: earlier.round.id, name: earlier.round.name, meaning: earlier.meaning } : null,
+      total: line(district ?? { id: 'total', name: 'total', participants: 0, headcount: 0, totalScore: 0 }, sumBefore(units)),
+      categories,
+      units: rankedUnits,
+    };
+  }
+
+  /** The report as sheets: the district, the categories, the units. */
+  participationSheets(report: ParticipationReport): Sheet[] {
+    const figures: Sheet['columns'] = [
+      { header: 'Số người tham gia', format: 'integer' },
+      { header: 'Biên chế (người)', format: 'integer' },
+      { header: 'Tỉ lệ tham gia', format: 'percent' },
+      { header: 'Điểm trung bình', format: 'decimal' },
+      { header: 'Điểm bình quân đầu người', format: 'decimal' },
+      { header: 'Tổng điểm', format: 'integer' },
+      { header: 'Thay đổi số người', format: 'integer' },
+      { header: 'Thay đổi tỉ lệ (điểm %)', format: 'decimal' },
+    ];
+    const cells = (f: Figures): Cell[] => [f.participants, f.headcount, f.ratePercent, f.averageScore, f.perHeadScore, f.totalScore, f.change?.participants ?? null, f.change?.ratePercent ?? null];
+    const from = (list: Cell[][]) => (async function* () {
+      yield* list;
+    })();
+    return [
+      { name: 'Toàn huyện', columns: [{ header: 'Phạm vi', width: 30 }, ...figures], rows: from([['Tổng', ...cells(report.total)]]) },
+      { name: 'Khối', columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Khối', width: 30 }, ...figures], rows: from(report.categories.map((c) => [c.rank, c.name, ...cells(c)])) },
+      {
+        name: 'Đơn vị',
+        columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Đơn vị', width: 40 }, { header: 'Khối', width: 26 }, ...figures],
+        rows: from(report.units.map((u) => [u.rank, u.name, u.categoryName ?? '', ...cells(u)])),
+      },
+    ];
+  }
+
+  /** A page of the people in scope who have not answered anything in the race or round. */
+  async nonParticipants(query: ReportScope, by: OrganiserPrincipal, limit: number, offset: number): Promise<{ total: number; items: NonParticipant[] }> {
+    const scope = await this.boards.scopeOf(query);
+    const subtree = (await this.subtreeFor(query.unitId, by)) ?? '%';
+    const [where, params] = this.missingClause(scope, subtree);
+    const counted = await this.transactions.read(() => firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where}`, ...params));
+    const items = await this.transactions.read(() =>
+      rows<Record<string, unknown>>(
+        `SELECT p.id, p.staff_code, p.full_name, p.unit_id, u.name AS unit_name FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where} ` +
+          'ORDER BY u.path, p.staff_code LIMIT ? OFFSET ?',
+        ...params,
+        limit,
+        offset,
+      ),
+    );
+    return { total: Number(counted?.n ?? 0), items: items.map(nonParticipant) };
+  }
+
+  async nonParticipantSheets(query: ReportScope, by: OrganiserPrincipal): Promise<Sheet[]> {
+    const scope = await this.boards.scopeOf(query);
+    const subtree = (await this.subtreeFor(query.unitId, by)) ?? '%';
+    const [where, params] = this.missingClause(scope, subtree);
+    const transactions = this.transactions;
+    // Walked unit by unit and, inside a unit, by staff code: each query reads one bounded page.
+    async function* people(): AsyncGenerator<Cell[]> {
+      const units = await transactions.read(() => rows<{ id: number; name: string }>('SELECT id, name FROM unit WHERE path LIKE ? ORDER BY path', subtree));
+      for (const unit of units) {
+        let after = '';
+        for (;;) {
+          const page = await transactions.read(() =>
+            rows<Record<string, unknown>>(
+              `SELECT p.id, p.staff_code, p.full_name, p.unit_id, u.name AS unit_name FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where} AND p.unit_id = ? AND p.staff_code > ? ORDER BY p.staff_code LIMIT ?`,
+              ...params,
+              unit.id,
+              after,
+              PAGE,
+            ),
+          );
+          for (const person of page.map(nonParticipant)) yield [person.unitName, person.staffCode, person.fullName];
+          if (page.length < PAGE) break;
+          after = String(page[page.length - 1].staff_code);
+        }
+      }
+    }
+    return [{ name: 'Chưa tham gia', columns: [{ header: 'Đơn vị', width: 40 }, { header: 'Mã cán bộ', width: 14 }, { header: 'Họ và tên', width: 32 }], rows: people() }];
+  }
+
+  /** A round's results: each participant (ranked) and each question, hardest first. */
+  async roundResults(roundId: number, by: OrganiserPrincipal, limit: number, offset: number) {
+    const round = await this.roundRow(roundId);
+    const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
+    const total = await this.transactions.read(() =>
+      firstRow<{ n: number }>('SELECT COUNT(*) AS n FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?', roundId, subtree),
+    );
+    const people = await this.transactions.read(() => rows<Record<string, unknown>>(`${RESULT_SELECT} ORDER BY a.score DESC, a.id LIMIT ? OFFSET ?`, roundId, subtree, limit, offset));
+    // A page starts inside the ranking: its first rank is one more than the number of better scores.
+    const firstScore = people.length ? Number(people[0].score) : 0;
+    const better = await this.transactions.read(() =>
+      firstRow<{ n: number }>('SELECT COUNT(*) AS n FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?', roundId, subtree, firstScore),
+    );
+    const participants = people.map(result);
+    // Standard competition ranking across pages: a score's rank is one more than the people above it.
+    const base = Number(better?.n ?? 0);
+    participants.forEach((person, i) => {
+      if (person.score === firstScore) person.rank = base + 1;
+      else person.rank = participants[i - 1].score === person.score ? participants[i - 1].rank : offset + i + 1;
+    });
+    return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId) };
+  }
+
+  async roundResultSheets(roundId: number, by: OrganiserPrincipal): Promise<Sheet[]> {
+    await this.roundRow(roundId);
+    const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
+    const transactions = this.transactions;
+    async function* people(): AsyncGenerator<Cell[]> {
+      let position = 0;
+      let rank = 0;
+      let previous: number | null = null;
+      let after: { score: number; id: number } | null = null;
+      for (;;) {
+        const page: Array<Record<string, unknown>> = await transactions.read(() =>
+          rows<Record<string, unknown>>(
+            `${RESULT_SELECT}${after ? ' AND (a.score < ? OR (a.score = ? AND a.id > ?))' : ''} ORDER BY a.score DESC, a.id LIMIT ?`,
+            roundId,
+            subtree,
+            ...(after ? [after.score, after.score, after.id] : []),
+            PAGE,
+          ),
+        );
+        for (const person of page.map(result)) {
+          position += 1;
+          if (person.score !== previous) rank = position;
+          previous = person.score;
+          yield [rank, person.staffCode, person.fullName, person.unitName, person.score, person.correct, person.answered, roundTwo(person.timeMs / 1000)];
+        }
+        if (page.length < PAGE) return;
+        const last = page[page.length - 1];
+        after = { score: Number(last.score), id: Number(last.attempt_id) };
+      }
+    }
+    const questions = await this.questionResults(roundId);
+    return [
+      {
+        name: 'Kết quả cá nhân',
+        columns: [
+          { header: 'Hạng', format: 'integer', width: 8 },
+          { header: 'Mã cán bộ', width: 14 },
+          { header: 'Họ và tên', width: 32 },
+          { header: 'Đơn vị', width: 36 },
+          { header: 'Điểm', format: 'integer' },
+          { header: 'Số câu đúng', format: 'integer' },
+          { header: 'Số câu đã trả lời', format: 'integer' },
+          { header: 'Thời gian trả lời (giây)', format: 'decimal' },
+        ],
+        rows: people(),
+      },
+      {
+        name: 'Theo câu hỏi',
+        columns: [
+          { header: 'Câu hỏi', width: 60 },
+          { header: 'Số lượt trả lời', format: 'integer' },
+          { header: 'Tỉ lệ trả lời đúng', format: 'percent' },
+          { header: 'Thời gian trung bình (giây)', format: 'decimal' },
+          { header: 'Số lượt hết giờ', format: 'integer' },
+          { header: 'Đáp án sai được chọn nhiều nhất', width: 40 },
+          { header: 'Số lượt chọn đáp án sai đó', format: 'integer' },
+        ],
+        rows: (async function* () {
+          for (const q of questions) {
+            yield [q.text, q.answered, q.correctPercent, roundTwo(q.averageMs / 1000), q.missed, q.mostChosenWrong?.text ?? '', q.mostChosenWrong?.count ?? null];
+          }
+        })(),
+      },
+    ];
+  }
+
+  private async questionResults(roundId: number) {
+    const tallies = await this.transactions.read(() =>
+      rows<Record<string, unknown>>(
+        'SELECT an.question_id, q.text, COUNT(an.choice_ids) AS answered, SUM(CASE WHEN an.correct THEN 1 ELSE 0 END) AS correct, ' +
+          'AVG(CASE WHEN an.choice_ids IS NOT NULL THEN an.response_ms END) AS average_ms, SUM(CASE WHEN an.choice_ids IS NULL THEN 1 ELSE 0 END) AS missed ' +
+          'FROM answer an JOIN question q ON q.id = an.question_id WHERE an.round_id = ? GROUP BY an.question_id, q.text',
+        roundId,
+      ),
+    );
+    const wrong = await this.transactions.read(() =>
+      rows<{ question_id: number; choice_ids: string; n: number }>(
+        'SELECT question_id, choice_ids, COUNT(*) AS n FROM answer WHERE round_id = ? AND correct = ? AND choice_ids IS NOT NULL GROUP BY question_id, choice_ids',
+        roundId,
+        false,
+      ),
+    );
+    const ids = tallies.map((t) => Number(t.question_id));
+    const choices = ids.length
+      ? await this.transactions.read(() => rows<{ id: number; text: string }>(`SELECT id, text FROM question_choice WHERE question_id IN (${marks(ids.length)})`, ...ids))
+      : [];
+    const choiceText = new Map(choices.map((c) => [Number(c.id), c.text]));
+    const worst = new Map<number, { choiceIds: number[]; count: number }>();
+    for (const row of wrong) {
+      const id = Number(row.question_id);
+      const count = Number(row.n);
+      const known = worst.get(id);
+      if (!known || count > known.count) worst.set(id, { choiceIds: row.choice_ids.split(',').map(Number), count });
+    }
+    return tallies
+      .map((t) => {
+        const id = Number(t.question_id);
+        const answered = Number(t.answered);
+        const correct = Number(t.correct ?? 0);
+        const mostWrong = worst.get(id);
+        return {
+          questionId: id,
+          text: String(t.text),
+          answered,
+          correct,
+          correctShare: answered ? correct / answered : 0,
+          correctPercent: ratePercent(correct, answered),
+          averageMs: Math.round(Number(t.average_ms ?? 0)),
+          missed: Number(t.missed ?? 0),
+          mostChosenWrong: mostWrong ? { choiceIds: mostWrong.choiceIds, text: mostWrong.choiceIds.map((c) => choiceText.get(c) ?? `#${c}`).join(' + '), count: mostWrong.count } : null,
+        };
+      })
+      .sort((a, b) => a.correctShare - b.correctShare || b.answered - a.answered);
+  }
+
+  /**
+   * What `change` compares with. A round: the race's round before it. A race: the race as it
+   * stood before its latest round (people and points from the earlier rounds only).
+   */
+  private async earlierFigures(scope: Scope): Promise<{ round: { id: number; name: string }; meaning: string; byUnit: Map<number, { participants: number; totalScore: number }> } | null> {
+    const played = await this.transactions.read(() =>
+      rows<{ id: number; name: string }>("SELECT id, name FROM round WHERE race_id = ? AND status IN ('open', 'closed') ORDER BY COALESCE(opens_at, 0), id", scope.raceId),
+    );
+    const byUnit = new Map<number, { participants: number; totalScore: number }>();
+    if (scope.kind === 'round') {
+      const at = played.findIndex((round) => Number(round.id) === scope.id);
+      if (at < 1) return null;
+      const previous = played[at - 1];
+      const found = await this.transactions.read(() =>
+        rows<{ group_id: number; participants: number; score: number }>("SELECT group_id, participants, score FROM group_standing WHERE scope = 'round' AND scope_id = ? AND group_kind = 'unit'", previous.id),
+      );
+      for (const row of found) byUnit.set(Number(row.group_id), { participants: Number(row.participants), totalScore: Number(row.score) });
+      return { round: { id: Number(previous.id), name: previous.name }, meaning: 'the previous round of the race', byUnit };
+    }
+    if (played.length < 2) return null;
+    const latest = played[played.length - 1];
+    const earlier = played.slice(0, -1).map((round) => Number(round.id));
+    const found = await this.transactions.read(() =>
+      rows<{ unit_id: number; participants: number; score: number }>(
+        'SELECT rs.unit_id, COUNT(DISTINCT a.participant_id) AS participants, SUM(a.score) AS score FROM attempt a ' +
+          `JOIN race_standing rs ON rs.race_id = ? AND rs.participant_id = a.participant_id WHERE a.round_id IN (${marks(earlier.length)}) AND a.answered > 0 GROUP BY rs.unit_id`,
+        scope.raceId,
+        ...earlier,
+      ),
+    );
+    for (const row of found) byUnit.set(Number(row.unit_id), { participants: Number(row.participants), totalScore: Number(row.score) });
+    return { round: { id: Number(latest.id), name: latest.name }, meaning: 'the race before this round', byUnit };
+  }
+
+  /** Who in scope has not answered: active, with no standing in the race or no attempt in the round. */
+  private missingClause(scope: Scope, subtree: string): [string, unknown[]] {
+    const played =
+      scope.kind === 'race'
+        ? 'NOT EXISTS (SELECT 1 FROM race_standing s WHERE s.race_id = ? AND s.participant_id = p.id)'
+        : 'NOT EXISTS (SELECT 1 FROM attempt a WHERE a.round_id = ? AND a.participant_id = p.id AND a.answered > 0)';
+    return [`p.active = ? AND u.path LIKE ? AND ${played}`, [true, subtree, scope.id]];
+  }
+
+  /** The subtree a report covers: the unit asked for, within the organiser's own. */
+  private async subtreeFor(unitId: number | undefined, by: OrganiserPrincipal): Promise<string | null> {
+    if (unitId === undefined) return by.scopePath ? subtreePattern(by.scopePath) : null;
+    const unit = await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', unitId));
+    if (!unit) throw Errors.notFound(What.unit, unitId);
+    assertManages(by, unit.path);
+    return subtreePattern(unit.path);
+  }
+
+  private async roundRow(roundId: number) {
+    const round = await this.transactions.read(() => firstRow<Record<string, unknown>>('SELECT id, race_id, name FROM round WHERE id = ?', roundId));
+    if (!round) throw Errors.notFound(What.round, roundId);
+    return round;
+  }
+}
+
+const RESULT_SELECT =
+  'SELECT a.id AS attempt_id, a.participant_id, p.staff_code, p.full_name, u.name AS unit_name, a.score, a.correct_count, a.answered, a.finished_at, ' +
+  '(SELECT COALESCE(SUM(an.response_ms), 0) FROM answer an WHERE an.attempt_id = a.id AND an.choice_ids IS NOT NULL) AS time_ms ' +
+  'FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?';
+
+function nonParticipant(row: Record<string, unknown>): NonParticipant {
+  return { id: Number(row.id), staffCode: String(row.staff_code), fullName: String(row.full_name), unitId: Number(row.unit_id), unitName: String(row.unit_name) };
+}
+
+function result(row: Record<string, unknown>) {
+  return {
+    rank: 0,
+    participantId: Number(row.participant_id),
+    staffCode: String(row.staff_code),
+    fullName: String(row.full_name),
+    unitName: String(row.unit_name),
+    score: Number(row.score),
+    correct: Number(row.correct_count),
+    answered: Number(row.answered),
+    timeMs: Number(row.time_ms),
+    finishedAt: row.finished_at === null ? null : new Date(Number(row.finished_at)).toISOString(),
+  };
+}
