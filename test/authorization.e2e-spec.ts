@@ -13,6 +13,7 @@ interface World {
   foreign: { unitId: number; unitCode: string; participantId: number };
   /** A screen token made by a third organiser. */
   screenId: number;
+  raceId: number;
 }
 
 interface Case {
@@ -53,6 +54,9 @@ const CASES: Case[] = [
   { name: 'join link for own participant', request: (w) => ({ method: 'post', url: `/api/participants/${w.own.participantId}/join-link` }), expect: { ...ALL_SIGNED_IN, admin: 201, organiser: 201, outsider: 403 } },
   { name: 'participant reads itself', request: () => ({ method: 'get', url: '/api/me' }), expect: { anonymous: 401, admin: 403, organiser: 403, outsider: 403, participant: 200, screen: 403 } },
   { name: 'who am I', request: () => ({ method: 'get', url: '/api/auth/me' }), expect: { anonymous: 401, admin: 200, organiser: 200, outsider: 200, participant: 200, screen: 200 } },
+  { name: 'list races (screens show them)', request: () => ({ method: 'get', url: '/api/races' }), expect: { anonymous: 401, admin: 200, organiser: 200, outsider: 200, participant: 403, screen: 200 } },
+  { name: 'turnout report of own unit', request: (w) => ({ method: 'get', url: `/api/reports/participation?race=${w.raceId}&unitId=${w.own.unitId}` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 200, outsider: 403 } },
+  { name: 'non-participants of a foreign unit', request: (w) => ({ method: 'get', url: `/api/reports/non-participants.csv?race=${w.raceId}&unitId=${w.foreign.unitId}` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 403, outsider: 200 } },
   { name: 'health', request: () => ({ method: 'get', url: '/health' }), expect: { anonymous: 200, admin: 200, organiser: 200, outsider: 200, participant: 200, screen: 200 } },
 ];
 
@@ -78,6 +82,7 @@ describe('authorisation matrix (role × endpoint)', () => {
     const outsider = await make.organiser(foreign.id);
     const third = await make.organiser(district.id);
     const thirdScreen = await t.http().post('/api/screen-tokens').auth(third.token, { type: 'bearer' }).send({ label: 'Hội trường' }).expect(201);
+    const race = await t.http().post('/api/races').auth(third.token, { type: 'bearer' }).send({ name: 'Đua phân quyền' }).expect(201);
     return {
       tokens: {
         admin: await make.admin(),
@@ -89,6 +94,7 @@ describe('authorisation matrix (role × endpoint)', () => {
       own: { unitId: own.id, unitCode: own.code, childId: child.id, participantId: ownPerson.id, clanCode: clan.code },
       foreign: { unitId: foreign.id, unitCode: foreign.code, participantId: foreignPerson.id },
       screenId: thirdScreen.body.id,
+      raceId: race.body.id,
     };
   }
 

@@ -132,6 +132,27 @@ describe('endpoints under generated input', () => {
     );
   });
 
+  it('reports and boards with generated queries', async () => {
+    const value = fc.oneof(fc.string(), fc.integer().map(String), fc.constant(String(raceId)), fc.constant('99999999999'));
+    const query = fc.dictionary(fc.constantFrom('race', 'round', 'unitId', 'limit', 'offset', 'sort', 'x'), value, { maxKeys: 4 });
+    const path = fc.constantFrom(
+      '/api/reports/participation',
+      '/api/reports/participation.csv',
+      '/api/reports/non-participants',
+      '/api/reports/non-participants.xlsx',
+      `/api/reports/rounds/${raceId}/results`,
+      '/api/leaderboards/units',
+      '/api/leaderboards/individuals',
+    );
+    await fc.assert(
+      fc.asyncProperty(path, query, async (url, params) => {
+        const res = await t.http().get(url).query(params).auth(admin, { type: 'bearer' });
+        expect(res.status).toBeLessThan(500);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('path ids of every shape', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.integer().map(String), fc.constant('1e3'), fc.constant('99999999999999999999')), async (id) => {
