@@ -268,10 +268,10 @@ export class AttemptWorks {
     }
     const sentAt = Number(round.live_sent_at);
     const deadline = Number(round.live_deadline);
-    const choices = yield* rows<{ id: number }>('SELECT id FROM question_choice WHERE question_id = ? ORDER BY position', questionId);
     // A question skipped (joined late, no answer) breaks the streak.
     const row = { ...attempt, streak: attempt.position === round.live_position - 1 ? attempt.streak : 0 };
-    return yield* this.store(round, row, { questionId, chosen, offered: choices.map((c) => c.id), sentAt, deadline, receivedAt, position: round.live_position });
+    // Everyone in a live round is offered every choice of the question.
+    return yield* this.store(round, row, { questionId, chosen, offered: 'all', sentAt, deadline, receivedAt, position: round.live_position });
   }
 
   /** Finishes every attempt still open in a closed round, with what was answered. */
@@ -282,15 +282,20 @@ export class AttemptWorks {
   private *store(
     round: RoundRow,
     attempt: AttemptRow,
-    answer: { questionId: number; chosen: number[]; offered: number[]; sentAt: number; deadline: number; receivedAt: number; position: number },
+    answer: { questionId: number; chosen: number[]; offered: number[] | 'all'; sentAt: number; deadline: number; receivedAt: number; position: number },
   ): Work<Outcome<AnswerReply>> {
     const { questionId, chosen, receivedAt } = answer;
     const timing = judgeTiming(receivedAt, answer.sentAt, answer.deadline, this.settings.graceMs);
     if (!timing.inTime) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
-    const question = (yield* firstRow<{ type: QuestionType }>('SELECT type FROM question WHERE id = ?', questionId))!;
-    const problem = choiceProblem(question.type, chosen, answer.offered);
+    // The question's type and choices in one statement: this runs for every answer.
+    const facts = yield* rows<{ type: QuestionType; id: number; correct: boolean | number }>(
+      'SELECT q.type, c.id, c.correct FROM question q JOIN question_choice c ON c.question_id = q.id WHERE q.id = ? ORDER BY c.position',
+      questionId,
+    );
+    const offered = answer.offered === 'all' ? facts.map((choice) => Number(choice.id)) : answer.offered;
+    const problem = choiceProblem(facts[0].type, chosen, offered);
     if (problem) return refuse(400, 'INVALID_CHOICE', CHOICE_PROBLEMS[problem].vi, CHOICE_PROBLEMS[problem].en);
-    const correctIds = (yield* rows<{ id: number }>('SELECT id FROM question_choice WHERE question_id = ? AND correct = ?', questionId, true)).map((c) => c.id);
+    const correctIds = facts.filter((choice) => !!choice.correct).map((choice) => Number(choice.id));
 
     const correct = isCorrect(chosen, correctIds);
     const settings = { speedBonus: !!round.speed_bonus, streakBonus: !!round.streak_bonus };
