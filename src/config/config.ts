@@ -154,3 +154,19 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
   config.jwtSecret = jwtSecret(env, dataDir);
   return config;
 }
+
+/** `npm run cluster`: instances of the app behind one balancer, sharing PostgreSQL and Redis. */
+export interface ClusterConfig {
+  instances: number;
+  /** Where the balancer listens; instance i listens on port + i, on 127.0.0.1. */
+  port: number;
+  host: string;
+  app: AppConfig;
+}
+
+export function loadClusterConfig(environment: Env = process.env): ClusterConfig {
+  const app = loadConfig(environment);
+  if (app.database.type !== 'postgres') throw new ConfigError('DATABASE_URL', 'must be a postgres:// address: the instances of a cluster share one PostgreSQL database');
+  if (!app.redisUrl) throw new ConfigError('REDIS_URL', 'must be set: the instances of a cluster share jobs, boards and socket.io rooms through Redis');
+  return { instances: integer(environment, 'CLUSTER_INSTANCES', 3, 1, 32), port: app.port, host: app.host, app };
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Socket, io } from 'socket.io-client';
+import { ChildApp, runBuilt, startBuiltApp } from './support/child-app';
+import { ADMIN_PASSWORD, eventually } from './support/test-app';
+import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
+
+const { databaseUrl, redisUrl } = scaledProfile();
+
+describe('npm run cluster', () => {
+  it('refuses to start without PostgreSQL and Redis, saying which', async () => {
+    const run = runBuilt('src/cluster/cluster.js', { DATA_DIR: mkdtempSync(join(tmpdir(), 'ai-race-cluster-')), DATABASE_URL: 'sqlite:/tmp/x.sqlite' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.output()).toMatch(/DATABASE_URL must be a postgres:\/\/ address/);
+  });
+
+  // Three instances need the scaled profile's PostgreSQL and Redis (CI's second run has them).
+  if (databaseUrl && redisUrl) {
+    describe('three instances behind the balancer', () => {
+      let database: TestDatabase;
+      let cluster: ChildApp;
+      const sockets: Socket[] = [];
+
+      beforeAll(async () => {
+        database = await createTestDatabase();
+        cluster = await startBuiltApp(
+          'src/cluster/cluster.js',
+          {
+            DATABASE_URL: database.url,
+            REDIS_URL: redisUrl,
+            REDIS_PREFIX: `cluster-test-${randomBytes(3).toString('hex')}`,
+            ADMIN_PASSWORD,
+            DATA_DIR: mkdtempSync(join(tmpdir(), 'ai-race-cluster-')),
+            CLUSTER_INSTANCES: '3',
+          },
+          90_000,
+        );
+      }, 100_000);
+      afterAll(async () => {
+        sockets.forEach((socket) => socket.disconnect());
+        cluster?.child.kill('SIGTERM');
+        const exit = await cluster?.exited;
+        await database?.drop();
+        expect(exit?.code).toBe(0);
+      });
+
+      const call = async (token: string | null, method: string, path: string, body?: unknown) => {
+        const response = await fetch(`${cluster.url}${path}`, {
+          method,
+          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        });
+        const text = await response.text();
+        if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+        return text ? JSON.parse(text) : undefined;
+      };
+
+      it('opens a scheduled round once, and every screen on every instance sees every board update', async () => {
+        const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
+        await call(admin, 'POST', '/api/units', { code: 'CUM', name: 'Xã Cụm', category: 'commune', headcount: 6 });
+        const people = [];
+        for (let i = 0; i < 6; i++) people.push(await call(admin, 'POST', '/api/participants', { staffCode: `CUM${i}`, fullName: `Người thứ ${i}`, unitCode: 'CUM', pin: '1234' }));
+        const question = await call(admin, 'POST', '/api/questions', { type: 'truefalse', text: 'Ba máy chủ dùng chung một cơ sở dữ liệu.', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+        const race = (await call(admin, 'POST', '/api/races', { name: 'Đua ba máy' })).id as number;
+        const screenToken = (await call(admin, 'POST', '/api/screen-tokens', { label: 'Hội trường' })).token as string;
+
+        // Six screens through the balancer: round-robin spreads them over the three instances.
+        const statuses: Array<Array<{ roundId: number; status: string }>> = [];
+        const updates: Array<Array<{ seq: number; entries: Array<{ id: number }> }>> = [];
+        for (let i = 0; i < 6; i++) {
+          const socket = io(`${cluster.url}/live`, { transports: ['websocket'], auth: { token: screenToken }, reconnection: false, forceNew: true });
+          sockets.push(socket);
+          await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+          const seen: Array<{ roundId: number; status: string }> = [];
+          const got: Array<{ seq: number; entries: Array<{ id: number }> }> = [];
+          statuses.push(seen);
+          updates.push(got);
+          socket.on('round:status', (event) => seen.push(event));
+          socket.on('board:update', (event) => got.push(event));
+          expect(await socket.emitWithAck('board:subscribe', { board: 'individuals', race })).toMatchObject({ ok: true, seq: 0 });
+        }
+
+        const opensAt = new Date(Date.now() + 2500).toISOString();
+        const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng hẹn giờ', mode: 'window', opensAt, questionIds: [question.id] })).id as number;
+        expect((await call(admin, 'GET', `/api/rounds/${round}`)).status).toBe('scheduled');
+        await eventually(async () => statuses.every((seen) => seen.some((event) => event.roundId === round && event.status === 'open')), 15_000);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        // Three instances, three schedulers: the round opened once, so each screen heard it once.
+        for (const seen of statuses) expect(seen.filter((event) => event.roundId === round && event.status === 'open')).toHaveLength(1);
+
+        // Answers through the balancer land on all three instances.
+        for (const person of people) {
+          const token = (await call(null, 'POST', '/api/auth/participant', { staffCode: person.staffCode, pin: '1234' })).accessToken as string;
+          const attempt = await call(token, 'POST', `/api/rounds/${round}/attempts`);
+          await call(token, 'POST', `/api/attempts/${attempt.attemptId}/answers`, { questionId: question.id, choiceIds: [question.choices[0].id] });
+        }
+        await eventually(async () => updates.every((got) => got.at(-1)?.entries.length === 6), 10_000);
+        const seqs = updates.map((got) => got.map((update) => update.seq));
+        // One ticker for the board: the same rising seq on every screen, each update once.
+        for (const list of seqs) expect(list).toEqual(list.map((_s, i) => i + 1));
+        const longest = Math.max(...seqs.map((list) => list.length));
+        await eventually(async () => seqs.every((list) => list.length === longest), 3000);
+        const board = await call(admin, 'GET', `/api/leaderboards/individuals?race=${race}`);
+        expect(board.total).toBe(6);
+      }, 60_000);
+    });
+  }
+});
