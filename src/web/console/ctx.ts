@@ -1,0 +1,73 @@
+import { Socket } from 'socket.io-client';
+import { ApiError, Session, api } from '../shared/api';
+import { Lang } from '../shared/i18n';
+
+/** What every panel of the console needs: the language, API calls that sign out on 401, the socket. */
+export interface Ctx {
+  lang: Lang;
+  session: Session;
+  call: <T>(method: string, path: string, body?: unknown) => Promise<T>;
+  socket: Socket | null;
+}
+
+export function makeCall(session: Session, onUnauthorised: () => void) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    try {
+      return await api<T>(session, method, path, body);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) onUnauthorised();
+      throw error;
+    }
+  };
+}
+
+/** The messages of a refusal: a validation 400 carries one per problem. */
+export function problemsOf(error: unknown): string[] {
+  if (error instanceof ApiError) {
+    const message = error.body.message;
+    if (Array.isArray(message)) return message.map(String);
+    return [error.message];
+  }
+  return [error instanceof Error ? error.message : String(error)];
+}
+
+export function messageOf(error: unknown): string {
+  return problemsOf(error).join('; ');
+}
+
+/** Query strings from defined values only. */
+export function query(values: Record<string, string | number | boolean | undefined | null>): string {
+  const parts = Object.entries(values)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+export interface RoundView {
+  id: number;
+  raceId: number;
+  name: string;
+  status: 'draft' | 'scheduled' | 'open' | 'closed';
+  mode: 'window' | 'live';
+  opensAt: string | null;
+  closesAt: string | null;
+  secondsPerQuestion: number;
+  speedBonus: boolean;
+  streakBonus: boolean;
+  revealAnswers: 'immediately' | 'after_close';
+  questionCount: number;
+  draw: { count: number; topic: string | null } | null;
+}
+
+export interface RaceView {
+  id: number;
+  name: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  rounds: RoundView[];
+}
+
+export interface Topic {
+  topic: string;
+  count: number;
+}

@@ -1,0 +1,175 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { clock, count } from '../shared/format';
+import { ask } from '../shared/live';
+import { Note } from '../shared/ui';
+import { Ctx, RoundView, messageOf } from './ctx';
+import { t } from './words';
+
+interface LiveQuestion {
+  id: number;
+  index: number;
+  count: number;
+  type: string;
+  text: string;
+  choices: Array<{ id: number; text: string }>;
+  deadline: string;
+  secondsLeft: number;
+}
+
+interface Reveal {
+  roundId: number;
+  questionId: number;
+  counts: Record<string, number>;
+  answered: number;
+  correctChoiceIds?: number[];
+}
+
+/** The host's panel for a live round: next question, its countdown, and the reveal as bars. */
+export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; onClose: () => void }) {
+  const { lang, socket } = ctx;
+  const [question, setQuestion] = useState<LiveQuestion | null>(null);
+  /** The deadline on this device's clock, from the server's secondsLeft when the question arrived. */
+  const [endsAt, setEndsAt] = useState(0);
+  const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [ended, setEnded] = useState(round.status === 'closed');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const [joined, setJoined] = useState(false);
+  const [now, setNow] = useState(Date.now());
+
+  const shown = useRef<LiveQuestion | null>(null);
+  const show = (next: LiveQuestion) => {
+    const current = shown.current;
+    if (current?.id === next.id && current.index === next.index) return;
+    shown.current = next;
+    setReveal(null);
+    setEndsAt(Date.now() + next.secondsLeft * 1000);
+    setQuestion(next);
+  };
+
+  useEffect(() => {
+    if (!socket) return;
+    const join = () =>
+      ask<{ ok: boolean; message?: string }>(socket, 'live:join', { roundId: round.id }).then(
+        (ack) => {
+          setJoined(ack.ok);
+          if (!ack.ok) setError(ack.message ?? '');
+        },
+        () => setJoined(false),
+      );
+    const onQuestion = (payload: { roundId: number; question: LiveQuestion }) => payload.roundId === round.id && show(payload.question);
+    const onReveal = (payload: Reveal) => {
+      if (payload.roundId !== round.id) return;
+      setReveal(payload);
+      setError('');
+    };
+    const onEnd = (payload: { roundId: number }) => payload.roundId === round.id && setEnded(true);
+    const onDisconnect = () => setJoined(false);
+    socket.on('connect', join);
+    socket.on('disconnect', onDisconnect);
+    socket.on('live:question', onQuestion);
+    socket.on('live:reveal', onReveal);
+    socket.on('live:end', onEnd);
+    if (socket.connected) void join();
+    return () => {
+      socket.off('connect', join);
+      socket.off('disconnect', onDisconnect);
+      socket.off('live:question', onQuestion);
+      socket.off('live:reveal', onReveal);
+      socket.off('live:end', onEnd);
+    };
+  }, [socket, round.id]);
+
+  useEffect(() => {
+    if (round.status === 'closed') setEnded(true);
+  }, [round.status]);
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, []);
+
+  const next = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const reply = await ctx.call<{ question: LiveQuestion | null; ended: boolean }>('POST', `/api/rounds/${round.id}/live/next`);
+      if (reply.ended) setEnded(true);
+      else if (reply.question) show(reply.question);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const left = question ? Math.max(0, (endsAt - now) / 1000) : 0;
+  const shownReveal = reveal && question && reveal.questionId === question.id ? reveal : null;
+  const base = shownReveal ? Math.max(1, shownReveal.answered, ...Object.values(shownReveal.counts)) : 1;
+
+  return (
+    <section class="card host" aria-labelledby="host-title">
+      <div class="spread">
+        <h2 id="host-title">{t(lang, 'hostTitle', { name: round.name })}</h2>
+        <span class="row">
+          <span class={`dot ${joined ? 'on' : ''}`} aria-hidden="true" />
+          <span class="muted small-text">{joined ? t(lang, 'watching') : t(lang, 'connecting')}</span>
+          <button type="button" class="secondary small" onClick={onClose}>
+            {t(lang, 'closePanel')}
+          </button>
+        </span>
+      </div>
+      {ended ? (
+        <Note kind="good">{t(lang, 'liveEnded')}</Note>
+      ) : (
+        <>
+          <div class="row">
+            <button type="button" disabled={busy} onClick={next}>
+              {t(lang, 'nextQuestion')}
+            </button>
+            {question && (
+              <span class={`timer ${left <= 5 ? 'low' : ''}`} role="timer" aria-label={t(lang, 'timeLeft')}>
+                {clock(left)}
+              </span>
+            )}
+          </div>
+          {error && <Note kind="warn">{error}</Note>}
+          {!question && <p class="muted">{t(lang, 'hostHelp')}</p>}
+        </>
+      )}
+      {question && (
+        <div class="host-question">
+          <p class="muted">{t(lang, 'questionOf', { index: question.index + 1, count: question.count })}</p>
+          <h3>{question.text}</h3>
+          <ol class="bars" type="A">
+            {question.choices.map((choice) => {
+              const n = shownReveal?.counts[String(choice.id)] ?? 0;
+              const right = shownReveal?.correctChoiceIds?.includes(choice.id) ?? false;
+              return (
+                <li key={choice.id} class={right ? 'right' : ''}>
+                  <div class="spread">
+                    <span>
+                      {choice.text}
+                      {right && <strong> ✓ {t(lang, 'correct')}</strong>}
+                    </span>
+                    {shownReveal && <span class="num">{t(lang, 'chose', { count: count(n, lang) })}</span>}
+                  </div>
+                  {shownReveal && (
+                    <div class="bar" aria-hidden="true">
+                      <span style={{ width: `${(n / base) * 100}%` }} />
+                    </div>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {shownReveal ? (
+            <p>{t(lang, 'answeredCount', { count: count(shownReveal.answered, lang) })}</p>
+          ) : (
+            <p class="muted">{left > 0 ? t(lang, 'waitReveal') : t(lang, 'revealSoon')}</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { useEffect, useState } from 'preact/hooks';
+import { dateTime } from '../shared/format';
+import { Note } from '../shared/ui';
+import { Ctx, messageOf, problemsOf } from './ctx';
+import { Problems } from './races';
+import { t } from './words';
+
+interface ScreenToken {
+  id: number;
+  label: string;
+  createdBy: number;
+  createdAt: string;
+}
+
+export function Screens({ ctx }: { ctx: Ctx }) {
+  const { lang } = ctx;
+  const [list, setList] = useState<ScreenToken[] | null>(null);
+  /** Tokens are shown once, when made: the server keeps no copy to show again. */
+  const [fresh, setFresh] = useState<Record<number, string>>({});
+  const [label, setLabel] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const [confirming, setConfirming] = useState<number | null>(null);
+
+  const load = () =>
+    ctx.call<ScreenToken[]>('GET', '/api/screen-tokens').then(
+      (reply) => {
+        setList(reply);
+        setError('');
+      },
+      (e) => setError(messageOf(e)),
+    );
+  useEffect(() => void load(), [ctx.session.token]);
+
+  const create = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setProblems([]);
+    try {
+      const made = await ctx.call<ScreenToken & { token: string }>('POST', '/api/screen-tokens', { label: label.trim() });
+      setFresh({ ...fresh, [made.id]: made.token });
+      setLabel('');
+      await load();
+    } catch (e) {
+      setProblems(problemsOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const revoke = async (id: number) => {
+    setError('');
+    try {
+      await ctx.call('DELETE', `/api/screen-tokens/${id}`);
+      setConfirming(null);
+      await load();
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  return (
+    <div>
+      <h1>{t(lang, 'screensTitle')}</h1>
+      <div class="two">
+        <div>
+          <section class="card">
+            <h2>{t(lang, 'newScreen')}</h2>
+            <form onSubmit={create}>
+              <label for="screen-label">{t(lang, 'screenLabel')}</label>
+              <div class="row nowrap">
+                <input id="screen-label" required maxLength={200} value={label} placeholder={t(lang, 'screenLabelHint')} onInput={(e) => setLabel(e.currentTarget.value)} />
+                <button type="submit" disabled={busy}>
+                  {t(lang, 'createScreen')}
+                </button>
+              </div>
+              <Problems list={problems} />
+            </form>
+          </section>
+          <section class="card">
+            <h2>{t(lang, 'screenList')}</h2>
+            <Note kind="error">{error}</Note>
+            {list?.length === 0 && <p class="muted">{t(lang, 'noScreens')}</p>}
+            <ul class="screens">
+              {list?.map((screen) => (
+                <li key={screen.id}>
+                  <div class="spread">
+                    <div>
+                      <strong>{screen.label}</strong>
+                      <div class="muted small-text">{t(lang, 'createdAt', { when: dateTime(screen.createdAt, lang) })}</div>
+                    </div>
+                    {confirming === screen.id ? (
+                      <span class="confirm row" role="group" aria-label={t(lang, 'revokeAsk')}>
+                        <span>{t(lang, 'revokeAsk')}</span>
+                        <button type="button" class="danger small" onClick={() => revoke(screen.id)} ref={(el) => el?.focus()}>
+                          {t(lang, 'revokeConfirm')}
+                        </button>
+                        <button type="button" class="secondary small" onClick={() => setConfirming(null)}>
+                          {t(lang, 'cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" class="danger small" onClick={() => setConfirming(screen.id)}>
+                        {t(lang, 'revoke')}
+                      </button>
+                    )}
+                  </div>
+                  {fresh[screen.id] && <ScreenLink ctx={ctx} token={fresh[screen.id]} />}
+                </li>
+              ))}
+            </ul>
+            <p class="muted small-text">{t(lang, 'tokenOnce')}</p>
+          </section>
+        </div>
+        <JoinQr ctx={ctx} />
+      </div>
+    </div>
+  );
+}
+
+function ScreenLink({ ctx, token }: { ctx: Ctx; token: string }) {
+  const { lang } = ctx;
+  const [copied, setCopied] = useState(false);
+  const link = `${location.origin}/screen?token=${encodeURIComponent(token)}`;
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(link);
+    } catch {
+      const field = document.createElement('textarea');
+      field.value = link;
+      document.body.appendChild(field);
+      field.select();
+      document.execCommand('copy');
+      field.remove();
+    }
+    setCopied(true);
+    setTimeout(() => setCopied(false), 3000);
+  };
+  return (
+    <div class="screen-link">
+      <label class="small-text">
+        {t(lang, 'screenAddress')}
+        <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <div class="row">
+        <button type="button" class="secondary small" onClick={copy}>
+          {t(lang, 'copyLink')}
+        </button>
+        <a class="button-link" href={link} target="_blank" rel="noopener">
+          {t(lang, 'openScreen')}
+        </a>
+        <span role="status" class="good-text">
+          {copied ? t(lang, 'copied') : ''}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function JoinQr({ ctx }: { ctx: Ctx }) {
+  const { lang } = ctx;
+  const [qr, setQr] = useState<{ url: string; qrSvg: string } | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    ctx.call<{ url: string; qrSvg: string }>('GET', '/api/join-qr').then(setQr, (e) => setError(messageOf(e)));
+  }, [ctx.session.token]);
+  return (
+    <section class="card qr">
+      <h2>{t(lang, 'joinQr')}</h2>
+      <p class="muted small-text">{t(lang, 'joinQrLead')}</p>
+      <Note kind="error">{error}</Note>
+      {qr && (
+        <figure>
+          <img src={'data:image/svg+xml;utf8,' + encodeURIComponent(qr.qrSvg)} alt={t(lang, 'qrAlt', { url: qr.url })} width={240} height={240} />
+          <figcaption>
+            <a href={qr.url} target="_blank" rel="noopener">
+              {qr.url}
+            </a>
+          </figcaption>
+        </figure>
+      )}
+    </section>
+  );
+}
