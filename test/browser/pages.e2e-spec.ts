@@ -5,9 +5,10 @@ import { Browser } from 'playwright-core';
 import { describeInBrowser, launchBrowser, openPage, shot } from '../support/browser';
 import { OrgFactory } from '../support/org-factory';
 import { sql } from '../support/sql';
-import { TestApp, startTestApp } from '../support/test-app';
+import { ADMIN_PASSWORD, TestApp, startTestApp } from '../support/test-app';
 
 const PHONE = { width: 390, height: 780 };
+const LAPTOP = { width: 1366, height: 768 };
 const PROJECTOR = { width: 1920, height: 1080 };
 
 interface Made {
@@ -163,6 +164,46 @@ describeInBrowser('pages in Chromium', () => {
 
     await as(admin).post(`/api/rounds/${round}/live/next`).expect(200);
     await page.getByText('Bạn đã hoàn thành vòng thi!').waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lets an organiser launch and close a round from the console, and see who has not played', async () => {
+    const unit = await make.unit({ name: 'Xã Bảng Điều Khiển', category: 'commune', headcount: 2 });
+    const player = await make.participant({ unitCode: unit.code, fullName: 'Người Đã Chơi' });
+    await make.participant({ unitCode: unit.code, fullName: 'Người Chưa Chơi <b>đậm</b>' });
+    const made = await question('truefalse', 'Bảng điều khiển mở được vòng thi.', [['Đúng', true], ['Sai', false]]);
+    const { race, round } = await windowRound('Vòng bảng điều khiển', [made]);
+
+    const { page, problems } = await openPage(browser, LAPTOP);
+    await page.goto(`${base}/console`);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const row = page.locator(`[data-round-id="${round}"]`);
+    await row.waitFor();
+    await shot(page, 'console-1-races');
+    await row.getByRole('button', { name: 'Mở vòng' }).click();
+    await row.getByText('Đang mở').waitFor();
+    expect((await as(admin).get(`/api/rounds/${round}`).expect(200)).body.status).toBe('open');
+
+    // One person plays while the round is open.
+    const token = await make.participantToken(player.staffCode);
+    const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
+    await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200);
+
+    await row.getByRole('button', { name: 'Đóng vòng' }).click();
+    await shot(page, 'console-2-close-confirm');
+    await row.getByRole('button', { name: 'Xác nhận đóng vòng' }).click();
+    await row.getByText('Đã đóng').waitFor();
+    expect((await as(admin).get(`/api/rounds/${round}`).expect(200)).body.status).toBe('closed');
+
+    // Turnout: the race's figures and the one person still to chase, by name, as text.
+    await page.getByRole('tab', { name: 'Tham gia' }).click();
+    await page.getByRole('combobox', { name: 'Cuộc đua' }).selectOption(String(race));
+    await page.getByText('Người Chưa Chơi <b>đậm</b>').waitFor();
+    expect(await page.locator('b:text("đậm")').count()).toBe(0);
+    await shot(page, 'console-3-turnout');
     expect(problems).toEqual([]);
     await page.close();
   });
