@@ -69,8 +69,9 @@ export class ScreenTokensController {
 
   @Allow('organiser')
   @Post()
-  create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.organisers.createScreenToken(dto.label, by);
+  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest) {
+    const made = await this.organisers.createScreenToken(dto.label, by);
+    return { ...made, ...(await this.organisers.screenLink(made.token, `${request.protocol}://${request.host}`)) };
   }
 
   @Allow('organiser')

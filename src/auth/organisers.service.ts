@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import QRCode from 'qrcode';
 import { IsNull, Repository } from 'typeorm';
 import { Errors, What } from '../http/errors';
 import { Unit } from '../org/unit.entity';
@@ -81,6 +82,12 @@ export class OrganisersService {
       this.screens.create({ label: label.normalize('NFC').trim(), createdBy: by.id, createdAt: Date.now(), revokedAt: null }),
     );
     return { ...screenView(screen), token: this.tokens.sign('screen', screen.id).token };
+  }
+
+  /** A screen page's address and the same as a QR code, to open it on the projector's machine. */
+  async screenLink(token: string, origin: string): Promise<{ url: string; qrSvg: string }> {
+    const url = `${origin}/screen?token=${encodeURIComponent(token)}`;
+    return { url, qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) };
   }
 
   /** Admins see every live screen token; other organisers their own. */

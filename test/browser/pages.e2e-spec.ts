@@ -204,6 +204,19 @@ describeInBrowser('pages in Chromium', () => {
     await page.getByText('Người Chưa Chơi <b>đậm</b>').waitFor();
     expect(await page.locator('b:text("đậm")').count()).toBe(0);
     await shot(page, 'console-3-turnout');
+
+    // A screen token for the hall: its link and QR code, and the link opens the big screen.
+    await page.getByRole('tab', { name: 'Màn hình' }).click();
+    await page.getByLabel('Tên màn hình').fill('Hội trường tầng 2');
+    await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+    await page.locator('img.screen-qr').waitFor();
+    const link = await page.locator('.screen-link input').inputValue();
+    expect(link).toMatch(new RegExp(`^${base}/screen\\?token=`));
+    await shot(page, 'console-4-screen-token');
+    const { page: projector } = await openPage(browser, PROJECTOR);
+    await projector.goto(`${link}&race=${race}&boards=units`);
+    await projector.locator('.rows li').getByText('Xã Bảng Điều Khiển').waitFor();
+    await projector.close();
     expect(problems).toEqual([]);
     await page.close();
   });

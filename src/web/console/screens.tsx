@@ -16,7 +16,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
   const [list, setList] = useState<ScreenToken[] | null>(null);
   /** Tokens are shown once, when made: the server keeps no copy to show again. */
-  const [fresh, setFresh] = useState<Record<number, string>>({});
+  const [fresh, setFresh] = useState<Record<number, Made>>({});
   const [label, setLabel] = useState('');
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
@@ -38,8 +38,8 @@ export function Screens({ ctx }: { ctx: Ctx }) {
     setBusy(true);
     setProblems([]);
     try {
-      const made = await ctx.call<ScreenToken & { token: string }>('POST', '/api/screen-tokens', { label: label.trim() });
-      setFresh({ ...fresh, [made.id]: made.token });
+      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', { label: label.trim() });
+      setFresh({ ...fresh, [made.id]: made });
       setLabel('');
       await load();
     } catch (e) {
@@ -106,7 +106,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
                       </button>
                     )}
                   </div>
-                  {fresh[screen.id] && <ScreenLink ctx={ctx} token={fresh[screen.id]} />}
+                  {fresh[screen.id] && <ScreenLink ctx={ctx} made={fresh[screen.id]} />}
                 </li>
               ))}
             </ul>
@@ -119,10 +119,17 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   );
 }
 
-function ScreenLink({ ctx, token }: { ctx: Ctx; token: string }) {
+/** What the server sends once for a new screen: its token, its page's address and that as a QR code. */
+interface Made {
+  token: string;
+  url: string;
+  qrSvg: string;
+}
+
+function ScreenLink({ ctx, made }: { ctx: Ctx; made: Made }) {
   const { lang } = ctx;
   const [copied, setCopied] = useState(false);
-  const link = `${location.origin}/screen?token=${encodeURIComponent(token)}`;
+  const link = made.url;
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(link);
@@ -139,6 +146,7 @@ function ScreenLink({ ctx, token }: { ctx: Ctx; token: string }) {
   };
   return (
     <div class="screen-link">
+      <img class="screen-qr" src={'data:image/svg+xml;utf8,' + encodeURIComponent(made.qrSvg)} alt={link} width={160} height={160} />
       <label class="small-text">
         {t(lang, 'screenAddress')}
         <input readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
