@@ -1,7 +1,9 @@
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { Socket, io } from 'socket.io-client';
 import { ChildApp, runBuilt, startBuiltApp } from './support/child-app';
 import { ADMIN_PASSWORD, eventually } from './support/test-app';
@@ -105,6 +107,60 @@ describe('npm run cluster', () => {
         const board = await call(admin, 'GET', `/api/leaderboards/individuals?race=${race}`);
         expect(board.total).toBe(6);
       }, 60_000);
+
+      it('loses no acknowledged answer when an instance is killed mid-round, and starts it again', async () => {
+        const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
+        await call(admin, 'POST', '/api/units', { code: 'GIET', name: 'Xã Máy Chết', category: 'commune', headcount: 6 });
+        const questions: Array<{ id: number; choice: number }> = [];
+        for (let i = 0; i < 20; i++) {
+          const made = await call(admin, 'POST', '/api/questions', { type: 'truefalse', text: `Máy chết câu ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+          questions.push({ id: made.id, choice: made.choices[i % 2].id });
+        }
+        const race = (await call(admin, 'POST', '/api/races', { name: 'Đua máy chết' })).id as number;
+        const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng máy chết', mode: 'window', questionIds: questions.map((q) => q.id), secondsPerQuestion: 300 })).id as number;
+        await call(admin, 'POST', `/api/rounds/${round}/open`);
+        const tokens: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          await call(admin, 'POST', '/api/participants', { staffCode: `GIET${i}`, fullName: `Người máy chết ${i}`, unitCode: 'GIET', pin: '1234' });
+          tokens.push((await call(null, 'POST', '/api/auth/participant', { staffCode: `GIET${i}`, pin: '1234' })).accessToken);
+        }
+        const choiceOf = new Map(questions.map((q) => [q.id, q.choice]));
+        let acked = 0;
+        // Clients retry through the balancer as the phone page does; a request on the dying instance fails and is sent again.
+        const play = async (token: string) => {
+          let attempt: { attemptId: number; question: { id: number } | null } | null = null;
+          for (;;) {
+            try {
+              attempt ??= await call(token, 'POST', `/api/rounds/${round}/attempts`);
+              if (!attempt!.question) return;
+              const reply = await call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId: attempt!.question.id, choiceIds: [choiceOf.get(attempt!.question.id)] });
+              acked += 1;
+              attempt = { attemptId: attempt!.attemptId, question: reply.next };
+            } catch {
+              await new Promise((resolve) => setTimeout(resolve, 100));
+              attempt = null;
+            }
+          }
+        };
+        const playing = Promise.all(tokens.map(play));
+        while (acked < 30) await new Promise((resolve) => setTimeout(resolve, 5));
+        const victim = cluster.port + 2;
+        const instances = execSync(`pgrep -P ${cluster.child.pid}`).toString().trim().split('\n').map(Number);
+        const pid = instances.find((child) => readFileSync(`/proc/${child}/environ`, 'utf8').split('\0').includes(`PORT=${victim}`))!;
+        expect(pid).toBeGreaterThan(0);
+        process.kill(pid, 'SIGKILL');
+        await playing;
+        expect(acked).toBeGreaterThanOrEqual(120);
+        // Every answer stored once, with the choice sent.
+        const client = new Client({ connectionString: database.url });
+        await client.connect();
+        const rows = (await client.query('SELECT question_id, choice_ids, COUNT(*) AS n FROM answer WHERE round_id = $1 GROUP BY question_id, choice_ids', [round])).rows;
+        await client.end();
+        expect(rows.map((row) => [Number(row.question_id), row.choice_ids, Number(row.n)]).sort()).toEqual(questions.map((q) => [q.id, String(q.choice), 6]).sort());
+        // The cluster starts the killed instance again.
+        await eventually(async () => (await fetch(`http://127.0.0.1:${victim}/health`).catch(() => null))?.ok, 30_000);
+        expect(cluster.output()).toMatch(new RegExp(`instance on port \\d+ stopped \\(SIGKILL\\); starting it again`));
+      }, 90_000);
     });
   }
 });
