@@ -72,6 +72,7 @@ export class BoardsService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.store = redis.client ? new RedisScoreStore(redis.client, config.redisPrefix) : new MemoryScoreStore();
+    redis.onRestore('boards', () => this.restoreAfterOutage());
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,19 +81,30 @@ export class BoardsService implements OnApplicationBootstrap {
     this.logger.log(`Rebuilt ${count} board(s) in the ${this.store.kind} store in ${Date.now() - started} ms`);
   }
 
-  /** Fills the score store from the database: every race's standings and every round's attempts. */
-  async rebuildStore(): Promise<number> {
+  /**
+   * Fills the score store from the database: every race's standings and every round's attempts.
+   * `raise` refills in place while answers keep arriving (after a Redis outage) instead of swapping.
+   */
+  async rebuildStore(how: 'replace' | 'raise' = 'replace'): Promise<number> {
     const races = await this.transactions.read(() => rows<{ id: number }>('SELECT id FROM race'));
     const rounds = await this.transactions.read(() => rows<{ id: number }>('SELECT DISTINCT round_id AS id FROM attempt WHERE answered > 0'));
     for (const { id } of races) {
       const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM race_standing WHERE race_id = ?', id));
-      await this.store.replace(`race:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`race:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
     }
     for (const { id } of rounds) {
       const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', id));
-      await this.store.replace(`round:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`round:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
     }
     return races.length + rounds.length;
+  }
+
+  /** After a Redis outage: boards refilled, and every board marked changed so screens get them again. */
+  private async restoreAfterOutage(): Promise<void> {
+    await this.rebuildStore('raise');
+    const races = await this.transactions.read(() => rows<{ id: number }>('SELECT id FROM race'));
+    const rounds = await this.transactions.read(() => rows<{ id: number }>('SELECT id FROM round'));
+    await this.touch([...races.map(({ id }) => `race:${id}`), ...rounds.map(({ id }) => `round:${id}`)]);
   }
 
   /** After an answer's commit: the cache learns the new scores and the boards are marked changed. */

@@ -50,6 +50,14 @@ export class RedisScoreStore implements ScoreStore {
     else await this.redis.del(this.key(board));
   }
 
+  async raiseAll(board: string, entries: Array<{ id: number; score: number }>): Promise<void> {
+    for (let start = 0; start < entries.length; start += BATCH) {
+      const args: Array<string | number> = [];
+      for (const { id, score } of entries.slice(start, start + BATCH)) args.push(score, String(id));
+      await this.redis.zadd(this.key(board), 'GT', ...args);
+    }
+  }
+
   private key(board: string): string {
     return `${this.prefix}:board:${board}`;
   }

@@ -61,4 +61,12 @@ describe.each(stores)('%s', (_name, make) => {
     expect(await store.rankOf(b, 2)).toEqual({ rank: 3, score: 3 });
     expect(await store.top('nothing', 0, 5)).toEqual([]);
   });
+
+  it('refills in place without undoing a raise made meanwhile', async () => {
+    const { store, board: b } = make();
+    await store.raise(b, 1, 900);
+    // A refill read from the database just before person 1's latest answer, and person 2 from nothing.
+    await store.raiseAll(b, [{ id: 1, score: 700 }, { id: 2, score: 800 }]);
+    expect((await store.top(b, 0, 5)).map((e) => [e.id, e.score, e.rank])).toEqual([[1, 900, 1], [2, 800, 2]]);
+  });
 });

@@ -13,6 +13,8 @@ export interface ScoreStore {
   size(board: string): Promise<number>;
   /** Swaps a board's whole content for `entries` (a rebuild). */
   replace(board: string, entries: Array<{ id: number; score: number }>): Promise<void>;
+  /** Raises many at once (a refill while answers keep coming: no raise meanwhile is undone). */
+  raiseAll(board: string, entries: Array<{ id: number; score: number }>): Promise<void>;
 }
 
 /** Counts of scores per value in a Fenwick tree: how many score more than s, and the k-th best, in O(log max). */
@@ -137,6 +139,11 @@ export class MemoryScoreStore implements ScoreStore {
     const board = new MemoryBoard();
     for (const { id, score } of entries) board.set(id, Math.max(0, Math.floor(score)));
     this.boards.set(name, board);
+  }
+
+  async raiseAll(name: string, entries: Array<{ id: number; score: number }>): Promise<void> {
+    const board = this.board(name);
+    for (const { id, score } of entries) board.set(id, Math.max(0, Math.floor(score)));
   }
 
   private board(name: string): MemoryBoard {

@@ -68,7 +68,9 @@ export class Balancer {
       this.targets.map(async (target) => {
         try {
           const response = await fetch(`${target}/health`, { signal: AbortSignal.timeout(900) });
-          if (response.ok) this.healthy.add(target);
+          // With Redis away an instance still takes answers (the database is the truth): it serves.
+          const report = (await response.json().catch(() => ({}))) as { db?: string };
+          if (response.ok || report.db === 'up') this.healthy.add(target);
           else this.healthy.delete(target);
         } catch {
           this.healthy.delete(target);

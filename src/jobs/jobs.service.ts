@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { EnqueueOptions, JobDriver } from './job-driver';
 import { ALL_JOB_NAMES, JobName, JobPayloads } from './job-names';
 import { missingHandlers } from './missing-handlers';
+import { RedisConnection } from '../redis/redis.module';
 
 export const JOB_DRIVER = Symbol('JOB_DRIVER');
 
@@ -14,7 +15,13 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly handlers = new Map<string, (payload: unknown) => Promise<void>>();
   private readonly periodic = new Map<string, number>();
 
-  constructor(@Inject(JOB_DRIVER) readonly driver: JobDriver) {}
+  constructor(
+    @Inject(JOB_DRIVER) readonly driver: JobDriver,
+    redis: RedisConnection,
+  ) {
+    // A Redis that restarted empty forgot the periodic jobs with everything else.
+    redis.onRestore('periodic jobs', () => this.repeatPeriodic());
+  }
 
   /** Call from a feature's onModuleInit; `everyMs` makes the job periodic. */
   register<N extends JobName>(name: N, handler: Handler<N>, options: { everyMs?: number } = {}): void {
@@ -33,12 +40,16 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       throw new Error(`Refusing to start: no handler for job(s) ${missing.join(', ')}`);
     }
     await this.driver.start((name, payload) => this.dispatch(name, payload));
-    for (const [name, everyMs] of this.periodic) await this.driver.repeat(name, everyMs);
+    await this.repeatPeriodic();
     this.logger.log(`Job driver: ${this.driver.kind}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     await this.driver.stop();
+  }
+
+  private async repeatPeriodic(): Promise<void> {
+    for (const [name, everyMs] of this.periodic) await this.driver.repeat(name, everyMs);
   }
 
   private async dispatch(name: string, payload: unknown): Promise<void> {

@@ -11,6 +11,7 @@ import { LiveGateway } from '../live/live.gateway';
 import { Question, QuestionChoice } from '../questions/question.entity';
 import { Round, RoundQuestion } from '../races/race.entity';
 import { RacesService } from '../races/races.service';
+import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
 import { QuestionView, questionView } from './attempt-works';
@@ -31,6 +32,7 @@ export class LiveRoundsService implements OnModuleInit {
     private readonly races: RacesService,
     private readonly jobs: JobsService,
     private readonly live: LiveGateway,
+    private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.graceMs = config.answerGraceMs;
@@ -38,6 +40,20 @@ export class LiveRoundsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.jobs.register(JobName.RoundReveal, (payload) => this.reveal(payload.roundId, payload.position));
+    this.redis.onRestore('live reveals', () => this.requeueReveals());
+  }
+
+  /** A Redis that came back empty lost the reveal of the question on now: queued again (a reveal is safe twice). */
+  private async requeueReveals(): Promise<void> {
+    const running = await this.rounds.findBy({ mode: 'live', status: 'open' });
+    for (const round of running) {
+      if (round.livePosition === null || round.liveDeadline === null) continue;
+      await this.revealLater(round.id, round.livePosition, round.liveDeadline);
+    }
+  }
+
+  private revealLater(roundId: number, position: number, deadline: number): Promise<void> {
+    return this.jobs.enqueue(JobName.RoundReveal, { roundId, position }, { runAt: deadline + this.graceMs, key: `round.reveal:${roundId}:${position}` });
   }
 
   /** Sends the next question to everyone in the round; after the last one, ends the round. */
@@ -73,11 +89,7 @@ export class LiveRoundsService implements OnModuleInit {
     }
     const question = await this.transactions.steps(() => questionView(moved.questionId, moved.position, moved.count, null, moved.deadline, Date.now()));
     this.live.toRound(roundId, 'live:question', { roundId, question });
-    await this.jobs.enqueue(
-      JobName.RoundReveal,
-      { roundId, position: moved.position },
-      { runAt: moved.deadline + this.graceMs, key: `round.reveal:${roundId}:${moved.position}` },
-    );
+    await this.revealLater(roundId, moved.position, moved.deadline);
     return { roundId, question, ended: false };
   }
 

@@ -9,6 +9,7 @@ import { JobsService } from '../jobs/jobs.service';
 import { LiveGateway } from '../live/live.gateway';
 import { Attempt } from '../play/play.entity';
 import { Question } from '../questions/question.entity';
+import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
 import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
@@ -58,17 +59,19 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     private readonly transactions: Transactions,
     private readonly jobs: JobsService,
     private readonly live: LiveGateway,
+    private readonly redis: RedisConnection,
   ) {}
 
   onModuleInit(): void {
     const wake = ({ roundId }: { roundId: number }) => this.reconcile(roundId).then(() => undefined);
     this.jobs.register(JobName.RoundOpen, wake);
     this.jobs.register(JobName.RoundClose, wake);
+    this.redis.onRestore('round schedules', () => this.onApplicationBootstrap());
   }
 
   /**
-   * Start-up: every round whose time came while the app was down moves now, and every future
-   * opening and closing is (re)queued, so a lost queue forgets nothing.
+   * Start-up, and after a Redis outage: every round whose time came meanwhile moves now, and
+   * every future opening and closing is (re)queued, so a lost queue forgets nothing.
    */
   async onApplicationBootstrap(): Promise<void> {
     const pending = await this.rounds.findBy({ status: In(['scheduled', 'open']) });
