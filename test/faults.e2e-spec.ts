@@ -2,21 +2,48 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Socket, io } from 'socket.io-client';
+import { ApiClient, queryDatabase } from './support/api-client';
 import { ChildApp, startBuiltApp } from './support/child-app';
-import { ADMIN_PASSWORD } from './support/test-app';
+import { ADMIN_PASSWORD, eventually } from './support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
-
-// better-sqlite3 ships no types; this is the little the test uses to read the answers back.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Sqlite = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
 
 const PLAYERS = 12;
 const QUESTIONS = 40;
 
-interface Acked {
-  questionId: number;
-  choiceId: number;
+/** A built app on its own database, killed with SIGKILL and started again on the same port and data. */
+function killableApp(name: string, extra: Record<string, string> = {}) {
+  const { databaseUrl, redisUrl } = scaledProfile();
+  const state = { app: null as unknown as ChildApp, database: null as unknown as TestDatabase, env: {} as Record<string, string>, api: new ApiClient(''), restartSeconds: 0 };
+  beforeAll(async () => {
+    state.database = await createTestDatabase();
+    state.env = {
+      DATA_DIR: mkdtempSync(join(tmpdir(), `ai-race-${name}-`)),
+      ADMIN_PASSWORD,
+      JWT_SECRET: 'faults-test-secret-long-enough-0123456789abcdef',
+      DATABASE_URL: state.database.url,
+      ...(databaseUrl && redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `${name}-${randomBytes(3).toString('hex')}` } : {}),
+      ...extra,
+    };
+    state.app = await startBuiltApp('src/main.js', state.env, 30_000);
+    state.api.base = state.app.url;
+  }, 40_000);
+  afterAll(async () => {
+    state.app?.child.kill('SIGTERM');
+    await state.app?.exited;
+    await state.database?.drop();
+  });
+  return {
+    state,
+    async killAndRestart(): Promise<void> {
+      state.app.child.kill('SIGKILL');
+      await state.app.exited;
+      const restartedAt = performance.now();
+      state.app = await startBuiltApp('src/main.js', state.env, 30_000, state.app.port);
+      // From the restart to /health answering, migrations checked and caches rebuilt.
+      state.restartSeconds = (performance.now() - restartedAt) / 1000;
+    },
+  };
 }
 
 /**
@@ -25,82 +52,46 @@ interface Acked {
  * is still there, exactly once, with the choice that was acknowledged.
  */
 describe('kill -9 during a window round', () => {
-  const { databaseUrl, redisUrl } = scaledProfile();
-  let database: TestDatabase;
-  let app: ChildApp;
-  let env: Record<string, string>;
-  let base = '';
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-faults-'));
-    env = {
-      DATA_DIR: dataDir,
-      ADMIN_PASSWORD,
-      JWT_SECRET: 'faults-test-secret-long-enough-0123456789abcdef',
-      ...(databaseUrl ? { DATABASE_URL: database.url } : { DATABASE_URL: `sqlite:${join(dataDir, 'faults.sqlite')}` }),
-      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_PREFIX: `faults-${randomBytes(3).toString('hex')}` } : {}),
-    };
-    app = await startBuiltApp('src/main.js', env, 30_000);
-    base = app.url;
-  }, 40_000);
-  afterAll(async () => {
-    app?.child.kill('SIGTERM');
-    await app?.exited;
-    await database?.drop();
-  });
-
-  const call = async (token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(5000),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : {} };
-  };
+  const { state, killAndRestart } = killableApp('faults');
 
   it('keeps every acknowledged answer and serves again soon after the restart', async () => {
-    const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).body.accessToken as unknown as string;
-    await call(admin, 'POST', '/api/units', { code: 'FAULT', name: 'Xã Thử Lỗi', category: 'commune', headcount: PLAYERS });
+    const { api } = state;
+    const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
+    await api.ok(admin, 'POST', '/api/units', { code: 'FAULT', name: 'Xã Thử Lỗi', category: 'commune', headcount: PLAYERS });
     const key = new Map<number, number>();
     const questionIds: number[] = [];
     for (let i = 0; i < QUESTIONS; i++) {
-      const made = (await call(admin, 'POST', '/api/questions', { type: 'single', text: `Câu chịu lỗi số ${i + 1}?`, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] })).body as unknown as {
-        id: number;
-        choices: Array<{ id: number; correct: boolean }>;
-      };
+      const made = await api.ok<{ id: number; choices: Array<{ id: number }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu chịu lỗi số ${i + 1}?`, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] });
       questionIds.push(made.id);
       key.set(made.id, made.choices[i % 2].id);
     }
-    const race = (await call(admin, 'POST', '/api/races', { name: 'Đua chịu lỗi' })).body.id as unknown as number;
-    const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng chịu lỗi', mode: 'window', questionIds, secondsPerQuestion: 300 })).body.id as unknown as number;
-    expect((await call(admin, 'POST', `/api/rounds/${round}/open`)).status).toBe(200);
+    const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua chịu lỗi' })).id;
+    const round = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng chịu lỗi', mode: 'window', questionIds, secondsPerQuestion: 300 })).id;
+    await api.ok(admin, 'POST', `/api/rounds/${round}/open`);
     const tokens: string[] = [];
     for (let i = 0; i < PLAYERS; i++) {
-      await call(admin, 'POST', '/api/participants', { staffCode: `LOI${i}`, fullName: `Người chịu lỗi ${i}`, unitCode: 'FAULT', pin: '1234' });
-      tokens.push((await call(null, 'POST', '/api/auth/participant', { staffCode: `LOI${i}`, pin: '1234' })).body.accessToken as unknown as string);
+      await api.ok(admin, 'POST', '/api/participants', { staffCode: `LOI${i}`, fullName: `Người chịu lỗi ${i}`, unitCode: 'FAULT', pin: '1234' });
+      tokens.push((await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/participant', { staffCode: `LOI${i}`, pin: '1234' })).accessToken);
     }
 
     // Each player answers as the phone page does: the same answer again until the server says yes.
-    const acked: Acked[][] = tokens.map(() => []);
+    const acked: Array<Array<{ questionId: number; choiceId: number }>> = tokens.map(() => []);
     let restarting = false;
-    const play = async (token: string, mine: Acked[]) => {
+    const play = async (token: string, mine: Array<{ questionId: number; choiceId: number }>) => {
       let attempt: { attemptId: number; question: { id: number } | null } | null = null;
       for (;;) {
         try {
           if (!attempt) {
-            const started = await call(token, 'POST', `/api/rounds/${round}/attempts`);
+            const started = await api.call(token, 'POST', `/api/rounds/${round}/attempts`);
             if (started.status >= 300) throw new Error(`start ${started.status}`);
             attempt = started.body as unknown as typeof attempt;
           }
           if (!attempt!.question) return;
           const questionId = attempt!.question.id;
-          const reply = await call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [key.get(questionId)] });
+          const reply = await api.call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [key.get(questionId)] });
           if (reply.status !== 200) throw new Error(`answer ${reply.status} ${JSON.stringify(reply.body)}`);
           mine.push({ questionId, choiceId: key.get(questionId)! });
-          attempt = { attemptId: attempt!.attemptId, question: reply.body.next as unknown as { id: number } | null };
+          attempt = { attemptId: attempt!.attemptId, question: reply.body.next as { id: number } | null };
         } catch (error) {
           // Down (or refusing while it comes back): wait a little and carry on where the server says.
           if (!restarting && !String(error).includes('fetch failed') && !String(error).includes('aborted')) throw error;
@@ -114,21 +105,18 @@ describe('kill -9 during a window round', () => {
     // Killed a quarter of the way through the round.
     while (acked.flat().length < (PLAYERS * QUESTIONS) / 4) await new Promise((resolve) => setTimeout(resolve, 5));
     restarting = true;
-    const ackedBeforeKill = acked.map((list) => [...list]);
-    app.child.kill('SIGKILL');
-    await app.exited;
-    const restartedAt = performance.now();
-    app = await startBuiltApp('src/main.js', env, 30_000);
-    const restartSeconds = (performance.now() - restartedAt) / 1000;
-    base = app.url;
+    const ackedBeforeKill = acked.flat().length;
+    await killAndRestart();
     await playing;
     restarting = false;
 
-    expect(ackedBeforeKill.flat().length).toBeLessThan(PLAYERS * QUESTIONS / 2);
-    // From the restart to /health answering on a fresh port, migrations checked and caches rebuilt.
-    expect(restartSeconds).toBeLessThan(5);
-
-    const stored = await storedAnswers(env.DATABASE_URL, round);
+    expect(ackedBeforeKill).toBeLessThan((PLAYERS * QUESTIONS) / 2);
+    expect(state.restartSeconds).toBeLessThan(5);
+    const stored = await queryDatabase<{ staff_code: string; question_id: number; choice_ids: string }>(
+      state.database.url,
+      'SELECT p.staff_code, a.question_id, a.choice_ids FROM answer a JOIN participant p ON p.id = a.participant_id WHERE a.round_id = ?',
+      [round],
+    );
     for (const [i, list] of acked.entries()) {
       const theirs = stored.filter((row) => row.staff_code === `LOI${i}`);
       // Every acknowledged answer, before or after the kill, is stored once with the choice acknowledged.
@@ -139,21 +127,82 @@ describe('kill -9 during a window round', () => {
   }, 90_000);
 });
 
-async function storedAnswers(url: string, round: number): Promise<Array<{ staff_code: string; question_id: number; choice_ids: string }>> {
-  const query = 'SELECT p.staff_code, a.question_id, a.choice_ids FROM answer a JOIN participant p ON p.id = a.participant_id WHERE a.round_id = ';
-  if (url.startsWith('postgres')) {
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    try {
-      return (await client.query(`${query}$1`, [round])).rows;
-    } finally {
-      await client.end();
+/**
+ * kill -9 while a live question is on: phones reconnect by themselves (socket.io), join again
+ * and send the answers they had not had acknowledged; the question's reveal still comes at its
+ * deadline, from the job queued before the kill, and the host goes on with the next question.
+ */
+describe('kill -9 during a live round', () => {
+  const { state, killAndRestart } = killableApp('live-faults', { ANSWER_GRACE_MS: '300' });
+  const sockets: Socket[] = [];
+  afterAll(() => sockets.forEach((socket) => socket.disconnect()));
+
+  it('reconnects the phones, keeps every acknowledged answer and reveals on time', async () => {
+    const { api } = state;
+    const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
+    await api.ok(admin, 'POST', '/api/units', { code: 'LIVE', name: 'Trường Trực Tiếp', category: 'school', headcount: 10 });
+    const questionIds: number[] = [];
+    const right = new Map<number, number>();
+    for (let i = 0; i < 2; i++) {
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; correct: boolean }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu trực tiếp ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+      questionIds.push(made.id);
+      right.set(made.id, made.choices.find((choice) => choice.correct)!.id);
     }
-  }
-  const db = new Sqlite(url.slice('sqlite:'.length), { readonly: true });
-  try {
-    return db.prepare(`${query}?`).all(round) as Array<{ staff_code: string; question_id: number; choice_ids: string }>;
-  } finally {
-    db.close();
-  }
-}
+    const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua trực tiếp chịu lỗi' })).id;
+    const roundId = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 8, revealAnswers: 'immediately' })).id;
+    await api.ok(admin, 'POST', `/api/rounds/${roundId}/open`);
+
+    // Ten phones, each joining the round again whenever its socket (re)connects, as the page does.
+    const phones: Array<{ socket: Socket; questions: number[]; reveals: Array<{ questionId: number; answered: number }> }> = [];
+    for (let i = 0; i < 10; i++) {
+      await api.ok(admin, 'POST', '/api/participants', { staffCode: `TT${i}`, fullName: `Học sinh ${i}`, unitCode: 'LIVE', pin: '1234' });
+      const token = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/participant', { staffCode: `TT${i}`, pin: '1234' })).accessToken;
+      const socket = io(`${state.app.url}/live`, { transports: ['websocket'], auth: { token }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+      sockets.push(socket);
+      const phone = { socket, questions: [] as number[], reveals: [] as Array<{ questionId: number; answered: number }> };
+      socket.on('connect', () => void socket.emitWithAck('live:join', { roundId }));
+      socket.on('live:question', (event: { question: { id: number } }) => phone.questions.push(event.question.id));
+      socket.on('live:reveal', (event: { questionId: number; answered: number }) => phone.reveals.push(event));
+      phones.push(phone);
+    }
+    await eventually(async () => phones.every((phone) => phone.socket.connected), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    // The same answer until it is acknowledged; a phone cut off waits for its socket to come back.
+    let acked = 0;
+    const answer = async (phone: (typeof phones)[number], questionId: number) => {
+      for (;;) {
+        const reply = (await phone.socket.timeout(1000).emitWithAck('live:answer', { roundId, questionId, choiceIds: [right.get(questionId)] }).catch(() => null)) as { ok: boolean } | null;
+        if (reply?.ok) return void acked++;
+        if (reply) throw new Error(`live:answer refused: ${JSON.stringify(reply)}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    const first = questionIds[0];
+    await api.ok(admin, 'POST', `/api/rounds/${roundId}/live/next`);
+    const sentAt = Date.now();
+    await eventually(async () => phones.every((phone) => phone.questions.includes(first)), 5000);
+    // Half the phones answer at once, the rest a moment later, when the app has been killed.
+    await Promise.all(phones.slice(0, 5).map((phone) => answer(phone, first)));
+    const late = phones.slice(5).map((phone, i) => new Promise((resolve) => setTimeout(resolve, 50 * i)).then(() => answer(phone, first)));
+    await killAndRestart();
+    await Promise.all(late);
+    expect(acked).toBe(10);
+    expect(state.restartSeconds).toBeLessThan(5);
+    expect(Date.now() - sentAt).toBeLessThan(8000);
+
+    // The reveal queued before the kill comes at the deadline, to every reconnected phone, counting all ten.
+    await eventually(async () => phones.every((phone) => phone.reveals.some((reveal) => reveal.questionId === first)), 12_000);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(8000);
+    for (const phone of phones) expect(phone.reveals.find((reveal) => reveal.questionId === first)).toMatchObject({ answered: 10 });
+
+    // The round goes on: the next question reaches every phone and is answered once by each.
+    const second = questionIds[1];
+    await api.ok(admin, 'POST', `/api/rounds/${roundId}/live/next`);
+    await eventually(async () => phones.every((phone) => phone.questions.includes(second)), 5000);
+    await Promise.all(phones.map((phone) => answer(phone, second)));
+    const stored = await queryDatabase<{ question_id: number; n: number }>(state.database.url, 'SELECT question_id, COUNT(*) AS n FROM answer WHERE round_id = ? GROUP BY question_id ORDER BY question_id', [roundId]);
+    expect(stored.map((row) => [Number(row.question_id), Number(row.n)])).toEqual(questionIds.map((id) => [id, 10]));
+  }, 60_000);
+});

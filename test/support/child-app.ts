@@ -48,9 +48,9 @@ export function runBuilt(script: string, env: Record<string, string>, args: stri
   return { child, output: () => output, exited };
 }
 
-/** Starts a built app on a free port and waits until /health answers 200. */
-export async function startBuiltApp(script: string, env: Record<string, string>, timeoutMs = 20000): Promise<ChildApp> {
-  const port = await freePort();
+/** Starts a built app (on a free port unless given one) and waits until /health answers 200. */
+export async function startBuiltApp(script: string, env: Record<string, string>, timeoutMs = 20000, port?: number): Promise<ChildApp> {
+  port ??= await freePort();
   const run = runBuilt(script, { HOST: '127.0.0.1', PORT: String(port), ...env });
   const url = `http://127.0.0.1:${port}`;
   let exitedEarly = false;
