@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Socket, io } from 'socket.io-client';
-import { ChildApp, runBuilt, startBuiltApp } from './support/child-app';
+import { ChildApp, freePortRun, runBuilt, startBuiltApp } from './support/child-app';
 import { ADMIN_PASSWORD, eventually } from './support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
 
@@ -38,6 +38,7 @@ describe('npm run cluster', () => {
             CLUSTER_INSTANCES: '3',
           },
           90_000,
+          await freePortRun(4),
         );
       }, 100_000);
       afterAll(async () => {

@@ -1,21 +1,17 @@
 import autocannon from 'autocannon';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startBuiltApp } from '../support/child-app';
+import { BenchProfile } from './profiles';
 import { Figure } from './report';
 
 const DURATION_S = 10;
 const CONNECTIONS = 100;
 
 /** Throughput of the bare app: the ceiling the answer path is compared with. */
-export async function httpBaseline(): Promise<Figure[]> {
-  const app = await startBuiltApp('test/bench/bench-server.js', {
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ai-race-bench-')),
-    LOG_LEVEL: 'warn',
-  });
+export async function httpBaseline(profile: BenchProfile): Promise<Figure[]> {
+  const storage = await profile.storage();
+  const app = await startBuiltApp('test/bench/bench-server.js', storage.env);
   try {
-    const conditions = `${CONNECTIONS} connections, ${DURATION_S} s, autocannon in the bench process, app in its own, SQLite`;
+    const conditions = `${CONNECTIONS} connections, ${DURATION_S} s, autocannon in the bench process, app in its own`;
     const health = await autocannon({ url: `${app.url}/health`, connections: CONNECTIONS, duration: DURATION_S });
     const insert = await autocannon({
       url: `${app.url}/api/bench/insert`,
@@ -29,11 +25,12 @@ export async function httpBaseline(): Promise<Figure[]> {
     return [
       { name: 'GET /health', value: health.requests.average, unit: 'req/s', conditions },
       { name: 'GET /health p99', value: health.latency.p99, unit: 'ms', conditions },
-      { name: 'bare validated POST + one SQLite insert', value: insert.requests.average, unit: 'req/s', conditions },
-      { name: 'bare validated POST + one SQLite insert p99', value: insert.latency.p99, unit: 'ms', conditions },
+      { name: 'bare validated POST + one insert', value: insert.requests.average, unit: 'req/s', conditions },
+      { name: 'bare validated POST + one insert p99', value: insert.latency.p99, unit: 'ms', conditions },
     ];
   } finally {
     app.child.kill('SIGTERM');
     await app.exited;
+    await storage.drop();
   }
 }

@@ -1,15 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Socket, io } from 'socket.io-client';
 import { startBuiltApp } from '../support/child-app';
-import { PlayArena, benchEnv, inBatches, percentile } from './play-arena';
+import { PlayArena, inBatches, percentile } from './play-arena';
+import { BenchProfile } from './profiles';
 import { Figure } from './report';
-
-// better-sqlite3 ships no types; this is the little the bench uses to count rows.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => { prepare(sql: string): { get(...params: unknown[]): unknown }; close(): void };
 
 const PARTICIPANTS = 10_000;
 // Everyone answers within 1.5 s of seeing the question, leaving the rest of the 2 s for the last acks.
@@ -28,9 +22,9 @@ interface Ack {
  * A live round in a hall: 10,000 sockets joined, the host sends a question, everyone answers
  * within a second of seeing it; every ack must come after commit, and the rows are counted after.
  */
-export async function liveAnswers(): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-bench-'));
-  const app = await startBuiltApp('src/main.js', benchEnv(dataDir), 60_000);
+export async function liveAnswers(profile: BenchProfile): Promise<Figure[]> {
+  const storage = await profile.storage();
+  const app = await startBuiltApp('src/main.js', storage.env, 60_000);
   const sockets: Socket[] = [];
   const players: Socket[] = [];
   try {
@@ -120,14 +114,12 @@ export async function liveAnswers(): Promise<Figure[]> {
     }
     toScreen.sort((a, b) => a - b);
 
-    const db = new Database(join(dataDir, 'ai-race.sqlite'), { readonly: true });
-    const rows = (db.prepare('SELECT COUNT(*) AS n FROM answer WHERE round_id = ?').get(roundId) as { n: number }).n;
-    const answered = (db.prepare('SELECT SUM(answered) AS n FROM attempt WHERE round_id = ?').get(roundId) as { n: number }).n;
-    db.close();
+    const rows = await storage.count('SELECT COUNT(*) AS n FROM answer WHERE round_id = ?', [roundId]);
+    const answered = await storage.count('SELECT SUM(answered) AS n FROM attempt WHERE round_id = ?', [roundId]);
     latencies.sort((a, b) => a - b);
     received.sort((a, b) => a - b);
     const p99 = percentile(latencies, 99);
-    const conditions = `${PARTICIPANTS.toLocaleString('en-US')} socket.io clients (websocket) in the bench process, app in its own, SQLite; answers spread over ${SPREAD_MS} ms after the question arrives`;
+    const conditions = `${PARTICIPANTS.toLocaleString('en-US')} socket.io clients (websocket) in the bench process, app in its own; answers spread over ${SPREAD_MS} ms after the question arrives`;
     const lostOrDouble = Math.abs(rows - latencies.length) + Math.abs(answered - latencies.length);
     if (refusals.length) console.warn(`${refusals.length} answers refused, first: ${JSON.stringify(refusals[0])}`);
     return [
@@ -146,6 +138,7 @@ export async function liveAnswers(): Promise<Figure[]> {
     sockets.forEach((socket) => socket.disconnect());
     app.child.kill('SIGTERM');
     await app.exited;
+    await storage.drop();
   }
 }
 

@@ -11,6 +11,8 @@ export interface Figure {
   target?: string;
   met?: boolean;
   conditions: string;
+  /** The storage it was measured on, for figures measured on each (see profiles.ts). */
+  profile?: string;
 }
 
 export const RESULTS_DIR = join(projectRoot(), 'bench-results');
@@ -19,26 +21,40 @@ export function machine(): string {
   return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 }
 
-export function writeReport(figures: Figure[]): void {
+/** results.json with every figure, and results.md with one row per figure and a column per storage. */
+export function writeReport(figures: Figure[], profiles: string[]): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const at = new Date().toISOString();
-  writeFileSync(join(RESULTS_DIR, 'results.json'), JSON.stringify({ at, machine: machine(), figures }, null, 2) + '\n');
-  const rows = figures.map(
-    (f) =>
-      `| ${f.name} | ${f.target ?? '—'} | ${round(f.value)} ${f.unit} | ${f.met === undefined ? '' : f.met ? 'yes' : '**no**'} | ${f.conditions} |`,
-  );
+  writeFileSync(join(RESULTS_DIR, 'results.json'), JSON.stringify({ at, machine: machine(), profiles, figures }, null, 2) + '\n');
+  const names = [...new Set(figures.map((f) => f.name))];
+  const rows = names.map((name) => {
+    const measured = figures.filter((f) => f.name === name);
+    const first = measured[0];
+    // A figure measured once (the board store's own memory/Redis pair) fills the first column.
+    const cells = profiles.map((profile, i) => {
+      const figure = measured.find((f) => f.profile === profile) ?? (i === 0 ? measured.find((f) => !f.profile) : undefined);
+      return figure ? cell(figure) : '—';
+    });
+    return `| ${name} | ${first.target ?? '—'} | ${cells.join(' | ')} | ${first.conditions} |`;
+  });
   const markdown = [
     `# Benchmark results`,
     '',
-    `${at} on ${machine()}.`,
+    `${at} on ${machine()}. The bench client runs on the same machine as the app.`,
+    'A figure that misses its target is in bold with "(no)".',
     '',
-    '| figure | target | measured | met | conditions |',
-    '|---|---|---|---|---|',
+    `| figure | target | ${profiles.join(' | ')} | conditions |`,
+    `|---|---|${profiles.map(() => '---|').join('')}---|`,
     ...rows,
     '',
   ].join('\n');
   writeFileSync(join(RESULTS_DIR, 'results.md'), markdown);
   console.log('\n' + markdown);
+}
+
+function cell(figure: Figure): string {
+  const text = `${round(figure.value)} ${figure.unit}`;
+  return figure.met === false ? `**${text} (no)**` : text;
 }
 
 function round(value: number): string {

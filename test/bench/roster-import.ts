@@ -1,21 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ADMIN_PASSWORD } from '../support/test-app';
 import { startBuiltApp } from '../support/child-app';
 import { upload } from './play-arena';
+import { BenchProfile } from './profiles';
 import { Figure } from './report';
 
 const ROWS = 100_000;
 const TARGET_S = 30;
 
 /** 100,000 participants in one CSV through the HTTP import, while another client keeps asking /health. */
-export async function rosterImport(): Promise<Figure[]> {
-  const app = await startBuiltApp('src/main.js', {
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ai-race-bench-')),
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'warn',
-  });
+export async function rosterImport(profile: BenchProfile): Promise<Figure[]> {
+  const storage = await profile.storage();
+  const app = await startBuiltApp('src/main.js', storage.env);
   try {
     const headers = async () => {
       const res = await fetch(`${app.url}/api/auth/login`, {
@@ -54,14 +49,14 @@ export async function rosterImport(): Promise<Figure[]> {
       const slowest = (await exportProbes.stop()).at(-1) ?? 0;
       if (res.status !== 200) throw new Error(`export answered ${res.status}`);
       if (format === 'csv' && file.toString('utf8').split('\r\n').length !== ROWS + 2) throw new Error('the CSV export does not have a line per participant');
-      const conditions = `${ROWS.toLocaleString('en-US')} participants who have not played, ${(file.length / 2 ** 20).toFixed(1)} MiB, SQLite, streamed`;
+      const conditions = `${ROWS.toLocaleString('en-US')} participants who have not played, ${(file.length / 2 ** 20).toFixed(1)} MiB, streamed`;
       downloads.push(
         { name: `non-participants export, 100,000 rows, ${format}`, value: exportSeconds, unit: 's', target: '≤ 20 s', met: exportSeconds <= 20, conditions },
         { name: `/health during the ${format} export, slowest`, value: slowest, unit: 'ms', target: '≤ 100 ms', met: slowest <= 100, conditions: 'probes 50 ms apart' },
       );
     }
     const worst = probes.at(-1) ?? 0;
-    const conditions = `${ROWS.toLocaleString('en-US')} rows CSV (${(csv.length / 2 ** 20).toFixed(1)} MiB) with PINs, SQLite, one HTTP upload`;
+    const conditions = `${ROWS.toLocaleString('en-US')} rows CSV (${(csv.length / 2 ** 20).toFixed(1)} MiB) with PINs, one HTTP upload`;
     return [
       { name: 'participant import, 100,000 rows', value: seconds, unit: 's', target: `≤ ${TARGET_S} s`, met: seconds <= TARGET_S, conditions },
       { name: '/health during the import, slowest', value: worst, unit: 'ms', conditions: `${probes.length} probes 50 ms apart` },
@@ -70,6 +65,7 @@ export async function rosterImport(): Promise<Figure[]> {
   } finally {
     app.child.kill('SIGTERM');
     await app.exited;
+    await storage.drop();
   }
 }
 

@@ -1,14 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { startBuiltApp } from '../support/child-app';
-import { PlayArena, ShownQuestion, benchEnv, inBatches } from './play-arena';
+import { PlayArena, ShownQuestion, inBatches } from './play-arena';
 import { drive } from './load';
+import { BenchProfile } from './profiles';
 import { Figure } from './report';
-
-// better-sqlite3 ships no types; this is the little the bench uses to count rows.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => { prepare(sql: string): { get(): unknown }; close(): void };
 
 const PARTICIPANTS = 2_000;
 const QUESTIONS = 50;
@@ -23,13 +17,13 @@ interface Player {
 }
 
 /**
- * Window-round answers over HTTP on SQLite, against a bare validated POST doing one insert in
- * the same app and the same run: first flat out (saturation), then 2,000 participants at the
- * target rate, for the latency they see. Afterwards the answer rows are counted.
+ * Window-round answers over HTTP, against a bare validated POST doing one insert in the same
+ * app and the same run: first flat out (saturation), then 2,000 participants at the target
+ * rate, for the latency they see. Afterwards the answer rows are counted.
  */
-export async function windowAnswers(): Promise<Figure[]> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-bench-'));
-  const app = await startBuiltApp('test/bench/bench-server.js', benchEnv(dataDir));
+export async function windowAnswers(profile: BenchProfile): Promise<Figure[]> {
+  const storage = await profile.storage();
+  const app = await startBuiltApp('test/bench/bench-server.js', storage.env);
   try {
     const arena = await new PlayArena(app.url).setUp(PARTICIPANTS, QUESTIONS);
     const bare = await drive({
@@ -44,16 +38,14 @@ export async function windowAnswers(): Promise<Figure[]> {
     // The latency 2,000 people see when the machine is not overloaded: half the target rate.
     const atHalf = await answerRun(arena, { workers: PARTICIPANTS, rate: TARGET_RATE / 2 });
 
-    const db = new Database(join(dataDir, 'ai-race.sqlite'), { readonly: true });
-    const stored = (db.prepare('SELECT COUNT(*) AS n FROM answer').get() as { n: number }).n;
-    db.close();
+    const stored = await storage.count('SELECT COUNT(*) AS n FROM answer');
     const acknowledged = flatOut.completed + atRate.completed + atHalf.completed;
     if (stored !== acknowledged) throw new Error(`${acknowledged} answers acknowledged but ${stored} stored`);
 
     const ratio = flatOut.perSecond / bare.perSecond;
-    const conditions = `SQLite, ${PARTICIPANTS.toLocaleString('en-US')} participants, ${QUESTIONS} questions each, ${DURATION_S} s, the bench's own HTTP client in the bench process, app in its own`;
+    const conditions = `${PARTICIPANTS.toLocaleString('en-US')} participants, ${QUESTIONS} questions each, ${DURATION_S} s, the bench's own HTTP client in the bench process, app in its own`;
     return [
-      { name: 'bare validated POST + one SQLite insert (same run)', value: bare.perSecond, unit: 'req/s', conditions: `${SATURATION_CONNECTIONS} connections, ${DURATION_S} s` },
+      { name: 'bare validated POST + one insert (same run)', value: bare.perSecond, unit: 'req/s', conditions: `${SATURATION_CONNECTIONS} connections, ${DURATION_S} s` },
       { name: 'window answers, flat out', value: flatOut.perSecond, unit: 'answers/s', target: `≥ ${TARGET_RATE.toLocaleString('en-US')}/s`, met: flatOut.perSecond >= TARGET_RATE, conditions: `${SATURATION_CONNECTIONS} connections; ${conditions}` },
       { name: 'window answers ÷ bare insert', value: ratio, unit: '×', target: '≥ 0.5', met: ratio >= 0.5, conditions: 'same run, same connections' },
       { name: 'window answers at target rate, achieved', value: atRate.perSecond, unit: 'answers/s', target: `${TARGET_RATE.toLocaleString('en-US')}/s`, met: atRate.perSecond >= TARGET_RATE * 0.97, conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE}/s` },
@@ -64,6 +56,7 @@ export async function windowAnswers(): Promise<Figure[]> {
   } finally {
     app.child.kill('SIGTERM');
     await app.exited;
+    await storage.drop();
   }
 }
 

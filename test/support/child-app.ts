@@ -21,12 +21,24 @@ export interface ChildApp {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export async function freePort(): Promise<number> {
+export async function freePort(port = 0): Promise<number> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => (server.once('error', reject), server.listen(port, '127.0.0.1', resolve)));
+  const bound = (server.address() as AddressInfo).port;
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  return bound;
+}
+
+/**
+ * The first of `count` free ports in a row (the cluster's balancer and its instances). Taken
+ * below the kernel's ephemeral range, where the tests' own outgoing connections cannot hold them.
+ */
+export async function freePortRun(count: number): Promise<number> {
+  for (;;) {
+    const first = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await Promise.all(Array.from({ length: count }, (_, i) => freePort(first + i).then(() => true, () => false)));
+    if (free.every(Boolean)) return first;
+  }
 }
 
 /** Runs a built script (`npm test` builds dist/ first) as its own process. */

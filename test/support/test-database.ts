@@ -22,6 +22,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = mkdtempSync(join(tmpdir(), 'ai-race-db-'));
     return { url: `sqlite:${join(dir, 'test.sqlite')}`, kind: 'sqlite', drop: async () => undefined };
   }
+  return createPostgresDatabase(base);
+}
+
+/** A new, empty PostgreSQL database beside `base` (any database on the server), dropped by drop(). */
+export async function createPostgresDatabase(base: string): Promise<TestDatabase> {
   const name = `ai_race_t_${Date.now()}_${randomBytes(3).toString('hex')}`;
   await adminQuery(base, `CREATE DATABASE ${name}`);
   const url = new URL(base);
