@@ -153,7 +153,7 @@ describe('chaos run', () => {
     await playing.finally(() => clearInterval(progress));
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `chaos (${clustered ? '3 instances, PostgreSQL + Redis' : 'one app, SQLite'}): ${stats.acked} answers acknowledged in ${seconds.toFixed(1)} s ` +
+      `chaos (${clustered ? '3 instances, PostgreSQL + Redis' : `one app, ${database.kind}`}): ${stats.acked} answers acknowledged in ${seconds.toFixed(1)} s ` +
         `(${Math.round(stats.acked / seconds)}/s), ${stats.duplicates} sent again, ${stats.dropped} cut off, ${stats.downtimeErrors} failed while down` +
         (restarts.length ? `, restarts ${restarts.map((s) => s.toFixed(1)).join(' s, ')} s` : ''),
     );
