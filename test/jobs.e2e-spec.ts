@@ -12,6 +12,7 @@ import { JobName } from '../src/jobs/job-names';
 import { JobsModule } from '../src/jobs/jobs.module';
 import { JobsService } from '../src/jobs/jobs.service';
 import { ScheduledJob } from '../src/jobs/scheduled-job.entity';
+import { RedisModule } from '../src/redis/redis.module';
 import { eventually, startTestApp } from './support/test-app';
 import { createTestDatabase, scaledProfile } from './support/test-database';
 
@@ -93,7 +94,7 @@ describe('refusing to start', () => {
     const database = await createTestDatabase();
     const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32), REDIS_PREFIX: 'ai-race-refuse' });
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot({ ...config, redisUrl: null }), DatabaseModule, JobsModule],
+      imports: [ConfigModule.forRoot({ ...config, redisUrl: null }), DatabaseModule, RedisModule, JobsModule],
     }).compile();
     moduleRef.useLogger(false);
     try {
