@@ -36,6 +36,14 @@ const CONFLICT: Bilingual = {
   en: 'Another request changed this at the same moment (a duplicate code or a link still in use). Reload and try again.',
 };
 
+// PostgreSQL refuses NUL (U+0000) in text with 22021; SQLite stores it. Only a client's input (a
+// body, a query string, a cell of an uploaded file) can carry one, so it is refused as bad input.
+const NUL_IN_TEXT = '22021';
+const UNSTORABLE_TEXT: Bilingual = {
+  vi: 'Nội dung có ký tự NUL (U+0000), không lưu được. Hãy bỏ ký tự đó rồi gửi lại.',
+  en: 'The text contains a NUL character (U+0000), which cannot be stored. Remove it and send again.',
+};
+
 const INTERNAL: Bilingual = {
   vi: 'Máy chủ gặp lỗi ngoài dự kiến. Hãy thử lại; nếu vẫn lỗi, báo mã yêu cầu cho ban tổ chức.',
   en: 'Something went wrong on the server. Try again; if it persists, give the organisers the request id.',
@@ -92,9 +100,11 @@ export function clientErrorBody(exception: unknown, language: Language): ErrorBo
     if (known) return { ...base, message: known[language] };
     return { ...base, message: nestMessage(exception, language) };
   }
-  if (exception instanceof QueryFailedError && CONSTRAINT_CODES.has((exception.driverError as { code?: string })?.code ?? '')) {
+  const driverCode = exception instanceof QueryFailedError ? ((exception.driverError as { code?: string })?.code ?? '') : null;
+  if (driverCode !== null && CONSTRAINT_CODES.has(driverCode)) {
     return { statusCode: 409, error: reasonPhrase(409), code: 'CONSTRAINT', message: CONFLICT[language] };
   }
+  if (driverCode === NUL_IN_TEXT) return { statusCode: 400, error: reasonPhrase(400), code: 'UNSTORABLE_TEXT', message: UNSTORABLE_TEXT[language] };
   return null;
 }
 

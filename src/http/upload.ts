@@ -1,6 +1,7 @@
 import '@fastify/multipart';
 import { FastifyRequest } from 'fastify';
 import { AppException } from './app-exception';
+import { Bilingual } from './language';
 
 export interface Upload {
   filename: string;
@@ -22,16 +23,53 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
   }
   let upload: Omit<Upload, 'fields'> | null = null;
   const fields: Record<string, string> = {};
-  for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
-    if (part.type === 'file') {
-      const buffer = await part.toBuffer();
-      if (part.fieldname === 'file') upload = { filename: part.filename, mimetype: part.mimetype, buffer };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } })) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (part.fieldname === 'file') upload = { filename: part.filename, mimetype: part.mimetype, buffer };
+      } else if (typeof part.value === 'string') {
+        fields[part.fieldname] = part.value;
+      }
     }
+  } catch (error) {
+    throw unreadableForm(error);
   }
   if (!upload) {
     throw new AppException(400, 'NO_FILE', { vi: 'Chưa có tệp trong trường «file»', en: 'No file in the field "file"' });
   }
+  // Every import format starts with something; an empty file is refused here rather than by each reader.
+  if (!upload.buffer.length) {
+    throw new AppException(
+      422,
+      'IMPORT_INVALID',
+      { vi: 'Tệp tải lên đang trống', en: 'The uploaded file is empty' },
+      { errors: [{ row: 0, field: 'file', message: 'The file is empty', vi: 'Tệp trống' }], created: 0 },
+    );
+  }
   return { ...upload, fields };
+}
+
+// What @fastify/multipart's limits mean for the person uploading.
+const FORM_LIMITS: Record<string, Bilingual> = {
+  FST_FILES_LIMIT: { vi: 'Mỗi lần chỉ gửi một tệp', en: 'Send one file at a time' },
+  FST_FIELDS_LIMIT: { vi: 'Biểu mẫu có quá nhiều trường', en: 'The form has too many fields' },
+  FST_PARTS_LIMIT: { vi: 'Biểu mẫu có quá nhiều phần', en: 'The form has too many parts' },
+  FST_REQ_FILE_TOO_LARGE: { vi: 'Tệp tải lên quá lớn (tối đa 50 MB)', en: 'The uploaded file is too large (50 MB at most)' },
+};
+
+/**
+ * A multipart body that cannot be read is the sender's fault: a limit passed (413, as the
+ * plugin says), or a form cut short or malformed (busboy's errors carry no status: 400).
+ */
+function unreadableForm(error: unknown): AppException {
+  if (error instanceof AppException) return error;
+  const { code, statusCode } = error as { code?: string; statusCode?: number };
+  const limit = code ? FORM_LIMITS[code] : undefined;
+  if (limit) return new AppException(413, code!, limit);
+  const status = typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : 400;
+  return new AppException(status, 'BAD_FORM', {
+    vi: 'Không đọc được biểu mẫu tải lên (bị cắt ngang hoặc sai định dạng multipart/form-data)',
+    en: 'The uploaded form cannot be read (cut short, or not well-formed multipart/form-data)',
+  });
 }

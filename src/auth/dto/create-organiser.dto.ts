@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
+import { IsName } from '../../http/validators';
 import { OrganiserRole } from '../organiser.entity';
 
 export class CreateOrganiserDto {
@@ -19,7 +21,9 @@ export class CreateOrganiserDto {
   @IsIn(['admin', 'organiser'])
   role!: OrganiserRole;
 
-  @ApiPropertyOptional({ description: 'Limit the organiser to this unit and the units beneath it' })
+  @ApiPropertyOptional({ description: 'Limit the organiser to this unit and the units beneath it; null or left out: the whole district', nullable: true })
+  // null means none, as the organiser list shows it; passed on as is it reached the unit lookup, a 500 (found by the fuzz run).
+  @Transform(({ value }) => (value === null ? undefined : value))
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -28,9 +32,8 @@ export class CreateOrganiserDto {
 }
 
 export class CreateScreenTokenDto {
+  // Measured as stored: checked before NFC, 100 × U+0958 became 200 characters, too long for the column (a 500 on PostgreSQL).
   @ApiProperty({ example: 'Hội trường UBND huyện' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
+  @IsName(100)
   label!: string;
 }

@@ -1,10 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, buildMessage } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
 import { IsCode, IsName, IsOmittable, PageQuery } from '../../http/validators';
+import { searchKey } from '../names';
 
 export const PIN_PATTERN = /^\d{4,8}$/;
+
+/**
+ * The name's search key is stored in 200 characters as well, and can be longer than the name: a
+ * Hangul syllable is two letters without its composition (200 of them were a 500 on PostgreSQL).
+ * Reported as the name's own length rule, which it is from the caller's side.
+ */
+const FitsSearchKey = () =>
+  ValidateBy({
+    name: 'maxLength',
+    validator: {
+      validate: (value) => typeof value !== 'string' || searchKey(value).length <= 200,
+      defaultMessage: buildMessage((each) => `${each}$property must be shorter than or equal to 200 characters`),
+    },
+  });
 
 export class CreateParticipantDto {
   @ApiProperty({ example: 'NV00001' })
@@ -13,6 +28,7 @@ export class CreateParticipantDto {
 
   @ApiProperty({ example: 'Nguyễn Thị Ánh Tuyết' })
   @IsName()
+  @FitsSearchKey()
   fullName!: string;
 
   @ApiProperty({ example: 'HAMO' })
@@ -40,6 +56,7 @@ export class UpdateParticipantDto {
   @ApiPropertyOptional()
   @IsOmittable()
   @IsName()
+  @FitsSearchKey()
   fullName?: string;
 
   @ApiPropertyOptional()

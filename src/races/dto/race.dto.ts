@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Max,
@@ -16,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { IsName } from '../../http/validators';
+import { IsInstant, IsName } from '../../http/validators';
 import { RevealPolicy, RoundMode } from '../race.entity';
 
 export class CreateRaceDto {
@@ -26,12 +25,12 @@ export class CreateRaceDto {
 
   @ApiPropertyOptional({ example: '2025-06-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   startsAt?: string;
 
   @ApiPropertyOptional({ example: '2025-06-30T16:59:59Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   endsAt?: string;
 }
 
@@ -60,12 +59,12 @@ export class CreateRoundDto {
 
   @ApiPropertyOptional({ description: 'Opens by itself at this time (also after a restart)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   opensAt?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant()
   closesAt?: string;
 
   @ApiPropertyOptional({ minimum: 5, maximum: 300, default: 30 })
