@@ -75,6 +75,21 @@ describe('readTable', () => {
     expect(many).toEqual([{ row: 4, field: 'file', message: 'Too many rows: at most 2', vi: 'Quá nhiều dòng: tối đa 2' }]);
   });
 
+  it('refuses a damaged workbook at once instead of waiting on it', async () => {
+    const file = await workbook([['Mã cán bộ', 'Họ và tên'], ...Array.from({ length: 50 }, (_, i) => [`NV${i}`, `Nguyễn Văn ${i}`])]);
+    // Bytes altered inside the sheet's compressed data: ExcelJS's streaming reader alone never settled.
+    const sheetData = file.indexOf('xl/worksheets/sheet1.xml') + 40;
+    const damaged = [0, 10, 50, 100].map((offset) => {
+      const copy = Buffer.from(file);
+      copy[sheetData + offset] ^= 0xff;
+      return copy;
+    });
+    const zeroed = Buffer.from(file).fill(0, sheetData + 20, sheetData + 60);
+    for (const broken of [...damaged, zeroed]) {
+      expect(await problemsOf(readTable(broken, 'xlsx', COLUMNS))).toMatchObject([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+    }
+  });
+
   it('reads xlsx numbers, rich text, formulas and dates as text', async () => {
     const file = await workbook([
       ['STT', 'Mã cán bộ', 'Họ và tên', 'Mã PIN'],

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { searchKey } from './names';
@@ -127,7 +128,7 @@ export async function readTable(
 ): Promise<TableRow[]> {
   const table = new TableBuilder(columns, options.maxRows ?? DEFAULT_MAX_ROWS);
   if (format === 'csv') await readCsv(Buffer.isBuffer(input) ? input : await collect(input), table);
-  else await readXlsx(Buffer.isBuffer(input) ? Readable.from([input]) : input, table);
+  else await readXlsx(Buffer.isBuffer(input) ? input : await collect(input), table);
   return table.finish();
 }
 
@@ -174,8 +175,9 @@ async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
   }
 }
 
-async function readXlsx(stream: NodeJS.ReadableStream, table: TableBuilder): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream as Readable, {
+async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
+  if (!(await isWholeWorkbook(file))) throw unreadableWorkbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
@@ -199,6 +201,39 @@ async function readXlsx(stream: NodeJS.ReadableStream, table: TableBuilder): Pro
     throw unreadableWorkbook();
   }
   if (!table.hasHeader) throw unreadableWorkbook();
+}
+
+/** 100,000 roster rows unzip to about 26 MB; this allows twenty times that. */
+const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * ExcelJS's streaming reader waits forever, holding the request, on an archive whose compressed
+ * data was cut or altered, or that has no worksheet (found by the fuzz run). So the archive is
+ * read through once first: JSZip checks each entry's length, and the workbook must be there.
+ * Streamed and counted, not inflated into memory, so a zip bomb is refused at MAX_UNZIPPED_BYTES.
+ */
+async function isWholeWorkbook(file: Buffer): Promise<boolean> {
+  try {
+    const zip = await JSZip.loadAsync(file);
+    if (!zip.file('xl/workbook.xml') || !zip.file(/^xl\/worksheets\/[^/]+\.xml$/).length) return false;
+    let unzipped = 0;
+    for (const entry of Object.values(zip.files)) {
+      if (entry.dir) continue;
+      await new Promise<void>((resolve, reject) => {
+        const data = entry.nodeStream('nodebuffer');
+        data.on('data', (chunk: Buffer) => {
+          unzipped += chunk.length;
+          if (unzipped <= MAX_UNZIPPED_BYTES) return;
+          data.pause();
+          reject(new Error('too large once unzipped'));
+        });
+        data.on('error', reject).on('end', resolve);
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const unreadableWorkbook = () =>
