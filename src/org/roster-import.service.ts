@@ -75,7 +75,28 @@ export class RosterImportService {
     private readonly transactions: Transactions,
   ) {}
 
-  async importUnits(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+  /**
+   * Roster imports on this instance run one after another. Each checks its rows against the
+   * database before it writes them; two at once would each count a new staff code as created, or
+   * pass a unit that the other is moving.
+   */
+  private last: Promise<unknown> = Promise.resolve();
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.last.then(work);
+    this.last = result.catch(() => undefined);
+    return result;
+  }
+
+  importUnits(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+    return this.oneAtATime(() => this.checkAndWriteUnits(rows, by, dryRun));
+  }
+
+  importParticipants(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+    return this.oneAtATime(() => this.checkAndWriteParticipants(rows, by, dryRun));
+  }
+
+  private async checkAndWriteUnits(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
     const { units, problems } = parseUnitRows(rows);
     const byCode = new Map((await this.units.find()).map((unit) => [unit.code, unit]));
     const byId = new Map([...byCode.values()].map((unit) => [unit.id, unit]));
@@ -112,7 +133,7 @@ export class RosterImportService {
     return report;
   }
 
-  async importParticipants(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
+  private async checkAndWriteParticipants(rows: TableRows[], by: OrganiserPrincipal, dryRun: boolean): Promise<ImportReport> {
     const { participants, problems } = await parseParticipantRows(rows);
     const units = await this.units.find();
     const unitsByCode = new Map(units.map((unit) => [unit.code, unit]));
