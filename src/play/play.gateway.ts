@@ -32,8 +32,10 @@ export class PlayGateway implements OnGatewayConnection {
    * live round's hot path (10,000 in a couple of seconds) and Nest's per-message pipeline cost more than the answer's SQL.
    */
   handleConnection(socket: Socket): void {
-    socket.on('live:answer', (body: unknown, ack?: unknown) => {
-      void this.answer(socket, body, Date.now()).then((reply) => typeof ack === 'function' && ack(reply));
+    // The ack is the last argument whatever came before it: none, one payload, or extra ones.
+    socket.on('live:answer', (...args: unknown[]) => {
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Ack) => void) : undefined;
+      void this.answer(socket, args[0], Date.now()).then((reply) => ack?.(reply));
     });
   }
 
