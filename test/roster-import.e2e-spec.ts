@@ -138,5 +138,12 @@ describe('roster imports', () => {
     await upload('/api/participants/import', Buffer.from('PK\u0003\u0004garbage'), 'x.xlsx').expect(422);
     await t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).send({ file: 'x' }).expect(415);
     await t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).field('other', 'x').expect(400);
+    await upload('/api/participants/import', '', 'empty.csv').expect(422);
+    // A form cut off before its closing boundary, and one with two files: the sender's fault, not a 500.
+    const cut = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\nstaffCode,fullName\r\nNV1,An';
+    const res = await t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).set('content-type', 'multipart/form-data; boundary=b').send(cut).expect(400);
+    expect(res.body.code).toBe('BAD_FORM');
+    const twoFiles = t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).attach('file', Buffer.from('a'), 'a.csv').attach('file', Buffer.from('b'), 'b.csv');
+    expect((await twoFiles.expect(413)).body.code).toBe('FST_FILES_LIMIT');
   });
 });
