@@ -1,4 +1,5 @@
 import { OrgFactory } from './support/org-factory';
+import { sql } from './support/sql';
 import { ADMIN_PASSWORD, TestApp, startTestApp } from './support/test-app';
 
 describe('organisation', () => {
@@ -85,6 +86,25 @@ describe('organisation', () => {
       const organiser = await make.organiser(elsewhere.id);
       const visible = await as(organiser.token).get('/api/units').expect(200);
       expect(visible.body.map((u: { id: number }) => u.id).sort()).toEqual([elsewhere.id, b.id, c.id].sort());
+    });
+
+    it('moves units at the same moment one after the other: never a cycle, every path follows its parent', async () => {
+      const root = await make.unit({ category: 'district_office' });
+      const units = [];
+      for (let i = 0; i < 5; i++) units.push(await make.unit({ parentCode: (units[i - 1] ?? root).code }));
+      // Rounds of moves sent together, each fine alone; together some would make a loop.
+      for (let round = 0; round < 15; round++) {
+        const moves = await Promise.all(
+          units.map((unit, i) => as(admin).patch(`/api/units/${unit.id}`).send({ parentCode: [root, ...units][(i + round * 2 + 1) % (units.length + 1)].code })),
+        );
+        expect(moves.map((res) => res.status).filter((status) => status !== 200 && status !== 409)).toEqual([]);
+      }
+      const drifted = await sql(
+        t,
+        "SELECT u.id, u.path, p.path AS parent_path FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.path <> COALESCE(p.path, '/') || CAST(u.id AS TEXT) || '/' AND u.id IN (?, ?, ?, ?, ?, ?)",
+        [root.id, ...units.map((unit) => unit.id)],
+      );
+      expect(drifted).toEqual([]);
     });
 
     it('refuses duplicates, unknown parents and bad input with 4xx', async () => {

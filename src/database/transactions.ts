@@ -9,6 +9,10 @@ const MAX_GROUP = 200;
 const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_TRIES = 3;
 
+/** What a transaction may claim for itself: see Transactions.run. */
+export type Exclusive = 'unit-tree' | `race-standings:${number}`;
+const LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
+
 interface Pending {
   work: () => Work<unknown>;
   resolve: (value: unknown) => void;
@@ -29,9 +33,17 @@ export class Transactions {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.postgres) return this.dataSource.transaction(work);
-    return this.enqueue(() => this.dataSource.transaction(work));
+  /**
+   * `exclusive` names what the work changes as a whole (the unit tree, a race's standings): on
+   * PostgreSQL, works naming the same thing wait for each other, through an advisory lock held
+   * until the commit. SQLite runs every transaction alone anyway.
+   */
+  run<T>(work: (manager: EntityManager) => Promise<T>, exclusive?: Exclusive): Promise<T> {
+    if (!this.postgres) return this.enqueue(() => this.dataSource.transaction(work));
+    return this.dataSource.transaction(async (manager) => {
+      if (exclusive) await manager.query(LOCK, [exclusive]);
+      return work(manager);
+    });
   }
 
   /**
@@ -41,8 +53,8 @@ export class Transactions {
    * back only after the commit. On PostgreSQL each work has its own transaction, run again
    * when it collided with a concurrent one.
    */
-  steps<T>(work: () => Work<T>): Promise<T> {
-    if (this.postgres) return this.stepsOnPostgres(work);
+  steps<T>(work: () => Work<T>, exclusive?: Exclusive): Promise<T> {
+    if (this.postgres) return this.stepsOnPostgres(work, exclusive);
     return new Promise<T>((resolve, reject) => {
       this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.groupQueued) {
@@ -119,11 +131,12 @@ export class Transactions {
     return (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
   }
 
-  private async stepsOnPostgres<T>(work: () => Work<T>): Promise<T> {
+  private async stepsOnPostgres<T>(work: () => Work<T>, exclusive?: Exclusive): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const runner = this.dataSource.createQueryRunner();
       try {
         await runner.startTransaction();
+        if (exclusive) await runner.query(LOCK, [exclusive]);
         const result = await runOnPostgres(runner, work());
         await runner.commitTransaction();
         return result;

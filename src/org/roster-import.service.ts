@@ -129,7 +129,7 @@ export class RosterImportService {
     if (problems.length) refuse(problems);
     const created = units.filter((unit) => !byCode.has(unit.code)).length;
     const report = { dryRun, created, updated: units.length - created, errors: [] };
-    if (!dryRun) await this.transactions.run((manager) => writeUnits(manager, units));
+    if (!dryRun) await this.transactions.run((manager) => writeUnits(manager, units), 'unit-tree');
     return report;
   }
 

@@ -55,7 +55,7 @@ export class UnitsService {
         throw Errors.conflict('UNIT_CODE_TAKEN', `Mã đơn vị «${dto.code}» đã tồn tại`, `Unit code "${dto.code}" already exists`);
       }
       return unitView(await insertUnit(manager, { ...dto, parent }));
-    });
+    }, 'unit-tree');
   }
 
   async list(query: ListUnitsQuery, by: OrganiserPrincipal): Promise<UnitView[]> {
@@ -98,7 +98,7 @@ export class UnitsService {
       };
       await manager.update(Unit, { id }, changes);
       return unitView((await manager.findOneBy(Unit, { id }))!);
-    });
+    }, 'unit-tree');
   }
 
   /**
@@ -130,7 +130,7 @@ export class UnitsService {
       await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
       await manager.update(Unit, { id: source.id }, { headcount: 0, mergedIntoId: target.id, updatedAt: now });
       return unitView((await manager.findOneBy(Unit, { id: target.id }))!);
-    });
+    }, 'unit-tree');
   }
 
   private async liveUnitByCode(manager: EntityManager, code: string): Promise<Unit> {
