@@ -174,7 +174,9 @@ export class BoardsService implements OnApplicationBootstrap {
    * answer log, in one transaction. Participants are counted in the unit and clan they are in now.
    */
   async rebuildStandings(raceId: number): Promise<void> {
-    await this.transactions.steps(() => rebuildRaceStandings(raceId, Date.now()));
+    if (!(await this.transactions.read(() => firstRow('SELECT id FROM race WHERE id = ?', raceId)))) throw Errors.notFound(What.race, raceId);
+    // Two rebuilds of a race at once would each delete and insert the same rows.
+    await this.transactions.steps(() => rebuildRaceStandings(raceId, Date.now()), `race-standings:${raceId}`);
     await this.rebuildStore();
     await this.touch([`race:${raceId}`]);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { ScoreStore } from './score-store';
 
@@ -39,7 +40,8 @@ export class RedisScoreStore implements ScoreStore {
 
   async replace(board: string, entries: Array<{ id: number; score: number }>): Promise<void> {
     // Built beside the live key and swapped in at once, so readers never see half a board.
-    const building = `${this.key(board)}:building:${process.pid}`;
+    // A key of its own: two rebuilds at once in one process renamed each other's away (a 500).
+    const building = `${this.key(board)}:building:${randomUUID()}`;
     await this.redis.del(building);
     for (let start = 0; start < entries.length; start += BATCH) {
       const args: Array<string | number> = [];
