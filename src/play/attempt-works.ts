@@ -123,10 +123,14 @@ interface AnswerRow {
   streak_after: number;
 }
 
-const ROUND_COLUMNS =
-  'id, race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
+const ROUND_FIELDS =
+  'race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
   'live_position, live_question_id, live_sent_at, live_deadline';
+const ROUND_COLUMNS = `id, ${ROUND_FIELDS}`;
 const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
+const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
+/** An attempt with its round's columns beside it (the round's id is the attempt's round_id). */
+const ATTEMPT_AND_ROUND = `SELECT ${qualified('a', ATTEMPT_COLUMNS)}, ${qualified('r', ROUND_FIELDS)} FROM attempt a JOIN round r ON r.id = a.round_id`;
 
 
 /** Open for answers at `now`: the status says open and the closing time has not come (a late job cannot stretch it). */
@@ -200,12 +204,29 @@ export class AttemptWorks {
   *answer(attemptId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
     const found = yield* this.attemptOf(attemptId, participantId);
     if (!found.ok) return found;
-    const { round } = found.value;
+    const { attempt: before, round } = found.value;
     if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
-    const repeated = yield* this.repeatedAnswer(found.value.attempt, round, questionId, chosen, receivedAt);
+    // The usual case, checked with one read: the attempt is on this question, in time, in an open
+    // round. Then nothing is stored for the question yet: storing an answer or a miss moves the
+    // attempt past it in the same transaction.
+    if (before.finished_at === null && isOpen(round, receivedAt)) {
+      const slot = (yield* this.slotAt(attemptId, before.position))!;
+      if (Number(slot.question_id) === questionId && !expired(receivedAt, Number(slot.deadline), this.settings.graceMs)) {
+        return yield* this.store(round, before, {
+          questionId,
+          chosen,
+          offered: parseIds(slot.choice_order),
+          sentAt: Number(slot.sent_at),
+          deadline: Number(slot.deadline),
+          receivedAt,
+          position: before.position,
+        });
+      }
+    }
+    // Otherwise: the same answer again, a miss to record first, a finished attempt or another question.
+    const repeated = yield* this.repeatedAnswer(before, round, questionId, chosen, receivedAt);
     if (repeated) return repeated;
 
-    const before = found.value.attempt;
     const { view, missed } = yield* this.catchUp(before, round, receivedAt);
     if (missed !== undefined) {
       // Time and grace ran out before this answer came: the question was recorded as missed.
@@ -219,11 +240,7 @@ export class AttemptWorks {
     if (view.question!.id !== questionId) {
       return refuse(409, 'NOT_CURRENT_QUESTION', 'Đây không phải câu hỏi đang làm', 'That is not the question being asked now', { next: view.question });
     }
-    const slot = (yield* firstRow<AttemptQuestionRow>(
-      'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
-      attemptId,
-      before.position,
-    ))!;
+    const slot = (yield* this.slotAt(attemptId, before.position))!;
     const sentAt = Number(slot.sent_at);
     const deadline = Number(slot.deadline);
     return yield* this.store(round, before, { questionId, chosen, offered: parseIds(slot.choice_order), sentAt, deadline, receivedAt, position: before.position });
@@ -337,6 +354,14 @@ export class AttemptWorks {
       live ? attempt.position : answer.position,
     );
     if (!moved) throw new ConcurrentAnswer();
+    let next: QuestionView | null = null;
+    if (!live && !finished) {
+      const deadline = deadlineOf(now, round.seconds_per_question);
+      yield* changes('UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?', now, deadline, attempt.id, nextPosition);
+      next = yield* this.windowQuestion(attempt.id, nextPosition, attempt.question_count, now);
+    }
+    // The standings last: a unit's and a clan's totals are rows every answer of the unit updates,
+    // so their locks (PostgreSQL) are held only from here to the commit.
     const [standing] = yield* rows<{ unit_id: number; clan_id: number | null; answered: number; score: number }>(
       'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
         'SELECT ?, p.id, p.unit_id, p.clan_id, ?, 1, ?, 1, ? FROM participant p WHERE p.id = ? ' +
@@ -363,12 +388,6 @@ export class AttemptWorks {
         'score = group_standing.score + excluded.score, updated_at = excluded.updated_at',
       ...groups.flat(),
     );
-    let next: QuestionView | null = null;
-    if (!live && !finished) {
-      const deadline = deadlineOf(now, round.seconds_per_question);
-      yield* changes('UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?', now, deadline, attempt.id, nextPosition);
-      next = yield* this.windowQuestion(attempt.id, nextPosition, attempt.question_count, now);
-    }
     const reveal = revealNow(round);
     return {
       ok: true,
@@ -405,11 +424,10 @@ export class AttemptWorks {
   }
 
   private *attemptOf(attemptId: number, participantId: number): Work<Outcome<{ attempt: AttemptRow; round: RoundRow }>> {
-    const attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = ?`, attemptId);
+    const found = yield* firstRow<AttemptRow & Omit<RoundRow, 'id'>>(`${ATTEMPT_AND_ROUND} WHERE a.id = ?`, attemptId);
     // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
-    if (!attempt || attempt.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
-    const round = (yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, attempt.round_id))!;
-    return { ok: true, value: { attempt, round } };
+    if (!found || found.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
+    return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id } } };
   }
 
   /**
@@ -424,11 +442,7 @@ export class AttemptWorks {
       yield* changes('UPDATE attempt SET finished_at = ?, updated_at = ? WHERE id = ? AND finished_at IS NULL', now, now, attempt.id);
       return { view: yield* this.view({ ...attempt, finished_at: now }, now) };
     }
-    const slot = (yield* firstRow<AttemptQuestionRow>(
-      'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
-      attempt.id,
-      attempt.position,
-    ))!;
+    const slot = (yield* this.slotAt(attempt.id, attempt.position))!;
     if (!expired(now, Number(slot.deadline), this.settings.graceMs)) return { view: yield* this.view(attempt, now) };
     const position = attempt.position + 1;
     const finished = position >= attempt.question_count;
@@ -491,13 +505,23 @@ export class AttemptWorks {
     };
   }
 
-  private *windowQuestion(attemptId: number, position: number, count: number, now: number): Work<QuestionView> {
-    const slot = (yield* firstRow<AttemptQuestionRow>(
+  private *slotAt(attemptId: number, position: number): Work<AttemptQuestionRow | undefined> {
+    return yield* firstRow<AttemptQuestionRow>(
       'SELECT question_id, choice_order, sent_at, deadline FROM attempt_question WHERE attempt_id = ? AND position = ?',
       attemptId,
       position,
-    ))!;
-    return yield* questionView(slot.question_id, position, count, parseIds(slot.choice_order), Number(slot.deadline), now);
+    );
+  }
+
+  /** The attempt's question at `position`, its choices in the attempt's order, in one statement. */
+  private *windowQuestion(attemptId: number, position: number, count: number, now: number): Work<QuestionView> {
+    const found = yield* rows<QuestionRow & { choice_order: string; deadline: string | number }>(
+      `SELECT aq.choice_order, aq.deadline, ${QUESTION_COLUMNS} FROM attempt_question aq JOIN question q ON q.id = aq.question_id ` +
+        'LEFT JOIN question_choice c ON c.question_id = q.id WHERE aq.attempt_id = ? AND aq.position = ? ORDER BY c.position',
+      attemptId,
+      position,
+    );
+    return toQuestionView(found, position, count, parseIds(found[0].choice_order), Number(found[0].deadline), now);
   }
 
   *liveQuestion(round: RoundRow, now: number): Work<QuestionView> {
@@ -508,16 +532,35 @@ export class AttemptWorks {
 
 /** A question as a participant sees it: never a correct flag. `order` null: the bank's order. */
 export function* questionView(questionId: number, index: number, count: number, order: number[] | null, deadline: number, now: number): Work<QuestionView> {
-  const question = (yield* firstRow<{ id: number; type: QuestionType; text: string }>('SELECT id, type, text FROM question WHERE id = ?', questionId))!;
-  const choices = yield* rows<{ id: number; text: string }>('SELECT id, text FROM question_choice WHERE question_id = ? ORDER BY position', questionId);
+  const found = yield* rows<QuestionRow>(
+    `SELECT ${QUESTION_COLUMNS} FROM question q LEFT JOIN question_choice c ON c.question_id = q.id WHERE q.id = ? ORDER BY c.position`,
+    questionId,
+  );
+  return toQuestionView(found, index, count, order, deadline, now);
+}
+
+/** A question and its choices, one row per choice (a question without choices: one row, choice null). */
+interface QuestionRow {
+  question_id: number;
+  type: QuestionType;
+  text: string;
+  choice_id: number | null;
+  choice_text: string | null;
+}
+
+const QUESTION_COLUMNS = 'q.id AS question_id, q.type, q.text, c.id AS choice_id, c.text AS choice_text';
+
+function toQuestionView(found: QuestionRow[], index: number, count: number, order: number[] | null, deadline: number, now: number): QuestionView {
+  const [question] = found;
+  const choices = found.flatMap((row) => (row.choice_id === null ? [] : [{ id: Number(row.choice_id), text: row.choice_text! }]));
   const ordered = order ? order.map((id) => choices.find((choice) => choice.id === id)!).filter(Boolean) : choices;
   return {
-    id: question.id,
+    id: Number(question.question_id),
     index,
     count,
     type: question.type,
     text: question.text,
-    choices: ordered.map(({ id, text }) => ({ id, text })),
+    choices: ordered,
     deadline: new Date(deadline).toISOString(),
     // A request that waited behind the one that sent the question must not see more time than it had.
     secondsLeft: secondsLeft(Math.max(now, Date.now()), deadline),
