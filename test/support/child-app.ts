@@ -48,7 +48,8 @@ export function runBuilt(script: string, env: Record<string, string>, args: stri
   // BENCH_PROFILE=<dir> writes a CPU profile of every app a benchmark starts (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, path, ...args], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+    // MALLOC_ARENA_MAX passes through: glibc's arenas change the RSS a soak run measures.
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
