@@ -90,7 +90,7 @@ describe('organisation', () => {
 
     it('moves units at the same moment one after the other: never a cycle, every path follows its parent', async () => {
       const root = await make.unit({ category: 'district_office' });
-      const units = [];
+      const units: Array<Awaited<ReturnType<typeof make.unit>>> = [];
       for (let i = 0; i < 5; i++) units.push(await make.unit({ parentCode: (units[i - 1] ?? root).code }));
       // Rounds of moves sent together, each fine alone; together some would make a loop.
       for (let round = 0; round < 15; round++) {
