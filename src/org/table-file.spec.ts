@@ -85,7 +85,10 @@ describe('readTable', () => {
       return copy;
     });
     const zeroed = Buffer.from(file).fill(0, sheetData + 20, sheetData + 60);
-    for (const broken of [...damaged, zeroed]) {
+    // An entry's own header giving a wrong compressed size (the directory at the end is right).
+    const misreported = Buffer.from(file);
+    misreported.writeUInt32LE(32, file.indexOf('xl/worksheets/sheet1.xml') - 30 + 18);
+    for (const broken of [...damaged, zeroed, misreported]) {
       expect(await problemsOf(readTable(broken, 'xlsx', COLUMNS))).toMatchObject([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
     }
   });

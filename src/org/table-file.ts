@@ -176,8 +176,9 @@ async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
 }
 
 async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
-  if (!(await isWholeWorkbook(file))) throw unreadableWorkbook();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+  const checked = await checkedWorkbook(file);
+  if (!checked) throw unreadableWorkbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([checked]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
@@ -207,15 +208,17 @@ async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
 const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
 
 /**
+ * The workbook read through with JSZip and written again, uncompressed; null when it cannot be.
  * ExcelJS's streaming reader waits forever, holding the request, on an archive whose compressed
- * data was cut or altered, or that has no worksheet (found by the fuzz run). So the archive is
- * read through once first: JSZip checks each entry's length, and the workbook must be there.
- * Streamed and counted, not inflated into memory, so a zip bomb is refused at MAX_UNZIPPED_BYTES.
+ * data was altered, whose entries' own headers disagree with the archive's directory, or that has
+ * no worksheet (all found by the fuzz run). JSZip reads by the directory and checks each entry's
+ * length, and the rewritten archive's headers are right by construction. Entries are streamed
+ * and counted first, so a zip bomb is refused at MAX_UNZIPPED_BYTES before anything is held.
  */
-async function isWholeWorkbook(file: Buffer): Promise<boolean> {
+async function checkedWorkbook(file: Buffer): Promise<Buffer | null> {
   try {
     const zip = await JSZip.loadAsync(file);
-    if (!zip.file('xl/workbook.xml') || !zip.file(/^xl\/worksheets\/[^/]+\.xml$/).length) return false;
+    if (!zip.file('xl/workbook.xml') || !zip.file(/^xl\/worksheets\/[^/]+\.xml$/).length) return null;
     let unzipped = 0;
     for (const entry of Object.values(zip.files)) {
       if (entry.dir) continue;
@@ -230,9 +233,9 @@ async function isWholeWorkbook(file: Buffer): Promise<boolean> {
         data.on('error', reject).on('end', resolve);
       });
     }
-    return true;
+    return await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
   } catch {
-    return false;
+    return null;
   }
 }
 
