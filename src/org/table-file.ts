@@ -175,19 +175,30 @@ async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
   }
 }
 
+/** A workbook in memory that yields no row for this long is stuck, not slow. */
+const STALLED_MS = 5_000;
+
 async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
-  const checked = await checkedWorkbook(file);
-  if (!checked) throw unreadableWorkbook();
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([checked]), {
+  if (!(await isWholeWorkbook(file))) throw unreadableWorkbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
     styles: 'cache',
     worksheets: 'emit',
   });
-  try {
+  // ExcelJS trusts each entry's own header, and waits forever when one disagrees with the
+  // archive's directory that JSZip checked (found by the fuzz run): the read is abandoned when
+  // no row comes for STALLED_MS.
+  let progressAt = Date.now();
+  let watchdog: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    watchdog = setInterval(() => Date.now() - progressAt > STALLED_MS && reject(unreadableWorkbook()), 500);
+  });
+  const rows = async () => {
     for await (const worksheet of reader) {
       let count = 0;
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        progressAt = Date.now();
         const cells: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
           cells[column - 1] = cellText(cell.value);
@@ -197,9 +208,16 @@ async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
       }
       return; // the first worksheet only
     }
+  };
+  const reading = rows();
+  reading.catch(() => undefined); // a read that fails after being abandoned must not go unhandled
+  try {
+    await Promise.race([reading, stalled]);
   } catch (error) {
     if (error instanceof TableFileError) throw error;
     throw unreadableWorkbook();
+  } finally {
+    clearInterval(watchdog);
   }
   if (!table.hasHeader) throw unreadableWorkbook();
 }
@@ -208,17 +226,16 @@ async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
 const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
 
 /**
- * The workbook read through with JSZip and written again, uncompressed; null when it cannot be.
  * ExcelJS's streaming reader waits forever, holding the request, on an archive whose compressed
- * data was altered, whose entries' own headers disagree with the archive's directory, or that has
- * no worksheet (all found by the fuzz run). JSZip reads by the directory and checks each entry's
- * length, and the rewritten archive's headers are right by construction. Entries are streamed
- * and counted first, so a zip bomb is refused at MAX_UNZIPPED_BYTES before anything is held.
+ * data was cut or altered, or that has no worksheet (found by the fuzz run). So the archive is
+ * read through once first, refused at once when JSZip finds an entry of the wrong length or no
+ * workbook.
+ * Streamed and counted, not inflated into memory, so a zip bomb is refused at MAX_UNZIPPED_BYTES.
  */
-async function checkedWorkbook(file: Buffer): Promise<Buffer | null> {
+async function isWholeWorkbook(file: Buffer): Promise<boolean> {
   try {
     const zip = await JSZip.loadAsync(file);
-    if (!zip.file('xl/workbook.xml') || !zip.file(/^xl\/worksheets\/[^/]+\.xml$/).length) return null;
+    if (!zip.file('xl/workbook.xml') || !zip.file(/^xl\/worksheets\/[^/]+\.xml$/).length) return false;
     let unzipped = 0;
     for (const entry of Object.values(zip.files)) {
       if (entry.dir) continue;
@@ -233,9 +250,9 @@ async function checkedWorkbook(file: Buffer): Promise<Buffer | null> {
         data.on('error', reject).on('end', resolve);
       });
     }
-    return await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
+    return true;
   } catch {
-    return null;
+    return false;
   }
 }
 
