@@ -1,8 +1,13 @@
-import ExcelJS from 'exceljs';
 import { PassThrough, Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /** Files going out (reports, exports): CSV and XLSX written as streams, every text cell inert. */
+
+/**
+ * ExcelJS takes a quarter of a second to load, a good part of the app's start-up; only imports
+ * and exports use it, so it is loaded on the first of those and a restarted app serves sooner.
+ */
+export const loadExcelJS = async () => (await import('exceljs')).default;
 
 /** A cell Excel or LibreOffice would read as a formula starts with one of these. */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -79,8 +84,9 @@ const NUMBER_FORMATS = { percent: '0.00%', integer: '#,##0', decimal: '#,##0.00'
 /** One worksheet per sheet: bold frozen header row, widths, number formats; written as it goes. */
 export function xlsxStream(sheets: Sheet[]): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   void (async () => {
+    const ExcelJS = await loadExcelJS();
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     for (const sheet of sheets) {
       const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
       worksheet.columns = sheet.columns.map((column) => ({

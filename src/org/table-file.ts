@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type { CellValue, Row } from 'exceljs';
 import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { searchKey } from './names';
+import { loadExcelJS } from '../http/spreadsheet';
 
 /** A column a table file may have: its field name, and the headers people write for it. */
 export interface ColumnSpec {
@@ -180,6 +181,7 @@ const STALLED_MS = 5_000;
 
 async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
   if (!(await isWholeWorkbook(file))) throw unreadableWorkbook();
+  const ExcelJS = await loadExcelJS();
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -197,7 +199,7 @@ async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
   const rows = async () => {
     for await (const worksheet of reader) {
       let count = 0;
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      for await (const row of worksheet as AsyncIterable<Row>) {
         progressAt = Date.now();
         const cells: string[] = [];
         row.eachCell({ includeEmpty: true }, (cell, column) => {
@@ -260,15 +262,15 @@ const unreadableWorkbook = () =>
   new TableFileError([problem(0, 'file', 'The file is not a readable .xlsx workbook', 'Tệp không phải bảng tính .xlsx đọc được')]);
 
 /** A cell as the text a person sees in it. */
-export function cellText(value: ExcelJS.CellValue): string {
+export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: ExcelJS.CellValue }).result ?? null);
-  if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
+  if ('text' in value) return cellText(value.text as CellValue);
   if ('error' in value) return '';
   return String(value);
 }

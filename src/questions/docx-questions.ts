@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { QuestionType } from './question.entity';
 import { Parsed, PlacedProblem } from './question-formats';
 import { LETTERS, TRUE_FALSE_CHOICES, normaliseQuestion, questionProblems } from './question-rules';
@@ -111,6 +110,8 @@ function answerKey(blocks: Block[]): Map<number, string> {
  */
 export async function parseDocx(buffer: Buffer): Promise<Parsed> {
   const parsed: Parsed = { questions: [], problems: [] };
+  // Loaded here, not at start-up: only a Word import needs it.
+  const mammoth = (await import('mammoth')).default;
   let html: string;
   try {
     html = (await mammoth.convertToHtml({ buffer }, { styleMap: ['u => u'] })).value;

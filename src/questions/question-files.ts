@@ -1,6 +1,5 @@
-import ExcelJS from 'exceljs';
 import { AppException } from '../http/app-exception';
-import { csvLine, liveCell } from '../http/spreadsheet';
+import { csvLine, liveCell, loadExcelJS } from '../http/spreadsheet';
 import { Upload } from '../http/upload';
 import { TableFileError, readTable } from '../org/table-file';
 import { parseDocx } from './docx-questions';
@@ -58,7 +57,7 @@ export async function writeQuestionFile(questions: QuestionInput[], format: 'csv
   if (format === 'csv') {
     return Buffer.from('\uFEFF' + [header, ...rows].map(csvLine).join(''), 'utf8');
   }
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJS()).Workbook();
   const sheet = workbook.addWorksheet('Câu hỏi');
   sheet.addRow(header);
   for (const cells of rows) sheet.addRow(cells);

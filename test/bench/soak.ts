@@ -67,7 +67,12 @@ interface Sample {
   /** Seconds since every socket was first connected; negative while seeding and connecting. */
   t: number;
   rssBytes: number;
+  /** RSS split as /proc reports it: malloc and V8 pages (anon) against mapped files and shared memory. */
+  rssAnonBytes: number | null;
+  rssFileBytes: number | null;
   heapUsedBytes: number | null;
+  /** What V8 has committed for its heap, used or not: growth here with a flat heapUsed is fragmentation. */
+  heapTotalBytes: number | null;
   externalBytes: number | null;
   /** The server's own count of open sockets (ai_race_open_sockets). */
   serverSockets: number | null;
@@ -87,7 +92,10 @@ interface Minute {
   pending: number;
   firstRefusal?: string;
   rssMiB: number;
+  rssAnonMiB: number | null;
   heapMiB: number | null;
+  heapTotalMiB: number | null;
+  externalMiB: number | null;
 }
 
 class SoakFailure extends Error {}
@@ -100,6 +108,12 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Median of the values measured, in MiB; null when none was (a scrape timed out). */
+function medianMiB(values: Array<number | null>): number | null {
+  const measured = values.filter((v): v is number => v !== null);
+  return measured.length ? mib(median(measured)) : null;
 }
 
 /** Baseline and end windows in minutes since connected: [from, to). */
@@ -138,12 +152,23 @@ class Sampler {
   /** Null once the server is gone. */
   async sample(): Promise<Sample | null> {
     const metrics = await scrapeMemory(this.app.url);
-    const rssBytes = readRss(this.app.child.pid!) ?? metrics.rss;
+    const rss = readRss(this.app.child.pid!);
+    const rssBytes = rss?.total ?? metrics.rss;
     if (rssBytes === null) return null;
     const now = performance.now();
     // Before markConnected, t holds the absolute time; markConnected turns it relative.
     const t = (Number.isNaN(this.t0) ? now : now - this.t0) / 1000;
-    const sample = { t, rssBytes, heapUsedBytes: metrics.heapUsed, externalBytes: metrics.external, serverSockets: metrics.openSockets, clientSockets: this.clientSockets() };
+    const sample = {
+      t,
+      rssBytes,
+      rssAnonBytes: rss?.anon ?? null,
+      rssFileBytes: rss?.file ?? null,
+      heapUsedBytes: metrics.heapUsed,
+      heapTotalBytes: metrics.heapTotal,
+      externalBytes: metrics.external,
+      serverSockets: metrics.openSockets,
+      clientSockets: this.clientSockets(),
+    };
     this.samples.push(sample);
     return sample;
   }
@@ -155,28 +180,33 @@ function within(samples: Sample[], [from, to]: [number, number], openEnd = false
   return samples.filter((s) => s.t >= from * 60 && (openEnd || s.t < to * 60));
 }
 
-/** VmRSS of a process from /proc (Linux); null elsewhere or once the process is gone. */
-function readRss(pid: number): number | null {
+/** VmRSS of a process from /proc (Linux), with its anonymous and file parts; null elsewhere or once the process is gone. */
+function readRss(pid: number): { total: number; anon: number | null; file: number | null } | null {
   try {
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? null : Number(kb) * 1024;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => {
+      const kb = new RegExp(`^${name}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1];
+      return kb === undefined ? null : Number(kb) * 1024;
+    };
+    const total = field('VmRSS');
+    return total === null ? null : { total, anon: field('RssAnon'), file: field('RssFile') };
   } catch {
     return null;
   }
 }
 
 /** The server's own memory figures from /metrics (prom-client default metrics; public). */
-async function scrapeMemory(url: string): Promise<{ rss: number | null; heapUsed: number | null; external: number | null; openSockets: number | null }> {
+async function scrapeMemory(url: string): Promise<{ rss: number | null; heapUsed: number | null; heapTotal: number | null; external: number | null; openSockets: number | null }> {
   try {
     const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     const value = (name: string) => {
       const found = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1];
       return found === undefined ? null : Number(found);
     };
-    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes'), external: value('nodejs_external_memory_bytes'), openSockets: value('ai_race_open_sockets') };
+    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes'), openSockets: value('ai_race_open_sockets') };
   } catch {
     // A scrape that times out under load leaves the heap out of that sample; RSS comes from /proc.
-    return { rss: null, heapUsed: null, external: null, openSockets: null };
+    return { rss: null, heapUsed: null, heapTotal: null, external: null, openSockets: null };
   }
 }
 
@@ -311,17 +341,18 @@ function pick(slots: Slot[], share: number): Slot[] {
 const rssText = (sample: Sample | null) => (sample ? `${mib(sample.rssBytes).toFixed(1)} MiB` : 'unknown (server gone)');
 
 function newMinute(minute: number): Minute {
-  return { minute, replaced: 0, dropped: 0, connectFailures: 0, connected: 0, answersSent: 0, acked: 0, refused: 0, pending: 0, rssMiB: NaN, heapMiB: null };
+  return { minute, replaced: 0, dropped: 0, connectFailures: 0, connected: 0, answersSent: 0, acked: 0, refused: 0, pending: 0, rssMiB: NaN, rssAnonMiB: null, heapMiB: null, heapTotalMiB: null, externalMiB: null };
 }
 
 function printMinute(m: Minute, first: boolean): void {
   if (first) {
-    console.log('minute | connected | replaced | dropped | answers acked/sent | RSS MiB | heap MiB');
-    console.log('-------|-----------|----------|---------|--------------------|---------|---------');
+    console.log('minute | connected | replaced | dropped | answers acked/sent | RSS MiB | anon MiB | heap MiB | heap committed | external MiB');
+    console.log('-------|-----------|----------|---------|--------------------|---------|----------|----------|----------------|-------------');
   }
   const answers = `${m.acked}/${m.answersSent}${m.refused ? ` (${m.refused} refused)` : ''}${m.pending ? ` (${m.pending} pending)` : ''}`;
+  const cell = (value: number | null, width: number) => (value === null ? '—' : value.toFixed(1)).padStart(width);
   console.log(
-    `${String(m.minute).padStart(6)} | ${String(m.connected).padStart(9)} | ${String(m.replaced).padStart(8)} | ${String(m.dropped).padStart(7)} | ${answers.padStart(18)} | ${m.rssMiB.toFixed(1).padStart(7)} | ${m.heapMiB === null ? '—'.padStart(8) : m.heapMiB.toFixed(1).padStart(8)}`,
+    `${String(m.minute).padStart(6)} | ${String(m.connected).padStart(9)} | ${String(m.replaced).padStart(8)} | ${String(m.dropped).padStart(7)} | ${answers.padStart(18)} | ${cell(m.rssMiB, 7)} | ${cell(m.rssAnonMiB, 8)} | ${cell(m.heapMiB, 8)} | ${cell(m.heapTotalMiB, 14)} | ${cell(m.externalMiB, 12)}`,
   );
 }
 
@@ -383,8 +414,10 @@ async function soak(): Promise<number> {
       minute.pending = minute.answersSent - minute.acked - minute.refused;
       const inMinute = within(sampler.samples, [m, m + 1]);
       minute.rssMiB = mib(median(inMinute.map((s) => s.rssBytes)));
-      const heaps = inMinute.flatMap((s) => (s.heapUsedBytes === null ? [] : [s.heapUsedBytes]));
-      minute.heapMiB = heaps.length ? mib(median(heaps)) : null;
+      minute.rssAnonMiB = medianMiB(inMinute.map((s) => s.rssAnonBytes));
+      minute.heapMiB = medianMiB(inMinute.map((s) => s.heapUsedBytes));
+      minute.heapTotalMiB = medianMiB(inMinute.map((s) => s.heapTotalBytes));
+      minute.externalMiB = medianMiB(inMinute.map((s) => s.externalBytes));
       minutes.push(minute);
       printMinute(minute, m === 0);
       if (minute.firstRefusal) console.warn(`   first refusal: ${minute.firstRefusal}`);
@@ -413,8 +446,14 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
   const baseline = median(baselineSamples.map((s) => s.rssBytes));
   const end = median(endSamples.map((s) => s.rssBytes));
   const drift = (end - baseline) / baseline;
-  const heapOf = (list: Sample[]) => median(list.flatMap((s) => (s.heapUsedBytes === null ? [] : [s.heapUsedBytes])));
-  const heapDrift = (heapOf(endSamples) - heapOf(baselineSamples)) / heapOf(baselineSamples);
+  // Where the growth is: V8's used and committed heap, buffers outside it, and malloc's share of RSS.
+  const driftOf = (field: 'heapUsedBytes' | 'heapTotalBytes' | 'externalBytes' | 'rssAnonBytes' | 'rssFileBytes') => {
+    const of = (list: Sample[]) => median(list.flatMap((s) => (s[field] === null ? [] : [s[field]])));
+    const [from, to] = [of(baselineSamples), of(endSamples)];
+    return Number.isFinite(from) && Number.isFinite(to) ? { baselineMiB: mib(from), endMiB: mib(to), drift: (to - from) / from } : null;
+  };
+  const parts = { heapUsed: driftOf('heapUsedBytes'), heapCommitted: driftOf('heapTotalBytes'), external: driftOf('externalBytes'), rssAnon: driftOf('rssAnonBytes'), rssFile: driftOf('rssFileBytes') };
+  const heapDrift = parts.heapUsed?.drift ?? NaN;
   // RSS saws up and down with V8's major collections (about 100 MiB at 10,000 sockets), so a
   // median leans on where they fell; the lowest point of each window shows the floor's trend.
   const floor = { baseline: Math.min(...baselineSamples.map((s) => s.rssBytes)), end: Math.min(...endSamples.map((s) => s.rssBytes)) };
@@ -435,6 +474,7 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
     end,
     drift: Number.isFinite(drift) ? drift : null,
     heapDrift: Number.isFinite(heapDrift) ? heapDrift : null,
+    parts,
     rssFloor: floor,
     target: `< ${TARGET_DRIFT * 100}%`,
     met,
@@ -449,6 +489,9 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
     console.log(`\nbaseline (${span(baselineWindow)}, ${baselineSamples.length} samples): median ${mib(baseline).toFixed(1)} MiB RSS`);
     console.log(`end (${span(endWindow)}, ${endSamples.length} samples): median ${mib(end).toFixed(1)} MiB RSS`);
     console.log(`lowest RSS: ${mib(floor.baseline).toFixed(1)} MiB in the baseline, ${mib(floor.end).toFixed(1)} MiB at the end (${(((floor.end - floor.baseline) / floor.baseline) * 100).toFixed(2)}%)`);
+    for (const [name, part] of Object.entries(parts)) {
+      if (part) console.log(`${name}: ${part.baselineMiB.toFixed(1)} → ${part.endMiB.toFixed(1)} MiB (${(part.drift * 100).toFixed(2)}%)`);
+    }
     console.log(`RSS drift ${(drift * 100).toFixed(2)}% (target < ${TARGET_DRIFT * 100}%); heap drift ${Number.isFinite(heapDrift) ? `${(heapDrift * 100).toFixed(2)}%` : 'not measured'}`);
   }
   if (failure) {
