@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { ClusterConfig, ConfigError, loadClusterConfig } from '../config/config';
 import { Balancer } from './balancer';
 
+const FIRST_RESTART_DELAY_MS = 100;
+const MAX_RESTART_DELAY_MS = 10_000;
+const STABLE_AFTER_MS = 10_000;
+
 /**
  * `npm run cluster`: N instances of the app on PostgreSQL and Redis behind one balancer, each
  * restarted when it dies. The first instance starts alone (it runs the migrations and creates
@@ -10,10 +14,15 @@ import { Balancer } from './balancer';
  */
 export async function runCluster(config: ClusterConfig, log: (line: string) => void = console.log): Promise<{ stop: () => Promise<void>; balancer: Balancer }> {
   const main = join(__dirname, '..', 'main.js');
-  const instances: Array<{ port: number; child: ChildProcess | null }> = Array.from({ length: config.instances }, (_v, i) => ({ port: config.port + 1 + i, child: null }));
+  const instances: Array<{ port: number; child: ChildProcess | null; delayMs: number }> = Array.from({ length: config.instances }, (_v, i) => ({
+    port: config.port + 1 + i,
+    child: null,
+    delayMs: FIRST_RESTART_DELAY_MS,
+  }));
   let stopping = false;
 
   const start = (instance: (typeof instances)[number]) => {
+    const startedAt = Date.now();
     const child = spawn(process.execPath, [main], {
       env: { ...process.env, PORT: String(instance.port), HOST: '127.0.0.1', JWT_SECRET: config.app.jwtSecret, TRUST_PROXY: '127.0.0.1' },
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -22,8 +31,11 @@ export async function runCluster(config: ClusterConfig, log: (line: string) => v
     child.on('exit', (code, signal) => {
       instance.child = null;
       if (stopping) return;
-      log(`instance on port ${instance.port} stopped (${signal ?? code}); starting it again`);
-      setTimeout(() => !stopping && start(instance), 500);
+      // An instance killed once is back at once; one that keeps dying at start-up (a bad setting,
+      // the database gone) is started again less and less often instead of in a tight loop.
+      instance.delayMs = Date.now() - startedAt < STABLE_AFTER_MS ? Math.min(instance.delayMs * 2, MAX_RESTART_DELAY_MS) : FIRST_RESTART_DELAY_MS;
+      log(`instance on port ${instance.port} stopped (${signal ?? code}); starting it again in ${instance.delayMs} ms`);
+      setTimeout(() => !stopping && start(instance), instance.delayMs);
     });
   };
   const answers = async (port: number) => {

@@ -129,8 +129,15 @@ const ROUND_FIELDS =
 const ROUND_COLUMNS = `id, ${ROUND_FIELDS}`;
 const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
 const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
-/** An attempt with its round's columns beside it (the round's id is the attempt's round_id). */
-const ATTEMPT_AND_ROUND = `SELECT ${qualified('a', ATTEMPT_COLUMNS)}, ${qualified('r', ROUND_FIELDS)} FROM attempt a JOIN round r ON r.id = a.round_id`;
+/**
+ * An attempt with its round's columns beside it (the round's id is the attempt's round_id) and the
+ * question it is on (null for a live round's attempt, or past the last question): one read, as the
+ * answer path runs it for every answer.
+ */
+const ATTEMPT_ROUND_AND_SLOT =
+  `SELECT ${qualified('a', ATTEMPT_COLUMNS)}, ${qualified('r', ROUND_FIELDS)}, ` +
+  'aq.question_id AS slot_question_id, aq.choice_order AS slot_choice_order, aq.sent_at AS slot_sent_at, aq.deadline AS slot_deadline ' +
+  'FROM attempt a JOIN round r ON r.id = a.round_id LEFT JOIN attempt_question aq ON aq.attempt_id = a.id AND aq.position = a.position';
 
 
 /** Open for answers at `now`: the status says open and the closing time has not come (a late job cannot stretch it). */
@@ -204,13 +211,13 @@ export class AttemptWorks {
   *answer(attemptId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
     const found = yield* this.attemptOf(attemptId, participantId);
     if (!found.ok) return found;
-    const { attempt: before, round } = found.value;
+    const { attempt: before, round, slot: current } = found.value;
     if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
     // The usual case, checked with one read: the attempt is on this question, in time, in an open
     // round. Then nothing is stored for the question yet: storing an answer or a miss moves the
     // attempt past it in the same transaction.
     if (before.finished_at === null && isOpen(round, receivedAt)) {
-      const slot = (yield* this.slotAt(attemptId, before.position))!;
+      const slot = current!;
       if (Number(slot.question_id) === questionId && !expired(receivedAt, Number(slot.deadline), this.settings.graceMs)) {
         return yield* this.store(round, before, {
           questionId,
@@ -423,11 +430,14 @@ export class AttemptWorks {
     };
   }
 
-  private *attemptOf(attemptId: number, participantId: number): Work<Outcome<{ attempt: AttemptRow; round: RoundRow }>> {
-    const found = yield* firstRow<AttemptRow & Omit<RoundRow, 'id'>>(`${ATTEMPT_AND_ROUND} WHERE a.id = ?`, attemptId);
+  private *attemptOf(attemptId: number, participantId: number): Work<Outcome<{ attempt: AttemptRow; round: RoundRow; slot: AttemptQuestionRow | null }>> {
+    type Found = AttemptRow & Omit<RoundRow, 'id'> & { [K in keyof AttemptQuestionRow as `slot_${K}`]: AttemptQuestionRow[K] | null };
+    const found = yield* firstRow<Found>(`${ATTEMPT_ROUND_AND_SLOT} WHERE a.id = ?`, attemptId);
     // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
     if (!found || found.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
-    return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id } } };
+    const slot =
+      found.slot_question_id === null ? null : { question_id: found.slot_question_id, choice_order: found.slot_choice_order!, sent_at: found.slot_sent_at, deadline: found.slot_deadline };
+    return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id }, slot } };
   }
 
   /**

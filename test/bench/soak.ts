@@ -13,9 +13,16 @@
  * Environment:
  *   SOAK_MINUTES       (30)     minutes of churn after the sockets are connected
  *   SOAK_SOCKETS       (10000)  participant sockets kept connected and joined to the live round
+ *   SOAK_ROSTER        (100000) participants on the roster (at least SOAK_SOCKETS); see below
  *   SOAK_SCREENS       (20)     big screens watching boards (board:subscribe), churned at the same rate
  *   SOAK_REPLACE       (0.1)    share of the sockets replaced each minute
  *   SOAK_ANSWER_SHARE  (0.5)    share of the participant sockets answering each minute's question
+ *
+ * The roster is a city's, not only the hall's: SQLite keeps up to 16 MiB of the database's pages
+ * in memory (better-sqlite3's default cache), and with 10,000 people the whole database is
+ * smaller than that, so the cache grew with every answer stored and showed as drift (about a
+ * third of it). In service the database is larger than the cache and the cache is full; the
+ * 100,000-person roster puts the run there before the baseline.
  *
  * Client and server each hold one file descriptor a socket: `ulimit -n` must be above SOAK_SOCKETS.
  * Prints a table a minute and writes bench-results/soak.json. Exits 0 whether the target is met
@@ -31,6 +38,7 @@ import { RESULTS_DIR, machine } from './report';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const SOCKETS = Number(process.env.SOAK_SOCKETS ?? 10_000);
+const ROSTER = Number(process.env.SOAK_ROSTER ?? 100_000);
 const SCREENS = Number(process.env.SOAK_SCREENS ?? 20);
 const REPLACE = Number(process.env.SOAK_REPLACE ?? 0.1);
 const ANSWER_SHARE = Number(process.env.SOAK_ANSWER_SHARE ?? 0.5);
@@ -365,10 +373,13 @@ async function sendQuestion(arena: PlayArena, roundId: number): Promise<void> {
 
 /** A typo in an environment variable should stop the run now, not after half an hour of NaN. */
 function checkSettings(): void {
-  const settings = { SOAK_MINUTES: MINUTES, SOAK_SOCKETS: SOCKETS, SOAK_SCREENS: SCREENS, SOAK_REPLACE: REPLACE, SOAK_ANSWER_SHARE: ANSWER_SHARE };
+  const settings = { SOAK_MINUTES: MINUTES, SOAK_SOCKETS: SOCKETS, SOAK_ROSTER: ROSTER, SOAK_SCREENS: SCREENS, SOAK_REPLACE: REPLACE, SOAK_ANSWER_SHARE: ANSWER_SHARE };
   for (const [name, value] of Object.entries(settings)) if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, not ${String(value)}`);
   if (REPLACE > 1 || ANSWER_SHARE > 1) throw new Error('SOAK_REPLACE and SOAK_ANSWER_SHARE are shares between 0 and 1');
-  if (!Number.isInteger(MINUTES) || !Number.isInteger(SOCKETS) || !Number.isInteger(SCREENS)) throw new Error('SOAK_MINUTES, SOAK_SOCKETS and SOAK_SCREENS are whole numbers');
+  if (!Number.isInteger(MINUTES) || !Number.isInteger(SOCKETS) || !Number.isInteger(SCREENS) || !Number.isInteger(ROSTER)) {
+    throw new Error('SOAK_MINUTES, SOAK_SOCKETS, SOAK_SCREENS and SOAK_ROSTER are whole numbers');
+  }
+  if (ROSTER < SOCKETS) throw new Error('SOAK_ROSTER must be at least SOAK_SOCKETS: each socket is a participant of the roster');
 }
 
 async function soak(): Promise<number> {
@@ -385,8 +396,8 @@ async function soak(): Promise<number> {
   let failure: string | null = null;
   try {
     sampler.start();
-    console.log(`soak: ${SOCKETS.toLocaleString('en-US')} sockets + ${SCREENS} screens, ${Math.round(REPLACE * 100)}% replaced a minute, ${MINUTES} minutes; server pid ${app.child.pid}`);
-    const arena = await new PlayArena(app.url).setUp(Math.max(10_000, SOCKETS), MINUTES + 2);
+    console.log(`soak: ${SOCKETS.toLocaleString('en-US')} sockets of a ${ROSTER.toLocaleString('en-US')}-person roster + ${SCREENS} screens, ${Math.round(REPLACE * 100)}% replaced a minute, ${MINUTES} minutes; server pid ${app.child.pid}`);
+    const arena = await new PlayArena(app.url).setUp(ROSTER, MINUTES + 2);
     const roundId = await arena.openRound({ mode: 'live', secondsPerQuestion: SECONDS_PER_QUESTION });
     const screenToken = ((await arena.call('POST', '/api/screen-tokens', { label: 'Màn hình soak' })) as { token: string }).token;
     console.log(`seeded; server RSS ${rssText(await sampler.sample())}. Connecting…`);
@@ -466,6 +477,7 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
     machine: machine(),
     minutes: MINUTES,
     sockets: SOCKETS,
+    roster: ROSTER,
     screens: SCREENS,
     replacedPerMinute: REPLACE,
     answerShare: ANSWER_SHARE,
