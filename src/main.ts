@@ -2,12 +2,19 @@ import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CreateAppOptions, createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
+import { loadExcelJS } from './http/spreadsheet';
+
+const EXCELJS_AFTER_MS = 1_000;
 
 export async function start(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await createApp(config, options);
   // A hall of phones connects at once when a round opens: a deep accept queue instead of resets.
   await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   stopGracefullyOn(app, config);
+  // ExcelJS is left out of start-up so a restarted app serves sooner; it is loaded just after,
+  // so that the quarter of a second its loading holds the event loop falls here and not in the
+  // middle of the first export, with a screen or a hall of phones waiting.
+  setTimeout(() => void loadExcelJS(), EXCELJS_AFTER_MS).unref();
   return app;
 }
 

@@ -5,7 +5,8 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /**
  * ExcelJS takes a quarter of a second to load, a good part of the app's start-up; only imports
- * and exports use it, so it is loaded on the first of those and a restarted app serves sooner.
+ * and exports use it, so main.ts loads it just after the app is listening (and the first import
+ * or export, if it comes sooner).
  */
 export const loadExcelJS = async () => (await import('exceljs')).default;
 
