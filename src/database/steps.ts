@@ -1,4 +1,4 @@
-import { QueryRunner } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 
 /**
  * A unit of work written once for both databases: a generator that yields SQL steps and gets
@@ -60,14 +60,47 @@ export class SqliteSteps {
   }
 }
 
+/** The part of node-postgres used here (a pooled client); typed locally like SqliteDatabase. */
+export interface PostgresClient {
+  query(config: { name?: string; text: string; values?: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null }>;
+}
+
+/**
+ * Statement names by SQL. A named statement is parsed and planned once per connection and then
+ * only bound and run: the answer path's ten statements run thousands of times a second. SQL built
+ * with a varying number of placeholders (IN lists) would name without end, hence the cap.
+ */
+const statementNames = new Map<string, { name: string | undefined; text: string }>();
+const MAX_NAMED = 500;
+
+function prepared(sql: string): { name: string | undefined; text: string } {
+  let found = statementNames.get(sql);
+  if (!found) {
+    let index = 0;
+    const text = sql.replace(/\?/g, () => `$${++index}`);
+    found = { name: statementNames.size < MAX_NAMED ? `s${statementNames.size}` : undefined, text };
+    statementNames.set(sql, found);
+  }
+  return found;
+}
+
+/** Runs one step's SQL on PostgreSQL; a failure is a TypeORM QueryFailedError, as elsewhere in the app. */
+export async function queryPostgres(client: PostgresClient, sql: string, params: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }> {
+  const { name, text } = prepared(sql);
+  try {
+    return await client.query({ name, text, values: params });
+  } catch (error) {
+    throw new QueryFailedError(text, params, error as Error);
+  }
+}
+
 /** Runs a work on a PostgreSQL connection inside the caller's transaction. */
-export async function runOnPostgres<T>(runner: QueryRunner, work: Work<T>): Promise<T> {
+export async function runOnPostgres<T>(client: PostgresClient, work: Work<T>): Promise<T> {
   let next = work.next();
   while (!next.done) {
     const { sql, params, wants } = next.value;
-    let index = 0;
-    const result = await runner.query(sql.replace(/\?/g, () => `$${++index}`), params, true);
-    next = work.next(wants === 'rows' ? result.records : result.affected ?? 0);
+    const result = await queryPostgres(client, sql, params);
+    next = work.next(wants === 'rows' ? result.rows : (result.rowCount ?? 0));
   }
   return next.value;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { SqliteDatabase, SqliteSteps, Work, runOnPostgres } from './steps';
+import { PostgresClient, SqliteDatabase, SqliteSteps, Work, queryPostgres, runOnPostgres } from './steps';
 
 /** The biggest group of works committed together on SQLite: bounds how long one batch holds the thread. */
 const MAX_GROUP = 200;
@@ -11,7 +11,7 @@ const MAX_TRIES = 3;
 
 /** What a transaction may claim for itself: see Transactions.run. */
 export type Exclusive = 'unit-tree' | `race-standings:${number}`;
-const LOCK = 'SELECT pg_advisory_xact_lock(hashtext($1))';
+const LOCK = 'SELECT pg_advisory_xact_lock(hashtext(?))';
 
 interface Pending {
   work: () => Work<unknown>;
@@ -41,7 +41,7 @@ export class Transactions {
   run<T>(work: (manager: EntityManager) => Promise<T>, exclusive?: Exclusive): Promise<T> {
     if (!this.postgres) return this.enqueue(() => this.dataSource.transaction(work));
     return this.dataSource.transaction(async (manager) => {
-      if (exclusive) await manager.query(LOCK, [exclusive]);
+      if (exclusive) await manager.query(LOCK.replace('?', '$1'), [exclusive]);
       return work(manager);
     });
   }
@@ -71,11 +71,11 @@ export class Transactions {
    */
   async read<T>(work: () => Work<T>): Promise<T> {
     if (!this.postgres) return this.sqlite().run(work());
-    const runner = this.dataSource.createQueryRunner();
+    const client = await this.pool().connect();
     try {
-      return await runOnPostgres(runner, work());
+      return await runOnPostgres(client, work());
     } finally {
-      await runner.release();
+      client.release();
     }
   }
 
@@ -131,22 +131,40 @@ export class Transactions {
     return (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
   }
 
+  /** node-postgres's pool under TypeORM: the hot path skips TypeORM's query runner and its per-query work. */
+  private pool(): PostgresPool {
+    return (this.dataSource.driver as unknown as { master: PostgresPool }).master;
+  }
+
   private async stepsOnPostgres<T>(work: () => Work<T>, exclusive?: Exclusive): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
+      const client = await this.pool().connect();
+      let broken: Error | undefined;
       try {
-        await runner.startTransaction();
-        if (exclusive) await runner.query(LOCK, [exclusive]);
-        const result = await runOnPostgres(runner, work());
-        await runner.commitTransaction();
-        return result;
+        await queryPostgres(client, 'BEGIN', []).catch((failed: Error) => {
+          broken = failed;
+          throw failed;
+        });
+        try {
+          if (exclusive) await queryPostgres(client, LOCK, [exclusive]);
+          const result = await runOnPostgres(client, work());
+          await queryPostgres(client, 'COMMIT', []);
+          return result;
+        } catch (error) {
+          // A connection that cannot even roll back is dropped from the pool, not handed on mid-transaction.
+          await queryPostgres(client, 'ROLLBACK', []).catch((rollbackFailed: Error) => (broken = rollbackFailed));
+          throw error;
+        }
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
         const code = (error as { driverError?: { code?: string } }).driverError?.code;
         if (attempt >= MAX_TRIES || !code || !RETRYABLE.has(code)) throw error;
       } finally {
-        await runner.release();
+        client.release(broken);
       }
     }
   }
+}
+
+interface PostgresPool {
+  connect(): Promise<PostgresClient & { release(error?: Error): void }>;
 }
