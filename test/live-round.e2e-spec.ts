@@ -50,8 +50,8 @@ describe('a live (host-paced) round over /live', () => {
   it('sends each question to everyone, acks answers after commit, reveals after the deadline and ends', async () => {
     const make = new OrgFactory(t);
     const unit = await make.unit();
-    const [ana, binh, chi] = await Promise.all(
-      ['Lê Thị Ana', 'Trần Bình', 'Nguyễn Chi'].map((fullName) => make.participant({ unitCode: unit.code, fullName })),
+    const [ana, binh, chi, dung] = await Promise.all(
+      ['Lê Thị Ana', 'Trần Bình', 'Nguyễn Chi', 'Phạm Dũng'].map((fullName) => make.participant({ unitCode: unit.code, fullName })),
     );
     const race = await post('/api/races').send({ name: 'Đua trực tiếp' }).expect(201);
     const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 5, revealAnswers: 'immediately' }).expect(201);
@@ -92,6 +92,8 @@ describe('a live (host-paced) round over /live', () => {
     expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 409, code: 'ANSWER_CONFLICT' });
     expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: true, correct: false, points: 0 });
     expect(await send(host, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 403 });
+    const dungSocket = await connect(await make.participantToken(dung.staffCode));
+    expect(await send(dungSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 409, code: 'NOT_JOINED' });
     expect((await post(`/api/rounds/${roundId}/live/next`).expect(409)).body.code).toBe('QUESTION_RUNNING');
 
     // Binh's phone drops and comes back: rejoining keeps his place and score.
@@ -157,6 +159,8 @@ describe('a live (host-paced) round over /live', () => {
     const race = await post('/api/races').send({ name: 'Đua cửa sổ' }).expect(201);
     const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Cửa sổ', mode: 'window', questionIds }).expect(201);
     expect(await send(socket, 'live:join', { roundId: round.body.id })).toMatchObject({ ok: false, statusCode: 409, code: 'WINDOW_ROUND' });
+    expect(await send(socket, 'live:answer', { roundId: round.body.id, questionId: questionIds[0], choiceIds: [1] })).toMatchObject({ ok: false, statusCode: 409, code: 'WINDOW_ROUND' });
+    expect(await send(socket, 'live:answer', { roundId: 999999, questionId: questionIds[0], choiceIds: [1] })).toMatchObject({ ok: false, statusCode: 404 });
     await eventually(async () => socket.connected, 1000);
   });
 });

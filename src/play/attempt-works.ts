@@ -129,15 +129,39 @@ const ROUND_FIELDS =
 const ROUND_COLUMNS = `id, ${ROUND_FIELDS}`;
 const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
 const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
+/** What scoring an answer needs of its question: the type and each choice, one row per choice. */
+type QuestionFacts = Array<{ type: QuestionType; id: number; correct: boolean | number }>;
+interface FactRow {
+  fact_type: QuestionType | null;
+  fact_choice_id: number | null;
+  fact_correct: boolean | number | null;
+}
+const FACT_COLUMNS = 'q.type AS fact_type, c.id AS fact_choice_id, c.correct AS fact_correct';
+const factsOf = (found: FactRow[]): QuestionFacts =>
+  found.flatMap((row) => (row.fact_choice_id === null ? [] : [{ type: row.fact_type!, id: row.fact_choice_id, correct: row.fact_correct! }]));
+
 /**
- * An attempt with its round's columns beside it (the round's id is the attempt's round_id) and the
- * question it is on (null for a live round's attempt, or past the last question): one read, as the
- * answer path runs it for every answer.
+ * An attempt with its round's columns beside it (the round's id is the attempt's round_id), the
+ * question it is on (null for a live round's attempt, or past the last question) and that
+ * question's facts, one row per choice: one read, as the answer path runs it for every answer.
  */
 const ATTEMPT_ROUND_AND_SLOT =
   `SELECT ${qualified('a', ATTEMPT_COLUMNS)}, ${qualified('r', ROUND_FIELDS)}, ` +
-  'aq.question_id AS slot_question_id, aq.choice_order AS slot_choice_order, aq.sent_at AS slot_sent_at, aq.deadline AS slot_deadline ' +
-  'FROM attempt a JOIN round r ON r.id = a.round_id LEFT JOIN attempt_question aq ON aq.attempt_id = a.id AND aq.position = a.position';
+  `aq.question_id AS slot_question_id, aq.choice_order AS slot_choice_order, aq.sent_at AS slot_sent_at, aq.deadline AS slot_deadline, ${FACT_COLUMNS} ` +
+  'FROM attempt a JOIN round r ON r.id = a.round_id LEFT JOIN attempt_question aq ON aq.attempt_id = a.id AND aq.position = a.position ' +
+  'LEFT JOIN question q ON q.id = aq.question_id LEFT JOIN question_choice c ON c.question_id = q.id WHERE a.id = ? ORDER BY c.position';
+
+/**
+ * A live answer's one read: the round, the participant's attempt (null columns when they have not
+ * joined), their earlier answer to the question if any (prior_*) and the question's facts, one row
+ * per choice. Parameters: participant, question, question, round.
+ */
+const LIVE_ANSWER_READ =
+  `SELECT ${qualified('r', ROUND_FIELDS)}, ${qualified('a', ATTEMPT_COLUMNS)}, ` +
+  'p.choice_ids AS prior_choice_ids, p.correct AS prior_correct, p.points AS prior_points, p.score_after AS prior_score_after, p.streak_after AS prior_streak_after, ' +
+  `${FACT_COLUMNS} FROM round r LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ? ` +
+  'LEFT JOIN answer p ON p.attempt_id = a.id AND p.question_id = ? LEFT JOIN question q ON q.id = ? LEFT JOIN question_choice c ON c.question_id = q.id ' +
+  'WHERE r.id = ? ORDER BY c.position';
 
 
 /** Open for answers at `now`: the status says open and the closing time has not come (a late job cannot stretch it). */
@@ -211,7 +235,7 @@ export class AttemptWorks {
   *answer(attemptId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
     const found = yield* this.attemptOf(attemptId, participantId);
     if (!found.ok) return found;
-    const { attempt: before, round, slot: current } = found.value;
+    const { attempt: before, round, slot: current, facts } = found.value;
     if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
     // The usual case, checked with one read: the attempt is on this question, in time, in an open
     // round. Then nothing is stored for the question yet: storing an answer or a miss moves the
@@ -227,11 +251,11 @@ export class AttemptWorks {
           deadline: Number(slot.deadline),
           receivedAt,
           position: before.position,
-        });
+        }, facts);
       }
     }
     // Otherwise: the same answer again, a miss to record first, a finished attempt or another question.
-    const repeated = yield* this.repeatedAnswer(before, round, questionId, chosen, receivedAt);
+    const repeated = yield* this.repeatedAnswer(yield* this.priorAnswer(before.id, questionId), before, round, chosen, receivedAt);
     if (repeated) return repeated;
 
     const { view, missed } = yield* this.catchUp(before, round, receivedAt);
@@ -279,12 +303,19 @@ export class AttemptWorks {
 
   /** Stores one live answer exactly once: the round's clock, the round's current question. */
   *answerLive(roundId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
-    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
-    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    type Found = Omit<RoundRow, 'id'> & { [K in keyof AttemptRow]: AttemptRow[K] | null } & { [K in keyof AnswerRow as `prior_${K}`]: AnswerRow[K] | null } & FactRow;
+    const found = yield* rows<Found>(LIVE_ANSWER_READ, participantId, questionId, questionId, roundId);
+    if (!found.length) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    const [first] = found;
+    const round: RoundRow = { ...first, id: roundId };
     if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
-    const attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
-    if (!attempt) return refuse(409, 'NOT_JOINED', 'Hãy tham gia vòng thi (live:join) trước khi trả lời', 'Join the round (live:join) before answering');
-    const repeated = yield* this.repeatedAnswer(attempt, round, questionId, chosen, receivedAt);
+    if (first.id === null) return refuse(409, 'NOT_JOINED', 'Hãy tham gia vòng thi (live:join) trước khi trả lời', 'Join the round (live:join) before answering');
+    const attempt = first as AttemptRow;
+    const prior =
+      first.prior_correct === null
+        ? undefined
+        : { choice_ids: first.prior_choice_ids, correct: first.prior_correct, points: first.prior_points!, score_after: first.prior_score_after!, streak_after: first.prior_streak_after! };
+    const repeated = yield* this.repeatedAnswer(prior, attempt, round, chosen, receivedAt);
     if (repeated) return repeated;
     if (!isOpen(round, receivedAt)) return roundNotOpen(round);
     if (round.live_question_id !== questionId || round.live_position === null) {
@@ -295,7 +326,7 @@ export class AttemptWorks {
     // A question skipped (joined late, no answer) breaks the streak.
     const row = { ...attempt, streak: attempt.position === round.live_position - 1 ? attempt.streak : 0 };
     // Everyone in a live round is offered every choice of the question.
-    return yield* this.store(round, row, { questionId, chosen, offered: 'all', sentAt, deadline, receivedAt, position: round.live_position });
+    return yield* this.store(round, row, { questionId, chosen, offered: 'all', sentAt, deadline, receivedAt, position: round.live_position }, factsOf(found));
   }
 
   /** Finishes every attempt still open in a closed round, with what was answered. */
@@ -307,15 +338,18 @@ export class AttemptWorks {
     round: RoundRow,
     attempt: AttemptRow,
     answer: { questionId: number; chosen: number[]; offered: number[] | 'all'; sentAt: number; deadline: number; receivedAt: number; position: number },
+    known?: QuestionFacts,
   ): Work<Outcome<AnswerReply>> {
     const { questionId, chosen, receivedAt } = answer;
     const timing = judgeTiming(receivedAt, answer.sentAt, answer.deadline, this.settings.graceMs);
     if (!timing.inTime) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
-    // The question's type and choices in one statement: this runs for every answer.
-    const facts = yield* rows<{ type: QuestionType; id: number; correct: boolean | number }>(
-      'SELECT q.type, c.id, c.correct FROM question q JOIN question_choice c ON c.question_id = q.id WHERE q.id = ? ORDER BY c.position',
-      questionId,
-    );
+    // Read with the attempt on the usual paths; otherwise the question's type and choices in one statement.
+    const facts =
+      known ??
+      (yield* rows<QuestionFacts[number]>(
+        'SELECT q.type, c.id, c.correct FROM question q JOIN question_choice c ON c.question_id = q.id WHERE q.id = ? ORDER BY c.position',
+        questionId,
+      ));
     const offered = answer.offered === 'all' ? facts.map((choice) => Number(choice.id)) : answer.offered;
     const problem = choiceProblem(facts[0].type, chosen, offered);
     if (problem) return refuse(400, 'INVALID_CHOICE', CHOICE_PROBLEMS[problem].vi, CHOICE_PROBLEMS[problem].en);
@@ -403,13 +437,12 @@ export class AttemptWorks {
     };
   }
 
+  private *priorAnswer(attemptId: number, questionId: number): Work<AnswerRow | undefined> {
+    return yield* firstRow<AnswerRow>('SELECT choice_ids, correct, points, score_after, streak_after FROM answer WHERE attempt_id = ? AND question_id = ?', attemptId, questionId);
+  }
+
   /** The same answer again gets the first reply; a different one is refused. Null: not answered yet. */
-  private *repeatedAnswer(attempt: AttemptRow, round: RoundRow, questionId: number, chosen: number[], now: number): Work<Outcome<AnswerReply> | null> {
-    const prior = yield* firstRow<AnswerRow>(
-      'SELECT choice_ids, correct, points, score_after, streak_after FROM answer WHERE attempt_id = ? AND question_id = ?',
-      attempt.id,
-      questionId,
-    );
+  private *repeatedAnswer(prior: AnswerRow | undefined, attempt: AttemptRow, round: RoundRow, chosen: number[], now: number): Work<Outcome<AnswerReply> | null> {
     if (!prior) return null;
     if (prior.choice_ids === null) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
     if (prior.choice_ids !== choiceKey(chosen)) {
@@ -430,14 +463,18 @@ export class AttemptWorks {
     };
   }
 
-  private *attemptOf(attemptId: number, participantId: number): Work<Outcome<{ attempt: AttemptRow; round: RoundRow; slot: AttemptQuestionRow | null }>> {
-    type Found = AttemptRow & Omit<RoundRow, 'id'> & { [K in keyof AttemptQuestionRow as `slot_${K}`]: AttemptQuestionRow[K] | null };
-    const found = yield* firstRow<Found>(`${ATTEMPT_ROUND_AND_SLOT} WHERE a.id = ?`, attemptId);
+  private *attemptOf(
+    attemptId: number,
+    participantId: number,
+  ): Work<Outcome<{ attempt: AttemptRow; round: RoundRow; slot: AttemptQuestionRow | null; facts: QuestionFacts }>> {
+    type Found = AttemptRow & Omit<RoundRow, 'id'> & { [K in keyof AttemptQuestionRow as `slot_${K}`]: AttemptQuestionRow[K] | null } & FactRow;
+    const all = yield* rows<Found>(ATTEMPT_ROUND_AND_SLOT, attemptId);
+    const found = all[0];
     // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
     if (!found || found.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
     const slot =
       found.slot_question_id === null ? null : { question_id: found.slot_question_id, choice_order: found.slot_choice_order!, sent_at: found.slot_sent_at, deadline: found.slot_deadline };
-    return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id }, slot } };
+    return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id }, slot, facts: factsOf(all) } };
   }
 
   /**
