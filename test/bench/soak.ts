@@ -17,7 +17,7 @@
  *   SOAK_SCREENS       (20)     big screens watching boards (board:subscribe), churned at the same rate
  *   SOAK_REPLACE       (0.1)    share of the sockets replaced each minute
  *   SOAK_ANSWER_SHARE  (0.5)    share of the participant sockets answering each minute's question
- *   SOAK_NODE_OPTIONS  (unset)  NODE_OPTIONS for the server only, to try V8 flags or a preloaded probe
+ *   BENCH_NODE_ARGS    (unset)  Node and V8 flags for the server, to try GC settings or preload a probe
  *
  * The roster is a city's, not only the hall's: SQLite keeps up to 16 MiB of the database's pages
  * in memory (better-sqlite3's default cache), and with 10,000 people the whole database is
@@ -387,8 +387,7 @@ async function soak(): Promise<number> {
   checkSettings();
   const { baseline: baselineWindow, end: endWindow } = windows(MINUTES);
   const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-soak-'));
-  const nodeOptions: Record<string, string> = process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {};
-  const app = await startBuiltApp('src/main.js', { ...benchEnv(dataDir), ...nodeOptions }, 60_000);
+  const app = await startBuiltApp('src/main.js', benchEnv(dataDir), 60_000);
   // Set from the exit callback, so read through an object: a plain `let` would be narrowed to null.
   const server: { died: string | null } = { died: null };
   void app.exited.then(({ code, signal }) => (server.died = `the server exited (code ${code}, signal ${signal})`));

@@ -47,7 +47,9 @@ export function runBuilt(script: string, env: Record<string, string>, args: stri
   if (!existsSync(path)) throw new Error(`${path} is missing: run "npm run build" (npm test does it)`);
   // BENCH_PROFILE=<dir> writes a CPU profile of every app a benchmark starts (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, path, ...args], {
+  // BENCH_NODE_ARGS="--flag -r probe.js": Node and V8 flags for every app a benchmark starts (V8's are refused in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, path, ...args], {
     // MALLOC_ARENA_MAX passes through: glibc's arenas change the RSS a soak run measures.
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
