@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { setFlagsFromString } from 'node:v8';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { CreateAppOptions, createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/config';
@@ -7,6 +8,11 @@ import { loadExcelJS } from './http/spreadsheet';
 const EXCELJS_AFTER_MS = 1_000;
 
 export async function start(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  // A hall's sockets live for minutes among short-lived garbage, so V8's old space fragments: in
+  // the soak its committed size grew about 3 MiB a minute while the live heap stayed flat. V8's
+  // default compacts only the emptiest pages; compacting on every full collection keeps committed
+  // memory near the live heap, and cost nothing measurable in the answer benchmarks.
+  setFlagsFromString('--compact-on-every-full-gc');
   const app = await createApp(config, options);
   // A hall of phones connects at once when a round opens: a deep accept queue instead of resets.
   await app.listen({ port: config.port, host: config.host, backlog: 4096 });

@@ -387,7 +387,8 @@ async function soak(): Promise<number> {
   checkSettings();
   const { baseline: baselineWindow, end: endWindow } = windows(MINUTES);
   const dataDir = mkdtempSync(join(tmpdir(), 'ai-race-soak-'));
-  const app = await startBuiltApp('src/main.js', benchEnv(dataDir), 60_000);
+  // As the Docker image runs it: glibc's per-thread malloc arenas otherwise add RSS that is not the app's.
+  const app = await startBuiltApp('src/main.js', { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2', ...benchEnv(dataDir) }, 60_000);
   // Set from the exit callback, so read through an object: a plain `let` would be narrowed to null.
   const server: { died: string | null } = { died: null };
   void app.exited.then(({ code, signal }) => (server.died = `the server exited (code ${code}, signal ${signal})`));
