@@ -130,14 +130,15 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     // Units: the school has 1 of 5 (20%), the commune 1 of 10 (10%): turnout first.
     const units = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}`).expect(200)).body;
     expect(units.entries).toEqual([
-      expect.objectContaining({ rank: 1, id: school.id, participants: 1, headcount: 5, participationRate: 0.2, averageScore: binhScore, perHeadScore: binhScore / 5, score: binhScore }),
-      expect.objectContaining({ rank: 2, id: commune.id, participants: 1, headcount: 10, participationRate: 0.1, averageScore: anScore, perHeadScore: anScore / 10 }),
+      expect.objectContaining({ rank: 1, id: school.id, category: 'school', participants: 1, headcount: 5, participationRate: 0.2, averageScore: binhScore, perHeadScore: binhScore / 5, score: binhScore }),
+      expect.objectContaining({ rank: 2, id: commune.id, category: 'commune', participants: 1, headcount: 10, participationRate: 0.1, averageScore: anScore, perHeadScore: anScore / 10 }),
     ]);
     const byTotal = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}&sort=total`).expect(200)).body;
     expect(byTotal.entries.map((e: Entry) => e.id)).toEqual([commune.id, school.id]);
     const schools = (await as(admin).get(`/api/leaderboards/schools?race=${race}&unitId=${district.id}`).expect(200)).body;
     expect(schools.entries.map((e: Entry) => e.id)).toEqual([school.id]);
     const categories = (await as(admin).get(`/api/leaderboards/categories?race=${race}&unitId=${district.id}`).expect(200)).body;
+    expect(categories.entries[0]).not.toHaveProperty('category');
     expect(categories.entries).toEqual([
       expect.objectContaining({ id: 'school', name: 'Trường học', participants: 1, headcount: 5 }),
       expect.objectContaining({ id: 'commune', name: 'Xã, thị trấn', participants: 1, headcount: 10 }),

@@ -151,7 +151,8 @@ export class BoardsService implements OnApplicationBootstrap {
     const units = await this.unitTallies(scope, subtree, spec.board === 'schools');
     const tallies = spec.board === 'categories' ? rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key) : units;
     const ranked = rankGroups(tallies, spec.sort ?? 'participation');
-    return reply(ranked.length, ranked.slice(offset, offset + limit).map(({ category: _category, ...entry }: GroupEntry & { category?: string }) => entry));
+    // Units and schools keep their category (a screen can group or colour by it); a category's entry is its own id.
+    return reply(ranked.length, ranked.slice(offset, offset + limit));
   }
 
   /** The caller's entry on the individuals' board with the entries just above and below. */
