@@ -109,6 +109,24 @@ describe('npm run cluster', () => {
         expect(board.total).toBe(6);
       }, 60_000);
 
+      it('runs roster imports sent to two instances at once one after the other', async () => {
+        const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
+        await call(admin, 'POST', '/api/units', { code: 'NHAP', name: 'Xã Nhập Đôi', category: 'commune', headcount: 3000 });
+        const lines = ['Mã cán bộ,Họ và tên,Mã đơn vị'];
+        for (let i = 0; i < 3000; i++) lines.push(`NHAP${i},Người nhập ${i},NHAP`);
+        const importOn = async (port: number) => {
+          const form = new FormData();
+          form.append('file', new Blob([lines.join('\n')]), 'ds.csv');
+          const response = await fetch(`http://127.0.0.1:${port}/api/participants/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+          expect(response.status).toBe(200);
+          return (await response.json()) as { created: number; updated: number };
+        };
+        // Each checks the roster before it writes: side by side, both would count all 3,000 as new.
+        const reports = await Promise.all([importOn(cluster.port + 1), importOn(cluster.port + 2)]);
+        expect(reports.map((report) => report.created).sort()).toEqual([0, 3000]);
+        expect(reports.map((report) => report.updated).sort()).toEqual([0, 3000]);
+      }, 60_000);
+
       it('loses no acknowledged answer when an instance is killed mid-round, and starts it again', async () => {
         const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
         await call(admin, 'POST', '/api/units', { code: 'GIET', name: 'Xã Máy Chết', category: 'commune', headcount: 6 });

@@ -10,8 +10,10 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
 const MAX_TRIES = 3;
 
 /** What a transaction may claim for itself: see Transactions.run. */
-export type Exclusive = 'unit-tree' | `race-standings:${number}`;
+export type Exclusive = 'unit-tree' | 'roster-import' | `race-standings:${number}`;
 const LOCK = 'SELECT pg_advisory_xact_lock(hashtext(?))';
+const SESSION_LOCK = 'SELECT pg_advisory_lock(hashtext(?))';
+const SESSION_UNLOCK = 'SELECT pg_advisory_unlock(hashtext(?))';
 
 interface Pending {
   work: () => Work<unknown>;
@@ -44,6 +46,32 @@ export class Transactions {
       if (exclusive) await manager.query(LOCK.replace('?', '$1'), [exclusive]);
       return work(manager);
     });
+  }
+
+  /**
+   * Runs `work` (reads, then transactions of its own) while holding `name` against every other
+   * instance: on PostgreSQL a session advisory lock on a connection kept for it, which PostgreSQL
+   * also lets go of when the instance dies. A single SQLite instance has nothing to wait for;
+   * callers order their own work within the instance (and so hold at most one connection here).
+   */
+  async exclusively<T>(name: Exclusive, work: () => Promise<T>): Promise<T> {
+    if (!this.postgres) return work();
+    const client = await this.pool().connect();
+    let broken: Error | undefined;
+    try {
+      await queryPostgres(client, SESSION_LOCK, [name]).catch((failed: Error) => {
+        broken = failed;
+        throw failed;
+      });
+      try {
+        return await work();
+      } finally {
+        // A connection that may still hold the lock must not go back to the pool.
+        await queryPostgres(client, SESSION_UNLOCK, [name]).catch((failed: Error) => (broken = failed));
+      }
+    } finally {
+      client.release(broken);
+    }
   }
 
   /**

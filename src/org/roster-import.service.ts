@@ -76,14 +76,14 @@ export class RosterImportService {
   ) {}
 
   /**
-   * Roster imports on this instance run one after another. Each checks its rows against the
-   * database before it writes them; two at once would each count a new staff code as created, or
-   * pass a unit that the other is moving.
+   * Roster imports run one after another, on this instance and across instances. Each checks its
+   * rows against the database before it writes them; two at once would each count a new staff
+   * code as created, or pass a unit that the other is moving.
    */
   private last: Promise<unknown> = Promise.resolve();
 
   private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.last.then(work);
+    const result = this.last.then(() => this.transactions.exclusively('roster-import', work));
     this.last = result.catch(() => undefined);
     return result;
   }
