@@ -49,6 +49,33 @@ describe('question bank', () => {
     expect(all.body.items.map((q: { id: number }) => q.id)).toContain(id);
   });
 
+  it('lets the wording of an asked question be corrected, but not its choices or type', async () => {
+    const asked = (await post('/api/questions').send({ ...single, text: 'Ai được biết mã OTP của bạn?' }).expect(201)).body;
+    const spare = (await post('/api/questions').send({ ...single, text: 'Ai được hỏi mã OTP của bạn?' }).expect(201)).body;
+    const make = new OrgFactory(t);
+    const unit = await make.unit();
+    const person = await make.participant({ unitCode: unit.code });
+    const race = (await post('/api/races').send({ name: 'Đua sửa câu hỏi' }).expect(201)).body;
+    const round = (await post(`/api/races/${race.id}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: [asked.id] }).expect(201)).body;
+    await post(`/api/rounds/${round.id}/open`).expect(200);
+    const participant = await make.participantToken(person.staffCode);
+    await t.http().post(`/api/rounds/${round.id}/attempts`).auth(participant, { type: 'bearer' }).expect(201);
+    const patch = (id: number, body: object) => t.http().patch(`/api/questions/${id}`).auth(admin, { type: 'bearer' }).set('accept-language', 'en').send(body);
+
+    // As the console's edit form sends it: every field, the choices' wording corrected.
+    const reworded = [{ text: 'Nhân viên ngân hàng gọi tới', correct: false }, single.choices[1]];
+    const fixed = await patch(asked.id, { ...single, text: 'Ai được biết mã OTP của bạn? ', choices: reworded }).expect(200);
+    expect(fixed.body.choices).toEqual([{ id: asked.choices[0].id, ...reworded[0] }, { id: asked.choices[1].id, ...reworded[1] }]);
+    const flipped = reworded.map((choice) => ({ ...choice, correct: !choice.correct }));
+    expect((await patch(asked.id, { choices: flipped }).expect(409)).body.code).toBe('QUESTION_IN_USE');
+    expect((await patch(asked.id, { choices: [...reworded, { text: 'Người thân', correct: false }] }).expect(409)).body.code).toBe('QUESTION_IN_USE');
+    expect((await patch(asked.id, { type: 'multiple' }).expect(409)).body.code).toBe('QUESTION_IN_USE');
+    expect((await get(`/api/questions/${asked.id}`).expect(200)).body.choices).toEqual(fixed.body.choices);
+    // A question nobody has been asked can still change shape.
+    const reshaped = await patch(spare.id, { choices: flipped }).expect(200);
+    expect(reshaped.body.choices.map((choice: { correct: boolean }) => choice.correct)).toEqual([true, false]);
+  });
+
   it('checks the rules of each type', async () => {
     const twoCorrect = await post('/api/questions').send({ ...single, choices: single.choices.map((c) => ({ ...c, correct: true })) }).expect(400);
     expect(twoCorrect.body.message).toContain('exactly one correct choice');

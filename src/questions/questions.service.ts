@@ -7,6 +7,8 @@ import { Errors, What } from '../http/errors';
 import { CreateQuestionDto, ListQuestionsQuery, UpdateQuestionDto } from './dto/question.dto';
 import { Parsed } from './question-formats';
 import { QuestionInput, normaliseQuestion, questionFingerprint, questionProblems } from './question-rules';
+import { Answer, AttemptQuestion } from '../play/play.entity';
+import { Round } from '../races/race.entity';
 import { Question, QuestionChoice, QuestionType } from './question.entity';
 
 export interface QuestionView {
@@ -101,7 +103,8 @@ export class QuestionsService {
   }
 
   async update(id: number, dto: UpdateQuestionDto): Promise<QuestionView> {
-    const current = asInput(await this.get(id));
+    const stored = await this.get(id);
+    const current = asInput(stored);
     const input = normaliseQuestion({
       type: dto.type ?? current.type,
       text: dto.text ?? current.text,
@@ -112,7 +115,21 @@ export class QuestionsService {
     });
     const problems = questionProblems(input);
     if (problems.length) refuseInvalid(problems);
+    // The same type and the same number of choices, correct in the same places: only wording changed.
+    const reshaped =
+      input.type !== current.type ||
+      input.choices.length !== current.choices.length ||
+      input.choices.some((choice, position) => choice.correct !== current.choices[position].correct);
     await this.transactions.run(async (manager) => {
+      // What a participant was asked and scored on stays as it was: wording can be corrected, but
+      // other choices or another type would re-mark answers already given. Retire it and add a copy.
+      if (reshaped && (await askedAlready(manager, id))) {
+        throw Errors.conflict(
+          'QUESTION_IN_USE',
+          'Câu hỏi đã được dùng trong vòng thi nên không đổi được lựa chọn hay loại câu hỏi. Hãy ngừng dùng câu này và thêm một câu mới.',
+          'This question has been asked in a round, so its choices and type cannot change. Retire it and add a new one.',
+        );
+      }
       const now = Date.now();
       await manager.update(Question, { id }, {
         type: input.type,
@@ -123,9 +140,14 @@ export class QuestionsService {
         updatedAt: now,
         ...(dto.retired !== undefined ? { retiredAt: dto.retired ? now : null } : {}),
       });
-      if (dto.choices) {
+      if (reshaped) {
         await manager.delete(QuestionChoice, { questionId: id });
         await insertChoices(manager, id, input.choices);
+      } else {
+        // In place, so each choice keeps the id that answers already given refer to.
+        for (const [position, choice] of input.choices.entries()) {
+          if (choice.text !== current.choices[position].text) await manager.update(QuestionChoice, { id: stored.choices[position].id }, { text: choice.text });
+        }
       }
     });
     return this.get(id);
@@ -199,5 +221,14 @@ async function insertChoices(manager: EntityManager, questionId: number, choices
   await manager.insert(
     QuestionChoice,
     choices.map((choice, position) => ({ questionId, position, text: choice.text, correct: choice.correct })),
+  );
+}
+
+/** Dealt to an attempt, answered, or on a live round's screen now. */
+async function askedAlready(manager: EntityManager, questionId: number): Promise<boolean> {
+  return (
+    (await manager.exists(AttemptQuestion, { where: { questionId } })) ||
+    (await manager.exists(Answer, { where: { questionId } })) ||
+    (await manager.exists(Round, { where: { liveQuestionId: questionId } }))
   );
 }
