@@ -60,8 +60,21 @@ export function configOrExit(defaults: Record<string, string> = {}): AppConfig {
   }
 }
 
+/**
+ * A cluster's standby: its modules loaded (the most of a start-up), nothing connected, until the
+ * supervisor hands it the port of an instance that died. It says when it is listening for that.
+ */
+function portFromSupervisor(): Promise<number> {
+  void loadExcelJS();
+  return new Promise((resolve) => {
+    process.once('message', (message: { port: number }) => resolve(message.port));
+    process.send!({ ready: true });
+  });
+}
+
 if (require.main === module) {
-  start(configOrExit()).then(
+  const config = configOrExit();
+  (config.standby ? portFromSupervisor() : Promise.resolve(config.port)).then((port) => start({ ...config, port })).then(
     (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
     (error: unknown) => {
       console.error('ai-race could not start:', error instanceof Error ? error.message : error);

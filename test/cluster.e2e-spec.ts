@@ -1,11 +1,10 @@
-import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Socket, io } from 'socket.io-client';
-import { ChildApp, freePortRun, runBuilt, startBuiltApp } from './support/child-app';
+import { ChildApp, clusterInstances, freePortRun, runBuilt, startBuiltApp } from './support/child-app';
 import { ADMIN_PASSWORD, eventually } from './support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
 
@@ -164,8 +163,7 @@ describe('npm run cluster', () => {
         const playing = Promise.all(tokens.map(play));
         while (acked < 30) await new Promise((resolve) => setTimeout(resolve, 5));
         const victim = cluster.port + 2;
-        const instances = execSync(`pgrep -P ${cluster.child.pid}`).toString().trim().split('\n').map(Number);
-        const pid = instances.find((child) => readFileSync(`/proc/${child}/environ`, 'utf8').split('\0').includes(`PORT=${victim}`))!;
+        const pid = clusterInstances(cluster.output()).get(victim)!;
         expect(pid).toBeGreaterThan(0);
         process.kill(pid, 'SIGKILL');
         await playing;

@@ -6,37 +6,69 @@ import { Balancer } from './balancer';
 const FIRST_RESTART_DELAY_MS = 100;
 const MAX_RESTART_DELAY_MS = 10_000;
 const STABLE_AFTER_MS = 10_000;
+// A fresh standby waits this long, so its loading does not slow the one that just took over.
+const NEXT_STANDBY_AFTER_MS = 5_000;
 
 /**
  * `npm run cluster`: N instances of the app on PostgreSQL and Redis behind one balancer, each
  * restarted when it dies. The first instance starts alone (it runs the migrations and creates
  * the admin), then the others. Every instance gets the same JWT secret.
+ *
+ * A standby process waits beside them with the app's modules loaded, which is most of a
+ * start-up: when an instance dies, the standby takes its port at once and a new standby is
+ * started a little later. An instance that dies young (a bad setting, the database gone) is
+ * started afresh instead, less and less often.
  */
 export async function runCluster(config: ClusterConfig, log: (line: string) => void = console.log): Promise<{ stop: () => Promise<void>; balancer: Balancer }> {
   const main = join(__dirname, '..', 'main.js');
+  const env = { ...process.env, HOST: '127.0.0.1', JWT_SECRET: config.app.jwtSecret, TRUST_PROXY: '127.0.0.1' };
   const instances: Array<{ port: number; child: ChildProcess | null; delayMs: number }> = Array.from({ length: config.instances }, (_v, i) => ({
     port: config.port + 1 + i,
     child: null,
     delayMs: FIRST_RESTART_DELAY_MS,
   }));
+  let standby: { child: ChildProcess; ready: boolean } | null = null;
+  let standbyTimer: NodeJS.Timeout | undefined;
   let stopping = false;
 
-  const start = (instance: (typeof instances)[number]) => {
+  const serve = (instance: (typeof instances)[number], child: ChildProcess) => {
     const startedAt = Date.now();
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, PORT: String(instance.port), HOST: '127.0.0.1', JWT_SECRET: config.app.jwtSecret, TRUST_PROXY: '127.0.0.1' },
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
     instance.child = child;
+    log(`instance on port ${instance.port} is pid ${child.pid}`);
     child.on('exit', (code, signal) => {
       instance.child = null;
       if (stopping) return;
-      // An instance killed once is back at once; one that keeps dying at start-up (a bad setting,
-      // the database gone) is started again less and less often instead of in a tight loop.
-      instance.delayMs = Date.now() - startedAt < STABLE_AFTER_MS ? Math.min(instance.delayMs * 2, MAX_RESTART_DELAY_MS) : FIRST_RESTART_DELAY_MS;
-      log(`instance on port ${instance.port} stopped (${signal ?? code}); starting it again in ${instance.delayMs} ms`);
+      const young = Date.now() - startedAt < STABLE_AFTER_MS;
+      instance.delayMs = young ? Math.min(instance.delayMs * 2, MAX_RESTART_DELAY_MS) : FIRST_RESTART_DELAY_MS;
+      const stopped = `instance on port ${instance.port} stopped (${signal ?? code})`;
+      if (!young && standby?.ready) {
+        log(`${stopped}; starting it again from the standby`);
+        return takeOver(instance);
+      }
+      log(`${stopped}; starting it again in ${instance.delayMs} ms`);
       setTimeout(() => !stopping && start(instance), instance.delayMs);
     });
+  };
+  const start = (instance: (typeof instances)[number]) =>
+    serve(instance, spawn(process.execPath, [main], { env: { ...env, PORT: String(instance.port) }, stdio: ['ignore', 'inherit', 'inherit'] }));
+
+  const startStandby = () => {
+    const child = spawn(process.execPath, [main], { env: { ...env, CLUSTER_STANDBY: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const waiting = { child, ready: false };
+    standby = waiting;
+    child.once('message', () => (waiting.ready = true));
+    child.once('exit', () => {
+      if (standby !== waiting) return;
+      standby = null;
+      if (!stopping) standbyTimer = setTimeout(startStandby, NEXT_STANDBY_AFTER_MS);
+    });
+  };
+  const takeOver = (instance: (typeof instances)[number]) => {
+    const { child } = standby!;
+    standby = null;
+    child.send({ port: instance.port });
+    serve(instance, child);
+    standbyTimer = setTimeout(startStandby, NEXT_STANDBY_AFTER_MS);
   };
   const answers = async (port: number) => {
     for (let i = 0; i < 240; i++) {
@@ -57,19 +89,22 @@ export async function runCluster(config: ClusterConfig, log: (line: string) => v
   const balancer = new Balancer(instances.map((instance) => `http://127.0.0.1:${instance.port}`));
   await balancer.listen(config.port, config.host);
   log(`ai-race cluster: ${config.instances} instances (ports ${instances[0].port}–${instances.at(-1)!.port}) behind http://${config.host}:${config.port}`);
+  startStandby();
 
   return {
     balancer,
     stop: async () => {
       stopping = true;
+      clearTimeout(standbyTimer);
       await balancer.close();
+      const children = [...instances.map((instance) => instance.child), standby?.child ?? null];
       await Promise.all(
-        instances.map(
-          (instance) =>
+        children.map(
+          (child) =>
             new Promise<void>((resolve) => {
-              if (!instance.child) return resolve();
-              instance.child.once('exit', () => resolve());
-              instance.child.kill('SIGTERM');
+              if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
             }),
         ),
       );

@@ -29,6 +29,8 @@ export interface AppConfig {
   housekeepingIntervalMs: number;
   /** Behind a proxy: whose X-Forwarded-For to believe, so sign-in limits count real addresses. */
   trustProxy: boolean | string;
+  /** `CLUSTER_STANDBY=1`, set by `npm run cluster` only: load, then wait for the port of an instance that died. */
+  standby: boolean;
 }
 
 /** A bad environment variable; main.ts prints the message as one line and exits. */
@@ -149,6 +151,7 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     housekeepingIntervalMs: integer(env, 'HOUSEKEEPING_INTERVAL_MS', 3600000, 1000, 86400000),
     trustProxy: trustProxy(env),
+    standby: text(env, 'CLUSTER_STANDBY') === '1',
   };
   // Last, so a bad variable elsewhere never leaves a secret file behind.
   config.jwtSecret = jwtSecret(env, dataDir);

@@ -1,11 +1,10 @@
-import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BENCH_JWT_SECRET, PlayArena, inBatches } from '../bench/play-arena';
 import { ApiClient, Reply, queryDatabase } from '../support/api-client';
-import { ChildApp, freePortRun, startBuiltApp } from '../support/child-app';
+import { ChildApp, clusterInstances, freePortRun, startBuiltApp } from '../support/child-app';
 import { ADMIN_PASSWORD, eventually } from '../support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from '../support/test-database';
 
@@ -139,9 +138,9 @@ describe('chaos run', () => {
       if (clustered) {
         // One instance at a time, a different one each time; the cluster starts it again, and the
         // restart is timed from the kill to the instance's own /health answering.
-        const instances = execSync(`pgrep -P ${app.child.pid}`).toString().trim().split('\n').map(Number).sort((a, b) => a - b);
-        const victim = instances[k % instances.length];
-        const port = /(?:^|\0)PORT=(\d+)/.exec(readFileSync(`/proc/${victim}/environ`, 'utf8'))![1];
+        const instances = clusterInstances(app.output());
+        const port = [...instances.keys()].sort((a, b) => a - b)[k % instances.size];
+        const victim = instances.get(port)!;
         const killedAt = performance.now();
         process.kill(victim, 'SIGKILL');
         await eventually(async () => (app.output().match(/starting it again/g) ?? []).length > k, 30_000);
@@ -177,11 +176,10 @@ describe('chaos run', () => {
     }
     expect(stats.acked).toBe(total);
     // Serving again within 3 s of the restart with the clients still sending, as the issue asks.
-    // The cluster's bound is looser: there the restarting instance shares this 2-core machine with
-    // two busy instances, PostgreSQL, Redis and the clients, and took 3.6 s and 4.3 s; the same
-    // start on a quiet machine takes about 1.5 s.
+    // In the cluster the standby takes over: started afresh beside two busy instances, PostgreSQL,
+    // Redis and the clients on this 2-core machine, an instance took 3.2 to 4.3 s.
     expect(restarts).toHaveLength(KILLS_AT.length);
-    for (const seconds of restarts) expect(seconds).toBeLessThan(clustered ? 8 : 3);
+    for (const seconds of restarts) expect(seconds).toBeLessThan(3);
     expect(stats.duplicates).toBeGreaterThan(total * 0.25);
 
     // The database: each answer once, with the choice sent; each attempt and race total as the oracle says.

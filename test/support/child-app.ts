@@ -77,3 +77,10 @@ export async function startBuiltApp(script: string, env: Record<string, string>,
   }, timeoutMs);
   return { ...run, port, url };
 }
+
+/** Each instance's pid by port, as `npm run cluster` last logged it (a standby takes over a dead one's port). */
+export function clusterInstances(output: string): Map<number, number> {
+  const pids = new Map<number, number>();
+  for (const [, port, pid] of output.matchAll(/instance on port (\d+) is pid (\d+)/g)) pids.set(Number(port), Number(pid));
+  return pids;
+}
