@@ -180,6 +180,7 @@ describe('chaos run', () => {
     // Redis and the clients on this 2-core machine, an instance took 3.2 to 4.3 s.
     expect(restarts).toHaveLength(KILLS_AT.length);
     for (const seconds of restarts) expect(seconds).toBeLessThan(3);
+    if (clustered) expect(app.output().match(/starting it again from the standby/g)).toHaveLength(KILLS_AT.length);
     expect(stats.duplicates).toBeGreaterThan(total * 0.25);
 
     // The database: each answer once, with the choice sent; each attempt and race total as the oracle says.
