@@ -167,7 +167,9 @@ describe('npm run cluster', () => {
         expect(pid).toBeGreaterThan(0);
         process.kill(pid, 'SIGKILL');
         await playing;
-        expect(acked).toBeGreaterThanOrEqual(120);
+        // An answer committed as its instance died is stored but its reply never arrives: at most one per participant.
+        expect(acked).toBeGreaterThanOrEqual(120 - tokens.length);
+        expect(acked).toBeLessThanOrEqual(120);
         // Every answer stored once, with the choice sent.
         const client = new Client({ connectionString: database.url });
         await client.connect();
