@@ -119,8 +119,9 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 /** The demo race and its open weekly round, drawing 10 questions per participant from the bank. */
 async function demoRound(app: INestApplicationContext): Promise<RoundView> {
   const races = app.get(RacesService);
+  const by = SYSTEM;
   const existing = await app.get<Repository<Race>>(getRepositoryToken(Race)).findOneBy({ name: DEMO_RACE });
-  const race = existing ? await races.getRace(existing.id) : await races.createRace({ name: DEMO_RACE });
+  const race = existing ? await races.getRace(existing.id, by) : await races.createRace({ name: DEMO_RACE }, by);
   const live = race.rounds.find((round) => round.status === 'open');
   if (live) return live;
   const round = await races.createRound(race.id, {
@@ -128,6 +129,6 @@ async function demoRound(app: INestApplicationContext): Promise<RoundView> {
     mode: 'window',
     draw: { count: 10 },
     closesAt: new Date(Date.now() + WEEK_MS).toISOString(),
-  });
+  }, by);
   return races.act(round.id, 'open');
 }

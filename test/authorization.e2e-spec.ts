@@ -13,7 +13,12 @@ interface World {
   foreign: { unitId: number; unitCode: string; participantId: number };
   /** A screen token made by a third organiser. */
   screenId: number;
+  /** A race of the district unit, made by the third organiser, with a draft round. */
   raceId: number;
+  raceRoundId: number;
+  /** A race of `own`, made by `organiser`, with a draft round. */
+  ownRaceId: number;
+  ownRoundId: number;
 }
 
 interface Case {
@@ -57,6 +62,17 @@ const CASES: Case[] = [
   { name: 'list races (screens show them)', request: () => ({ method: 'get', url: '/api/races' }), expect: { anonymous: 401, admin: 200, organiser: 200, outsider: 200, participant: 403, screen: 200 } },
   { name: 'turnout report of own unit', request: (w) => ({ method: 'get', url: `/api/reports/participation?race=${w.raceId}&unitId=${w.own.unitId}` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 200, outsider: 403 } },
   { name: 'non-participants of a foreign unit', request: (w) => ({ method: 'get', url: `/api/reports/non-participants.csv?race=${w.raceId}&unitId=${w.foreign.unitId}` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 403, outsider: 200 } },
+  { name: 'create race for own unit', request: (w) => ({ method: 'post', url: '/api/races', body: { name: 'Đua của xã', unitId: w.own.unitId } }), expect: { ...ALL_SIGNED_IN, admin: 201, organiser: 201, outsider: 403 } },
+  { name: 'create race for foreign unit', request: (w) => ({ method: 'post', url: '/api/races', body: { name: 'Đua xã khác', unitId: w.foreign.unitId } }), expect: { ...ALL_SIGNED_IN, admin: 201, organiser: 403, outsider: 201 } },
+  { name: 'read own race', request: (w) => ({ method: 'get', url: `/api/races/${w.ownRaceId}` }), expect: { anonymous: 401, participant: 403, screen: 200, admin: 200, organiser: 200, outsider: 403 } },
+  { name: 'read the race above', request: (w) => ({ method: 'get', url: `/api/races/${w.raceId}` }), expect: { anonymous: 401, participant: 403, screen: 200, admin: 200, organiser: 200, outsider: 200 } },
+  { name: 'add a round to own race', request: (w) => ({ method: 'post', url: `/api/races/${w.ownRaceId}/rounds`, body: { name: 'Vòng thêm', mode: 'window', draw: { count: 1 } } }), expect: { ...ALL_SIGNED_IN, admin: 201, organiser: 201, outsider: 403 } },
+  { name: 'add a round to the race above', request: (w) => ({ method: 'post', url: `/api/races/${w.raceId}/rounds`, body: { name: 'Vòng thêm', mode: 'window', draw: { count: 1 } } }), expect: { ...ALL_SIGNED_IN, admin: 201, organiser: 403, outsider: 403 } },
+  // The organiser opens it first; the admin then finds it open.
+  { name: 'open a round of own race', request: (w) => ({ method: 'post', url: `/api/rounds/${w.ownRoundId}/open` }), expect: { ...ALL_SIGNED_IN, admin: 409, organiser: 200, outsider: 403 } },
+  { name: 'open a round of the race above', request: (w) => ({ method: 'post', url: `/api/rounds/${w.raceRoundId}/open` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 403, outsider: 403 } },
+  { name: 'results of a round of own race', request: (w) => ({ method: 'get', url: `/api/reports/rounds/${w.ownRoundId}/results` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 200, outsider: 403 } },
+  { name: 'turnout of own race', request: (w) => ({ method: 'get', url: `/api/reports/participation?race=${w.ownRaceId}` }), expect: { ...ALL_SIGNED_IN, admin: 200, organiser: 200, outsider: 403 } },
   { name: 'health', request: () => ({ method: 'get', url: '/health' }), expect: { anonymous: 200, admin: 200, organiser: 200, outsider: 200, participant: 200, screen: 200 } },
 ];
 
@@ -83,6 +99,11 @@ describe('authorisation matrix (role × endpoint)', () => {
     const third = await make.organiser(district.id);
     const thirdScreen = await t.http().post('/api/screen-tokens').auth(third.token, { type: 'bearer' }).send({ label: 'Hội trường' }).expect(201);
     const race = await t.http().post('/api/races').auth(third.token, { type: 'bearer' }).send({ name: 'Đua phân quyền' }).expect(201);
+    await t.http().post('/api/questions').auth(await make.admin(), { type: 'bearer' }).send({ type: 'truefalse', text: 'Câu phân quyền?', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201);
+    const round = { name: 'Vòng phân quyền', mode: 'window', draw: { count: 1 } };
+    const raceRound = await t.http().post(`/api/races/${race.body.id}/rounds`).auth(third.token, { type: 'bearer' }).send(round).expect(201);
+    const ownRace = await t.http().post('/api/races').auth(organiser.token, { type: 'bearer' }).send({ name: 'Đua của xã' }).expect(201);
+    const ownRound = await t.http().post(`/api/races/${ownRace.body.id}/rounds`).auth(organiser.token, { type: 'bearer' }).send(round).expect(201);
     return {
       tokens: {
         admin: await make.admin(),
@@ -95,6 +116,9 @@ describe('authorisation matrix (role × endpoint)', () => {
       foreign: { unitId: foreign.id, unitCode: foreign.code, participantId: foreignPerson.id },
       screenId: thirdScreen.body.id,
       raceId: race.body.id,
+      raceRoundId: raceRound.body.id,
+      ownRaceId: ownRace.body.id,
+      ownRoundId: ownRound.body.id,
     };
   }
 

@@ -25,7 +25,7 @@ describe('races and rounds', () => {
 
   it('creates a race and rounds with fixed or drawn questions', async () => {
     const race = await post('/api/races').send({ name: 'Cuộc đua luyện AI — tháng 6' }).expect(201);
-    expect(race.body).toEqual({ id: expect.any(Number), name: 'Cuộc đua luyện AI — tháng 6', startsAt: null, endsAt: null, rounds: [] });
+    expect(race.body).toEqual({ id: expect.any(Number), name: 'Cuộc đua luyện AI — tháng 6', unitId: null, unitName: null, manageable: true, startsAt: null, endsAt: null, rounds: [] });
     const fixed = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds }).expect(201);
     expect(fixed.body).toMatchObject({ raceId: race.body.id, status: 'draft', mode: 'window', questionCount: 3, secondsPerQuestion: 30, speedBonus: true, streakBonus: true, revealAnswers: 'after_close', draw: null });
     const drawn = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng 2', mode: 'live', draw: { count: 2, topic: 'Thử' }, secondsPerQuestion: 20 }).expect(201);

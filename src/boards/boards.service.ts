@@ -6,6 +6,7 @@ import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { StandingChange } from '../play/attempt-works';
+import { innerSubtree } from '../races/race-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { BoardName, ClanEntry, GroupEntry, UnitSort, rankClans, rankGroups, rollUp } from './board-rules';
 import { RedisScoreStore } from './redis-score-store';
@@ -52,6 +53,8 @@ export interface Scope {
   kind: 'race' | 'round';
   id: number;
   raceId: number;
+  /** The path of the race's unit: its group boards and reports keep to that subtree. Null for a district race. */
+  racePath: string | null;
 }
 
 /**
@@ -127,7 +130,7 @@ export class BoardsService implements OnApplicationBootstrap {
     const scope = await this.scopeOf(spec);
     const limit = spec.limit ?? 20;
     const offset = spec.offset ?? 0;
-    const subtree = spec.unitId ? await this.subtreeOf(spec.unitId) : null;
+    const asked = spec.unitId ? await this.pathOf(spec.unitId) : null;
     const reply = (total: number, entries: BoardReply['entries']): BoardReply => ({
       board: spec.board,
       raceId: scope.raceId,
@@ -137,13 +140,17 @@ export class BoardsService implements OnApplicationBootstrap {
       entries,
     });
     if (spec.board === 'individuals') {
-      if (subtree) {
-        const { total, entries } = await this.individualsIn(scope, subtree, offset, limit);
+      if (asked) {
+        const { total, entries } = await this.individualsIn(scope, `${asked}%`, offset, limit);
         return reply(total, entries);
       }
       const top = await this.store.top(`${scope.kind}:${scope.id}`, offset, limit);
       return reply(await this.store.size(`${scope.kind}:${scope.id}`), await this.named(top));
     }
+    // Groups of a unit's race are those of its subtree, as is everyone who may play it.
+    const reach = innerSubtree(scope.racePath, asked);
+    if (reach === false) return reply(0, []);
+    const subtree = reach === null ? null : `${reach}%`;
     if (spec.board === 'clans') {
       const clans = rankClans(await this.clanTallies(scope, subtree));
       return reply(clans.length, clans.slice(offset, offset + limit));
@@ -199,20 +206,24 @@ export class BoardsService implements OnApplicationBootstrap {
     if (!!spec.race === !!spec.round) {
       throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
     }
+    const race = (from: string, where: string, id: number) =>
+      this.transactions.read(() =>
+        firstRow<{ race_id: number; race_path: string | null }>(`SELECT ra.id AS race_id, u.path AS race_path FROM ${from} LEFT JOIN unit u ON u.id = ra.unit_id WHERE ${where} = ?`, id),
+      );
     if (spec.round) {
-      const round = await this.transactions.read(() => firstRow<{ race_id: number }>('SELECT race_id FROM round WHERE id = ?', spec.round));
-      if (!round) throw Errors.notFound(What.round, spec.round);
-      return { kind: 'round', id: spec.round, raceId: Number(round.race_id) };
+      const found = await race('round r JOIN race ra ON ra.id = r.race_id', 'r.id', spec.round);
+      if (!found) throw Errors.notFound(What.round, spec.round);
+      return { kind: 'round', id: spec.round, raceId: Number(found.race_id), racePath: found.race_path };
     }
-    const race = await this.transactions.read(() => firstRow<{ id: number }>('SELECT id FROM race WHERE id = ?', spec.race));
-    if (!race) throw Errors.notFound(What.race, spec.race!);
-    return { kind: 'race', id: spec.race!, raceId: spec.race! };
+    const found = await race('race ra', 'ra.id', spec.race!);
+    if (!found) throw Errors.notFound(What.race, spec.race!);
+    return { kind: 'race', id: spec.race!, raceId: spec.race!, racePath: found.race_path };
   }
 
-  private async subtreeOf(unitId: number): Promise<string> {
+  private async pathOf(unitId: number): Promise<string> {
     const unit = await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', unitId));
     if (!unit) throw Errors.notFound(What.unit, unitId);
-    return `${unit.path}%`;
+    return unit.path;
   }
 
   /** Every unit's totals for a race or round (units with a headcount or a participant), within a subtree pattern. */
@@ -222,11 +233,11 @@ export class BoardsService implements OnApplicationBootstrap {
         'SELECT u.id, u.name, u.category, u.headcount, g.participants, g.score FROM unit u ' +
           "LEFT JOIN group_standing g ON g.scope = ? AND g.scope_id = ? AND g.group_kind = 'unit' AND g.group_id = u.id " +
           'WHERE u.merged_into_id IS NULL AND (u.headcount > 0 OR g.participants > 0)' +
-          (subtree ? ' AND u.path LIKE ?' : '') +
+          (subtree !== null ? ' AND u.path LIKE ?' : '') +
           (schoolsOnly ? " AND u.category = 'school'" : ''),
         scope.kind,
         scope.id,
-        ...(subtree ? [subtree] : []),
+        ...(subtree !== null ? [subtree] : []),
       ),
     );
     return found.map((row) => ({
@@ -244,10 +255,10 @@ export class BoardsService implements OnApplicationBootstrap {
       rows<{ id: number; name: string; participants: number | null; score: number | null }>(
         'SELECT c.id, c.name, g.participants, g.score FROM clan c ' +
           "LEFT JOIN group_standing g ON g.scope = ? AND g.scope_id = ? AND g.group_kind = 'clan' AND g.group_id = c.id " +
-          (subtree ? 'JOIN unit u ON u.id = c.unit_id AND u.path LIKE ?' : ''),
+          (subtree !== null ? 'JOIN unit u ON u.id = c.unit_id AND u.path LIKE ?' : ''),
         scope.kind,
         scope.id,
-        ...(subtree ? [subtree] : []),
+        ...(subtree !== null ? [subtree] : []),
       ),
     );
     return found.map((row) => ({ id: Number(row.id), name: row.name, participants: Number(row.participants ?? 0), totalScore: Number(row.score ?? 0) }));

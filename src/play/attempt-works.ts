@@ -1,4 +1,5 @@
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
+import { playsIn } from '../races/race-rules';
 import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
 import {
   QuestionType,
@@ -52,7 +53,7 @@ export interface AnswerReply {
 }
 
 export interface Refusal {
-  status: 400 | 404 | 409;
+  status: 400 | 403 | 404 | 409;
   code: string;
   vi: string;
   en: string;
@@ -126,9 +127,11 @@ interface AnswerRow {
 const ROUND_FIELDS =
   'race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
   'live_position, live_question_id, live_sent_at, live_deadline';
-const ROUND_COLUMNS = `id, ${ROUND_FIELDS}`;
 const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
 const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
+/** A round with the path of its race's unit (null for a district race): who may start an attempt. */
+const ROUND_FOR_ENTRY =
+  `SELECT r.id, ${qualified('r', ROUND_FIELDS)}, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?`;
 /** What scoring an answer needs of its question: the type and each choice, one row per choice. */
 type QuestionFacts = Array<{ type: QuestionType; id: number; correct: boolean | number }>;
 interface FactRow {
@@ -178,10 +181,11 @@ export class AttemptWorks {
 
   /** Starts the participant's attempt at a window round, or resumes the one they have. */
   *start(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
-    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
+    const round = yield* firstRow<RoundRow & RaceReach>(ROUND_FOR_ENTRY, roundId);
     if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
     const existing = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
     if (existing) return { ok: true, created: false, value: (yield* this.catchUp(existing, round, now)).view };
+    if (!(yield* playsInRace(round, participantId))) return notInRace();
     if (round.mode !== 'window') {
       return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: hãy tham gia qua màn hình trực tiếp', 'This is a live round: join it with live:join');
     }
@@ -279,12 +283,13 @@ export class AttemptWorks {
 
   /** Joins a live round: the participant's attempt (made on first join) and the question on now. */
   *joinLive(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
-    const round = yield* firstRow<RoundRow>(`SELECT ${ROUND_COLUMNS} FROM round WHERE id = ?`, roundId);
+    const round = yield* firstRow<RoundRow & RaceReach>(ROUND_FOR_ENTRY, roundId);
     if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
     if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
     let attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
     const created = !attempt;
     if (!attempt) {
+      if (!(yield* playsInRace(round, participantId))) return notInRace();
       if (!isOpen(round, now)) return roundNotOpen(round);
       const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', roundId);
       const [inserted] = yield* rows<{ id: number }>(
@@ -617,6 +622,21 @@ function toQuestionView(found: QuestionRow[], index: number, count: number, orde
 /** Thrown inside a work when a concurrent transaction stored the same answer first (PostgreSQL). */
 export class ConcurrentAnswer extends Error {
   readonly driverError = { code: '40001' };
+}
+
+interface RaceReach {
+  race_path: string | null;
+}
+
+/** A district race is everyone's; a unit's race is its subtree's, where the participant is now. */
+function* playsInRace(round: RaceReach, participantId: number): Work<boolean> {
+  if (round.race_path === null) return true;
+  const own = yield* firstRow<{ path: string }>('SELECT u.path FROM participant p JOIN unit u ON u.id = p.unit_id WHERE p.id = ?', participantId);
+  return !!own && playsIn(own.path, round.race_path);
+}
+
+function notInRace(): Outcome<never> {
+  return refuse(403, 'NOT_IN_RACE', 'Cuộc đua này dành cho đơn vị khác, bạn không tham gia được', 'This race is for another unit; you cannot take part');
 }
 
 function roundNotOpen(round: RoundRow): Outcome<never> {

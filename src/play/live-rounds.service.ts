@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { OrganiserPrincipal } from '../auth/principal';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { AppConfig } from '../config/config';
@@ -57,7 +58,8 @@ export class LiveRoundsService implements OnModuleInit {
   }
 
   /** Sends the next question to everyone in the round; after the last one, ends the round. */
-  async next(roundId: number): Promise<{ roundId: number; question: QuestionView | null; ended: boolean }> {
+  async next(roundId: number, by: OrganiserPrincipal): Promise<{ roundId: number; question: QuestionView | null; ended: boolean }> {
+    await this.races.assertRuns(roundId, by);
     const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id: roundId });
       if (!round) throw Errors.notFound(What.round, roundId);

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, ParticipantPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
 import { AnswerDto } from './dto/answer.dto';
 import { LiveRoundsService } from './live-rounds.service';
@@ -49,7 +49,7 @@ export class PlayController {
   @Allow('organiser')
   @Post('rounds/:id/live/next')
   @HttpCode(200)
-  next(@Param() { id }: IdParam) {
-    return this.liveRounds.next(id);
+  next(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.liveRounds.next(id, by);
   }
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/epoch-ms';
+import { Unit } from '../org/unit.entity';
 import { Question } from '../questions/question.entity';
 import { RoundStatus } from './round-lifecycle';
 
@@ -20,6 +21,15 @@ export class Race {
 
   @Column({ name: 'ends_at', type: 'bigint', nullable: true, transformer: epochMs })
   endsAt!: number | null;
+
+  /** The unit whose subtree plays the race and whose organisers run it; null for the whole district. */
+  @Index('IDX_race_unit')
+  @Column({ name: 'unit_id', type: 'integer', nullable: true })
+  unitId!: number | null;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_race_unit' })
+  unit?: Unit;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;

@@ -1,17 +1,20 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { OrganiserPrincipal, Principal } from '../auth/principal';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { LiveGateway } from '../live/live.gateway';
+import { Unit } from '../org/unit.entity';
 import { Attempt } from '../play/play.entity';
 import { Question } from '../questions/question.entity';
 import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
+import { runsRace, seesRace } from './race-rules';
 import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
 
 export interface RoundView {
@@ -33,12 +36,21 @@ export interface RoundView {
 export interface RaceView {
   id: number;
   name: string;
+  /** The unit whose subtree plays the race; null for the whole district. */
+  unitId: number | null;
+  unitName: string | null;
+  /** Whether the caller may add rounds, launch and close them (false for screens). */
+  manageable: boolean;
   startsAt: string | null;
   endsAt: string | null;
   rounds: RoundView[];
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The unit path a caller's view of races is limited to; screens read every race's boards. */
+const viewScope = (viewer: Principal) => (viewer.kind === 'organiser' ? viewer.scopePath : null);
+const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' && runsRace(viewer.scopePath, race.unit?.path ?? null);
 
 /** A closing round finishes the attempts still in progress, in the closing transaction. */
 const finishAttempts = (manager: EntityManager, roundId: number, now: number) =>
@@ -56,6 +68,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
     @InjectRepository(RoundQuestion) private readonly roundQuestions: Repository<RoundQuestion>,
     @InjectRepository(Question) private readonly questions: Repository<Question>,
+    @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
     private readonly jobs: JobsService,
     private readonly live: LiveGateway,
@@ -82,30 +95,41 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     if (pending.length) this.logger.log(`Reconciled ${pending.length} scheduled or open round(s)`);
   }
 
-  async createRace(dto: CreateRaceDto): Promise<RaceView> {
+  async createRace(dto: CreateRaceDto, by: OrganiserPrincipal): Promise<RaceView> {
     const startsAt = dto.startsAt ? Date.parse(dto.startsAt) : null;
     const endsAt = dto.endsAt ? Date.parse(dto.endsAt) : null;
     if (startsAt !== null && endsAt !== null && endsAt <= startsAt) {
       throw badRound('Thời gian kết thúc phải sau thời gian bắt đầu', 'endsAt must be after startsAt');
     }
-    const race = await this.races.save(this.races.create({ name: dto.name, startsAt, endsAt, createdAt: Date.now() }));
-    return this.getRace(race.id);
+    // An organiser of a unit makes races for their unit unless they name one inside it.
+    const unitId = dto.unitId ?? by.unitId;
+    if (unitId !== null) {
+      const unit = await this.units.findOneBy({ id: unitId });
+      if (!unit || unit.mergedIntoId !== null) throw Errors.notFound(What.unit, unitId);
+      if (!runsRace(by.scopePath, unit.path)) throw Errors.outOfScope();
+    }
+    const race = await this.races.save(this.races.create({ name: dto.name, unitId, startsAt, endsAt, createdAt: Date.now() }));
+    return this.getRace(race.id, by);
   }
 
-  async listRaces(): Promise<RaceView[]> {
-    const races = await this.races.find({ order: { id: 'DESC' } });
-    return Promise.all(races.map((race) => this.getRace(race.id)));
+  /** The races the caller may see: their own subtree's and those that reach it from above. */
+  async listRaces(viewer: Principal): Promise<RaceView[]> {
+    const races = await this.races.find({ relations: { unit: true }, order: { id: 'DESC' } });
+    const seen = races.filter((race) => seesRace(viewScope(viewer), race.unit?.path ?? null));
+    const rounds = seen.length ? await this.rounds.find({ where: { raceId: In(seen.map((race) => race.id)) }, order: { id: 'ASC' } }) : [];
+    const views = await this.views(rounds);
+    return seen.map((race) => this.raceView(race, viewer, views.filter((round) => round.raceId === race.id)));
   }
 
-  async getRace(id: number): Promise<RaceView> {
-    const race = await this.races.findOneBy({ id });
-    if (!race) throw Errors.notFound(What.race, id);
+  async getRace(id: number, viewer: Principal): Promise<RaceView> {
+    const race = await this.seenRace(id, viewer);
     const rounds = await this.rounds.find({ where: { raceId: id }, order: { id: 'ASC' } });
-    return { id: race.id, name: race.name, startsAt: iso(race.startsAt), endsAt: iso(race.endsAt), rounds: await this.views(rounds) };
+    return this.raceView(race, viewer, await this.views(rounds));
   }
 
-  async createRound(raceId: number, dto: CreateRoundDto): Promise<RoundView> {
-    if (!(await this.races.existsBy({ id: raceId }))) throw Errors.notFound(What.race, raceId);
+  async createRound(raceId: number, dto: CreateRoundDto, by: OrganiserPrincipal): Promise<RoundView> {
+    const race = await this.seenRace(raceId, by);
+    if (!mayRun(by, race)) throw Errors.outOfScope();
     const opensAt = dto.opensAt ? Date.parse(dto.opensAt) : null;
     const closesAt = dto.closesAt ? Date.parse(dto.closesAt) : null;
     if (opensAt !== null && closesAt !== null && closesAt <= opensAt) {
@@ -147,14 +171,23 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     return this.getRound(round.id);
   }
 
-  async getRound(id: number): Promise<RoundView> {
+  async getRound(id: number, viewer?: Principal): Promise<RoundView> {
     const round = await this.rounds.findOneBy({ id });
     if (!round) throw Errors.notFound(What.round, id);
+    if (viewer) await this.seenRace(round.raceId, viewer);
     return (await this.views([round]))[0];
   }
 
-  /** Launch now or close now, as an organiser says. */
-  async act(id: number, action: Exclude<RoundAction, 'schedule'>): Promise<RoundView> {
+  /** Refuses an organiser who may not run the round's race (out of their subtree). */
+  async assertRuns(roundId: number, by: OrganiserPrincipal): Promise<void> {
+    const round = await this.rounds.findOneBy({ id: roundId });
+    if (!round) throw Errors.notFound(What.round, roundId);
+    if (!mayRun(by, await this.seenRace(round.raceId, by))) throw Errors.outOfScope();
+  }
+
+  /** Launch now or close now, as an organiser says (the live screen's last question closes it too). */
+  async act(id: number, action: Exclude<RoundAction, 'schedule'>, by?: OrganiserPrincipal): Promise<RoundView> {
+    if (by) await this.assertRuns(id, by);
     await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id });
       if (!round) throw Errors.notFound(What.round, id);
@@ -222,6 +255,26 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     if (available < count) {
       throw badRound(`Ngân hàng chỉ có ${available} câu hỏi phù hợp, không đủ ${count}`, `The bank has only ${available} matching question(s), fewer than ${count}`);
     }
+  }
+
+  private async seenRace(id: number, viewer: Principal): Promise<Race> {
+    const race = await this.races.findOne({ where: { id }, relations: { unit: true } });
+    if (!race) throw Errors.notFound(What.race, id);
+    if (!seesRace(viewScope(viewer), race.unit?.path ?? null)) throw Errors.outOfScope();
+    return race;
+  }
+
+  private raceView(race: Race, viewer: Principal, rounds: RoundView[]): RaceView {
+    return {
+      id: race.id,
+      name: race.name,
+      unitId: race.unitId,
+      unitName: race.unit?.name ?? null,
+      manageable: mayRun(viewer, race),
+      startsAt: iso(race.startsAt),
+      endsAt: iso(race.endsAt),
+      rounds,
+    };
   }
 
   private async views(rounds: Round[]): Promise<RoundView[]> {

@@ -7,6 +7,7 @@ import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { assertManages, subtreePattern } from '../org/scope';
+import { innerSubtree, seesRace } from '../races/race-rules';
 import { participationRate } from '../scoring/ranking';
 import { change, ratePercent } from './report-rules';
 
@@ -75,7 +76,7 @@ export class ReportsService {
 
   async participation(query: ReportScope, by: OrganiserPrincipal): Promise<ParticipationReport> {
     const scope = await this.boards.scopeOf(query);
-    const subtree = await this.subtreeFor(query.unitId, by);
+    const subtree = await this.subtreeFor(scope, query.unitId, by);
     const units = await this.boards.unitTallies(scope, subtree);
     const earlier = await this.earlierFigures(scope);
     const before = earlier?.byUnit;
@@ -153,7 +154,7 @@ export class ReportsService {
   /** A page of the people in scope who have not answered anything in the race or round. */
   async nonParticipants(query: ReportScope, by: OrganiserPrincipal, limit: number, offset: number): Promise<{ total: number; items: NonParticipant[] }> {
     const scope = await this.boards.scopeOf(query);
-    const subtree = (await this.subtreeFor(query.unitId, by)) ?? '%';
+    const subtree = (await this.subtreeFor(scope, query.unitId, by)) ?? '%';
     const [where, params] = this.missingClause(scope, subtree);
     const counted = await this.transactions.read(() => firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where}`, ...params));
     const items = await this.transactions.read(() =>
@@ -170,7 +171,7 @@ export class ReportsService {
 
   async nonParticipantSheets(query: ReportScope, by: OrganiserPrincipal): Promise<Sheet[]> {
     const scope = await this.boards.scopeOf(query);
-    const subtree = (await this.subtreeFor(query.unitId, by)) ?? '%';
+    const subtree = (await this.subtreeFor(scope, query.unitId, by)) ?? '%';
     const [where, params] = this.missingClause(scope, subtree);
     const transactions = this.transactions;
     // Walked unit by unit and, inside a unit, by staff code: each query reads one bounded page.
@@ -199,7 +200,7 @@ export class ReportsService {
 
   /** A round's results: each participant (ranked) and each question, hardest first. */
   async roundResults(roundId: number, by: OrganiserPrincipal, limit: number, offset: number) {
-    const round = await this.roundRow(roundId);
+    const round = await this.roundRow(roundId, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const total = await this.transactions.read(() =>
       firstRow<{ n: number }>('SELECT COUNT(*) AS n FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?', roundId, subtree),
@@ -221,7 +222,7 @@ export class ReportsService {
   }
 
   async roundResultSheets(roundId: number, by: OrganiserPrincipal): Promise<Sheet[]> {
-    await this.roundRow(roundId);
+    await this.roundRow(roundId, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const transactions = this.transactions;
     async function* people(): AsyncGenerator<Cell[]> {
@@ -378,18 +379,32 @@ export class ReportsService {
     return [`p.active = ? AND u.path LIKE ? AND ${played}`, [true, subtree, scope.id]];
   }
 
-  /** The subtree a report covers: the unit asked for, within the organiser's own. */
-  private async subtreeFor(unitId: number | undefined, by: OrganiserPrincipal): Promise<string | null> {
-    if (unitId === undefined) return by.scopePath ? subtreePattern(by.scopePath) : null;
-    const unit = await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', unitId));
-    if (!unit) throw Errors.notFound(What.unit, unitId);
-    assertManages(by, unit.path);
-    return subtreePattern(unit.path);
+  /**
+   * The `LIKE` pattern of the units a report covers: the unit asked for (or the organiser's own
+   * subtree) within the race's unit. Null for everything.
+   */
+  private async subtreeFor(scope: Scope, unitId: number | undefined, by: OrganiserPrincipal): Promise<string | null> {
+    if (!seesRace(by.scopePath, scope.racePath)) throw Errors.outOfScope();
+    let asked = by.scopePath;
+    if (unitId !== undefined) {
+      const unit = await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', unitId));
+      if (!unit) throw Errors.notFound(What.unit, unitId);
+      assertManages(by, unit.path);
+      asked = unit.path;
+    }
+    const reach = innerSubtree(asked, scope.racePath);
+    // A unit outside the race's: no unit matches an empty pattern, as every path starts with a slash.
+    if (reach === false) return '';
+    return reach === null ? null : subtreePattern(reach);
   }
 
-  private async roundRow(roundId: number) {
-    const round = await this.transactions.read(() => firstRow<Record<string, unknown>>('SELECT id, race_id, name FROM round WHERE id = ?', roundId));
+  /** A round the organiser may report on: its race is theirs or reaches their subtree. */
+  private async roundRow(roundId: number, by: OrganiserPrincipal) {
+    const round = await this.transactions.read(() =>
+      firstRow<Record<string, unknown>>('SELECT r.id, r.race_id, r.name, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?', roundId),
+    );
     if (!round) throw Errors.notFound(What.round, roundId);
+    if (!seesRace(by.scopePath, round.race_path as string | null)) throw Errors.outOfScope();
     return round;
   }
 }

@@ -32,6 +32,13 @@ export class CreateRaceDto {
   @IsOptional()
   @IsInstant()
   endsAt?: string;
+
+  @ApiPropertyOptional({ description: "The unit whose subtree plays the race; a unit organiser's own unit when left out, the whole district for others" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  unitId?: number;
 }
 
 export class DrawDto {

@@ -62,6 +62,10 @@ export interface RoundView {
 export interface RaceView {
   id: number;
   name: string;
+  unitId: number | null;
+  unitName: string | null;
+  /** Whether this organiser may add, launch and close its rounds. */
+  manageable: boolean;
   startsAt: string | null;
   endsAt: string | null;
   rounds: RoundView[];
@@ -70,4 +74,26 @@ export interface RaceView {
 export interface Topic {
   topic: string;
   count: number;
+}
+
+export interface UnitOption {
+  id: number;
+  name: string;
+  parentId: number | null;
+  mergedIntoId: number | null;
+}
+
+/** Units in tree order, each with its depth: a parent before its children, siblings by name. */
+export function unitTree(units: UnitOption[]): Array<{ unit: UnitOption; depth: number }> {
+  const live = units.filter((unit) => unit.mergedIntoId === null);
+  const ids = new Set(live.map((unit) => unit.id));
+  const byName = (a: UnitOption, b: UnitOption) => a.name.localeCompare(b.name, 'vi');
+  const out: Array<{ unit: UnitOption; depth: number }> = [];
+  const visit = (unit: UnitOption, depth: number) => {
+    out.push({ unit, depth });
+    for (const child of live.filter((c) => c.parentId === unit.id).sort(byName)) visit(child, depth + 1);
+  };
+  // The tops of what the caller sees: units whose parent is not in the list.
+  for (const top of live.filter((unit) => unit.parentId === null || !ids.has(unit.parentId)).sort(byName)) visit(top, 0);
+  return out;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime, fromLocalInput } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, RoundView, Topic, messageOf, problemsOf } from './ctx';
+import { Ctx, RaceView, RoundView, Topic, UnitOption, messageOf, problemsOf, unitTree } from './ctx';
 import { LiveHost } from './live-host';
 import { t } from './words';
 
@@ -83,9 +83,25 @@ function RaceForm({ ctx, onCreated }: { ctx: Ctx; onCreated: () => void }) {
   const [name, setName] = useState('');
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
+  const [units, setUnits] = useState<UnitOption[]>([]);
+  // '' is the whole district for a district-wide organiser; a unit organiser's races are their unit's unless they pick one below it.
+  const [unitId, setUnitId] = useState('');
+  const [districtWide, setDistrictWide] = useState(true);
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [done, setDone] = useState('');
+
+  useEffect(() => {
+    if (!open) return;
+    ctx.call<{ unitId: number | null }>('GET', '/api/auth/me').then(
+      (me) => {
+        setDistrictWide(me.unitId === null);
+        setUnitId(me.unitId === null ? '' : String(me.unitId));
+      },
+      () => undefined,
+    );
+    ctx.call<UnitOption[]>('GET', '/api/units').then(setUnits, () => undefined);
+  }, [open, ctx.session.token]);
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -93,7 +109,12 @@ function RaceForm({ ctx, onCreated }: { ctx: Ctx; onCreated: () => void }) {
     setProblems([]);
     setDone('');
     try {
-      const race = await ctx.call<RaceView>('POST', '/api/races', { name: name.trim(), startsAt: fromLocalInput(startsAt), endsAt: fromLocalInput(endsAt) });
+      const race = await ctx.call<RaceView>('POST', '/api/races', {
+        name: name.trim(),
+        startsAt: fromLocalInput(startsAt),
+        endsAt: fromLocalInput(endsAt),
+        ...(unitId ? { unitId: Number(unitId) } : {}),
+      });
       setDone(t(lang, 'raceCreated', { name: race.name }));
       setName('');
       setStartsAt('');
@@ -131,8 +152,22 @@ function RaceForm({ ctx, onCreated }: { ctx: Ctx; onCreated: () => void }) {
               <label for="race-ends">{t(lang, 'endsAt')}</label>
               <input id="race-ends" type="datetime-local" value={endsAt} onInput={(e) => setEndsAt(e.currentTarget.value)} />
             </div>
+            <div>
+              <label for="race-unit">{t(lang, 'raceUnit')}</label>
+              <select id="race-unit" value={unitId} aria-describedby="race-unit-help" onChange={(e) => setUnitId(e.currentTarget.value)}>
+                {districtWide && <option value="">{t(lang, 'wholeDistrict')}</option>}
+                {unitTree(units).map(({ unit, depth }) => (
+                  <option key={unit.id} value={String(unit.id)}>
+                    {'\u00a0\u00a0'.repeat(depth)}
+                    {unit.name}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
-          <p class="muted small-text">{t(lang, 'vietnamTime')}</p>
+          <p class="muted small-text" id="race-unit-help">
+            {t(lang, 'raceUnitHelp')} {t(lang, 'vietnamTime')}
+          </p>
           <Problems list={problems} />
           <button type="submit" disabled={busy}>
             {t(lang, 'createRace')}
@@ -176,11 +211,16 @@ function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hosting: n
           <h2 id={headingId}>{race.name}</h2>
           <p class="muted small-text">
             {race.startsAt || race.endsAt ? t(lang, 'raceDates', { from: dateTime(race.startsAt, lang), to: dateTime(race.endsAt, lang) }) : t(lang, 'noDates')}
+            {' · '}
+            {race.unitName ? t(lang, 'raceOfUnit', { unit: race.unitName }) : t(lang, 'raceOfDistrict')}
           </p>
+          {!race.manageable && <p class="muted small-text">{t(lang, 'followOnly')}</p>}
         </div>
-        <button type="button" class="secondary small" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? t(lang, 'hideForm') : t(lang, 'addRound')}
-        </button>
+        {race.manageable && (
+          <button type="button" class="secondary small" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {adding ? t(lang, 'hideForm') : t(lang, 'addRound')}
+          </button>
+        )}
       </div>
       <Note kind="error">{error}</Note>
       <Note kind="good">{done}</Note>
@@ -215,7 +255,7 @@ function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hosting: n
                   <td class="when">{dateTime(round.closesAt, lang)}</td>
                   <td class="num">{round.questionCount}</td>
                   <td>
-                    <div class="row actions">
+                    <div class="row actions" hidden={!race.manageable}>
                       {(round.status === 'draft' || round.status === 'scheduled') && (
                         <button type="button" class="small" disabled={busy === round.id} onClick={() => act(round, 'open')}>
                           {t(lang, 'openRound')}
