@@ -240,7 +240,7 @@ function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hosting: n
                 <th scope="col" class="num">
                   {t(lang, 'questionCount')}
                 </th>
-                <th scope="col">{t(lang, 'actions')}</th>
+                {race.manageable && <th scope="col">{t(lang, 'actions')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -254,36 +254,38 @@ function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hosting: n
                   <td class="when">{dateTime(round.opensAt, lang)}</td>
                   <td class="when">{dateTime(round.closesAt, lang)}</td>
                   <td class="num">{round.questionCount}</td>
-                  <td>
-                    <div class="row actions" hidden={!race.manageable}>
-                      {(round.status === 'draft' || round.status === 'scheduled') && (
-                        <button type="button" class="small" disabled={busy === round.id} onClick={() => act(round, 'open')}>
-                          {t(lang, 'openRound')}
-                        </button>
-                      )}
-                      {round.status === 'open' && round.mode === 'live' && hosting !== round.id && (
-                        <button type="button" class="small secondary" onClick={() => onHost(round.id)}>
-                          {t(lang, 'hostRound')}
-                        </button>
-                      )}
-                      {round.status === 'open' && confirming !== round.id && (
-                        <button type="button" class="small danger" disabled={busy === round.id} onClick={() => setConfirming(round.id)}>
-                          {t(lang, 'closeRound')}
-                        </button>
-                      )}
-                      {round.status === 'open' && confirming === round.id && (
-                        <span class="confirm row" role="group" aria-label={t(lang, 'closeAsk', { name: round.name })}>
-                          <span>{t(lang, 'closeAsk', { name: round.name })}</span>
-                          <button type="button" class="small danger" disabled={busy === round.id} onClick={() => act(round, 'close')} ref={(el) => el?.focus()}>
-                            {t(lang, 'closeConfirm')}
+                  {race.manageable && (
+                    <td>
+                      <div class="row actions">
+                        {(round.status === 'draft' || round.status === 'scheduled') && (
+                          <button type="button" class="small" disabled={busy === round.id} onClick={() => act(round, 'open')}>
+                            {t(lang, 'openRound')}
                           </button>
-                          <button type="button" class="small secondary" onClick={() => setConfirming(null)}>
-                            {t(lang, 'cancel')}
+                        )}
+                        {round.status === 'open' && round.mode === 'live' && hosting !== round.id && (
+                          <button type="button" class="small secondary" onClick={() => onHost(round.id)}>
+                            {t(lang, 'hostRound')}
                           </button>
-                        </span>
-                      )}
-                    </div>
-                  </td>
+                        )}
+                        {round.status === 'open' && confirming !== round.id && (
+                          <button type="button" class="small danger" disabled={busy === round.id} onClick={() => setConfirming(round.id)}>
+                            {t(lang, 'closeRound')}
+                          </button>
+                        )}
+                        {round.status === 'open' && confirming === round.id && (
+                          <span class="confirm row" role="group" aria-label={t(lang, 'closeAsk', { name: round.name })}>
+                            <span>{t(lang, 'closeAsk', { name: round.name })}</span>
+                            <button type="button" class="small danger" disabled={busy === round.id} onClick={() => act(round, 'close')} ref={(el) => el?.focus()}>
+                              {t(lang, 'closeConfirm')}
+                            </button>
+                            <button type="button" class="small secondary" onClick={() => setConfirming(null)}>
+                              {t(lang, 'cancel')}
+                            </button>
+                          </span>
+                        )}
+                      </div>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
