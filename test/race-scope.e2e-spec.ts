@@ -142,6 +142,18 @@ describe('races of a unit', () => {
     expect((await call(c.organiser, 'post', `/api/rounds/${live}/live/next`).expect(200)).body.question).not.toBeNull();
   });
 
+  it('moves a merged unit’s races to the unit it joins, so its people can still play them', async () => {
+    const c = await commune();
+    const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua trước sáp nhập' }).expect(201)).body.id as number;
+    const round = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds }).expect(201)).body.id as number;
+    await call(c.organiser, 'post', `/api/rounds/${round}/open`).expect(200);
+    await call(admin, 'post', `/api/units/${c.school.id}/merge`).send({ intoCode: c.otherSchool.code }).expect(200);
+    expect((await call(admin, 'get', `/api/races/${race}`).expect(200)).body).toMatchObject({ unitId: c.otherSchool.id, unitName: c.otherSchool.name });
+    // The class moved under the other school with the merge, and the other school's people are in the race now.
+    await call(c.insider, 'post', `/api/rounds/${round}/attempts`).expect(201);
+    await call(c.stranger, 'post', `/api/rounds/${round}/attempts`).expect(201);
+  });
+
   it("counts the race's units only on its boards and in its turnout report", async () => {
     const c = await commune();
     const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua đếm người' }).expect(201)).body.id as number;

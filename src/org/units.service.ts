@@ -5,6 +5,7 @@ import { OrganiserPrincipal } from '../auth/principal';
 import { Organiser } from '../auth/organiser.entity';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
+import { Race } from '../races/race.entity';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
 import { Participant } from './participant.entity';
@@ -102,8 +103,8 @@ export class UnitsService {
   }
 
   /**
-   * Folds a unit into another (communes merged in 2025): its people, clans, organisers, child
-   * units and headcount move; the unit itself stays, marked merged, so past attempts that were
+   * Folds a unit into another (communes merged in 2025): its people, clans, organisers, races,
+   * child units and headcount move; the unit itself stays, marked merged, so past attempts that were
    * played under it still name it.
    */
   async merge(id: number, intoCode: string, by: OrganiserPrincipal): Promise<UnitView> {
@@ -125,6 +126,8 @@ export class UnitsService {
       await manager.update(Participant, { unitId: source.id }, { unitId: target.id, updatedAt: now });
       await manager.update(Clan, { unitId: source.id }, { unitId: target.id });
       await manager.update(Organiser, { unitId: source.id }, { unitId: target.id });
+      // Its races go with its people, who would otherwise be shut out of them.
+      await manager.update(Race, { unitId: source.id }, { unitId: target.id });
       const children = await manager.findBy(Unit, { parentId: source.id });
       for (const child of children) await moveSubtree(manager, child, target);
       await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
