@@ -180,6 +180,26 @@ describe('npm run cluster', () => {
         await eventually(async () => (await fetch(`http://127.0.0.1:${victim}/health`).catch(() => null))?.ok, 30_000);
         expect(cluster.output()).toMatch(new RegExp(`instance on port \\d+ stopped \\(SIGKILL\\); starting it again`));
       }, 90_000);
+
+      it('replaces a standby that keeps dying while it waits less and less often', async () => {
+        const standbys = () => [...cluster.output().matchAll(/the standby is pid (\d+)/g)].map((match) => Number(match[1]));
+        let seen = 0;
+        // The kill test's takeover put the last standby to work; the next one comes 5 s after it.
+        const nextStandby = async () => {
+          await eventually(async () => {
+            const pid = standbys().at(-1);
+            return standbys().length > seen && pid !== undefined && ![...clusterInstances(cluster.output()).values()].includes(pid);
+          }, 20_000);
+          seen = standbys().length;
+          return standbys().at(-1)!;
+        };
+        for (const delay of [5000, 10000]) {
+          process.kill(await nextStandby(), 'SIGKILL');
+          await eventually(async () => cluster.output().includes(`while waiting; another in ${delay} ms`), 10_000);
+        }
+        // And the one after those is started in turn.
+        expect(await nextStandby()).toBeGreaterThan(0);
+      }, 60_000);
     });
   }
 });

@@ -8,6 +8,8 @@ const MAX_RESTART_DELAY_MS = 10_000;
 const STABLE_AFTER_MS = 10_000;
 // A fresh standby waits this long, so its loading does not slow the one that just took over.
 const NEXT_STANDBY_AFTER_MS = 5_000;
+// A standby that dies while it waits (the database gone, say) is replaced less and less often.
+const MAX_STANDBY_DELAY_MS = 60_000;
 
 /**
  * `npm run cluster`: N instances of the app on PostgreSQL and Redis behind one balancer, each
@@ -29,6 +31,7 @@ export async function runCluster(config: ClusterConfig, log: (line: string) => v
   }));
   let standby: { child: ChildProcess; ready: boolean } | null = null;
   let standbyTimer: NodeJS.Timeout | undefined;
+  let standbyDelayMs = NEXT_STANDBY_AFTER_MS;
   let stopping = false;
 
   const serve = (instance: (typeof instances)[number], child: ChildProcess) => {
@@ -54,13 +57,20 @@ export async function runCluster(config: ClusterConfig, log: (line: string) => v
 
   const startStandby = () => {
     const child = spawn(process.execPath, [main], { env: { ...env, CLUSTER_STANDBY: '1' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const startedAt = Date.now();
     const waiting = { child, ready: false };
     standby = waiting;
+    log(`the standby is pid ${child.pid}`);
     child.once('message', () => (waiting.ready = true));
-    child.once('exit', () => {
+    child.once('exit', (code, signal) => {
       if (standby !== waiting) return;
       standby = null;
-      if (!stopping) standbyTimer = setTimeout(startStandby, NEXT_STANDBY_AFTER_MS);
+      if (stopping) return;
+      // One that had waited a good while just died once: no reason to wait longer for the next.
+      if (Date.now() - startedAt > STABLE_AFTER_MS) standbyDelayMs = NEXT_STANDBY_AFTER_MS;
+      log(`the standby stopped (${signal ?? code}) while waiting; another in ${standbyDelayMs} ms`);
+      standbyTimer = setTimeout(startStandby, standbyDelayMs);
+      standbyDelayMs = Math.min(standbyDelayMs * 2, MAX_STANDBY_DELAY_MS);
     });
   };
   const takeOver = (instance: (typeof instances)[number]) => {
