@@ -140,7 +140,7 @@ describe('a live (host-paced) round over /live', () => {
     await post(`/api/rounds/${roundId}/live/next`).expect(200);
     const q = (await question).question.id;
     const ack = await send(socket, 'live:answer', { roundId, questionId: q, choiceIds: [answerKey.get(q)] });
-    expect(ack).toMatchObject({ ok: true, accepted: true, streak: 1 });
+    expect(ack).toMatchObject({ ok: true, accepted: true, score: 0, streak: 0, scoresHeld: true });
     expect(ack).not.toHaveProperty('correct');
     expect(ack).not.toHaveProperty('points');
     const reveal = await next<Record<string, unknown>>(socket, 'live:reveal');

@@ -49,6 +49,12 @@ export const CATEGORY_NAMES: Record<string, string> = {
   other: 'Khác',
 };
 
+/**
+ * SQL for "the round `r` keeps its points off the boards": its answers stay secret until it
+ * closes, and a score that moved would tell. Attempts keep their true score all along.
+ */
+export const HELD_ROUND = "(r.reveal_answers = 'after_close' AND r.status <> 'closed')";
+
 export interface Scope {
   kind: 'race' | 'round';
   id: number;
@@ -96,7 +102,12 @@ export class BoardsService implements OnApplicationBootstrap {
       await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`race:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
     }
     for (const { id } of rounds) {
-      const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', id));
+      const entries = await this.transactions.read(() =>
+        rows<{ id: number; score: number }>(
+          `SELECT a.participant_id AS id, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score FROM attempt a JOIN round r ON r.id = a.round_id WHERE a.round_id = ? AND a.answered > 0`,
+          id,
+        ),
+      );
       await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`round:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
     }
     return races.length + rounds.length;
@@ -189,6 +200,11 @@ export class BoardsService implements OnApplicationBootstrap {
     await this.touch([`race:${raceId}`]);
   }
 
+  /** A round's boards changed outside the answer path (its points settled): screens get them again. */
+  touchRound(roundId: number): Promise<void> {
+    return this.touch([`round:${roundId}`]);
+  }
+
   private async touch(scopes: string[]): Promise<void> {
     if (this.redis.client) {
       const pipeline = this.redis.client.pipeline();
@@ -269,7 +285,8 @@ export class BoardsService implements OnApplicationBootstrap {
     const from =
       scope.kind === 'race'
         ? 'FROM race_standing s JOIN participant p ON p.id = s.participant_id JOIN unit u ON u.id = p.unit_id WHERE s.race_id = ? AND u.path LIKE ?'
-        : 'FROM attempt s JOIN participant p ON p.id = s.participant_id JOIN unit u ON u.id = p.unit_id WHERE s.round_id = ? AND s.answered > 0 AND u.path LIKE ?';
+        : `FROM (SELECT a.participant_id, a.answered, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score FROM attempt a JOIN round r ON r.id = a.round_id WHERE a.round_id = ?) s ` +
+          'JOIN participant p ON p.id = s.participant_id JOIN unit u ON u.id = p.unit_id WHERE s.answered > 0 AND u.path LIKE ?';
     const [{ total }] = await this.transactions.read(() => rows<{ total: number }>(`SELECT COUNT(*) AS total ${from}`, scope.id, subtree));
     const page = await this.transactions.read(() =>
       rows<{ id: number; score: number }>(`SELECT p.id, s.score ${from} ORDER BY s.score DESC, p.id LIMIT ? OFFSET ?`, scope.id, subtree, limit, offset),
@@ -326,10 +343,12 @@ function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
     true,
     raceId,
   );
+  // Rounds still holding their points count for participation now and for score when they close.
+  const counted = (column: string) => `SUM(CASE WHEN ${HELD_ROUND} THEN 0 ELSE ${column} END)`;
   yield* changes(
     'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
-      'SELECT ?, p.id, p.unit_id, p.clan_id, SUM(t.score), SUM(t.answered), SUM(t.correct_count), COUNT(*), ? ' +
-      `FROM attempt t JOIN participant p ON p.id = t.participant_id WHERE t.round_id IN (${rounds}) AND t.answered > 0 GROUP BY p.id, p.unit_id, p.clan_id`,
+      `SELECT ?, p.id, p.unit_id, p.clan_id, ${counted('t.score')}, SUM(t.answered), ${counted('t.correct_count')}, COUNT(*), ? ` +
+      `FROM attempt t JOIN round r ON r.id = t.round_id JOIN participant p ON p.id = t.participant_id WHERE t.round_id IN (${rounds}) AND t.answered > 0 GROUP BY p.id, p.unit_id, p.clan_id`,
     raceId,
     now,
     raceId,
@@ -346,7 +365,7 @@ function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
     );
     yield* changes(
       'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
-        `SELECT 'round', t.round_id, ?, ${column}, COUNT(*), SUM(t.score), ? FROM attempt t JOIN race_standing s ON s.race_id = ? AND s.participant_id = t.participant_id ` +
+        `SELECT 'round', t.round_id, ?, ${column}, COUNT(*), ${counted('t.score')}, ? FROM attempt t JOIN round r ON r.id = t.round_id JOIN race_standing s ON s.race_id = ? AND s.participant_id = t.participant_id ` +
         `WHERE t.round_id IN (${rounds}) AND t.answered > 0 AND ${column} IS NOT NULL GROUP BY t.round_id, ${column}`,
       kind,
       now,

@@ -4,6 +4,7 @@ export const JobName = {
   RoundOpen: 'round.open',
   RoundClose: 'round.close',
   RoundReveal: 'round.reveal',
+  RoundSettle: 'round.settle',
 } as const;
 
 export type JobName = (typeof JobName)[keyof typeof JobName];
@@ -17,4 +18,6 @@ export interface JobPayloads {
   'round.close': { roundId: number };
   /** A live round's question at `position` has run out: show its answer and counts. */
   'round.reveal': { roundId: number; position: number };
+  /** A round that held its points until closing has closed: put them on the boards. */
+  'round.settle': { roundId: number };
 }

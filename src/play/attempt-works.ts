@@ -37,6 +37,8 @@ export interface AttemptView {
   roundId: number;
   score: number;
   streak: number;
+  /** Present while the round keeps its answers secret: score and streak stay 0 until it closes. */
+  scoresHeld?: true;
   answered: number;
   finished: boolean;
   question: QuestionView | null;
@@ -48,6 +50,7 @@ export interface AnswerReply {
   points?: number;
   score: number;
   streak: number;
+  scoresHeld?: true;
   next: QuestionView | null;
   finished: boolean;
 }
@@ -172,6 +175,10 @@ const isOpen = (round: RoundRow, now: number) => round.status === 'open' && (rou
 
 const revealNow = (round: RoundRow) => round.reveal_answers === 'immediately' || round.status === 'closed';
 
+/** Score and streak as the participant may see them: a rising score would tell which answers were right. */
+const shownScore = (round: RoundRow, score: number, streak: number): { score: number; streak: number; scoresHeld?: true } =>
+  revealNow(round) ? { score, streak } : { score: 0, streak: 0, scoresHeld: true };
+
 export interface PlaySettings {
   graceMs: number;
 }
@@ -224,7 +231,7 @@ export class AttemptWorks {
       ...values,
     );
     const attempt = (yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE id = ?`, inserted.id))!;
-    return { ok: true, created: true, value: yield* this.view(attempt, now) };
+    return { ok: true, created: true, value: yield* this.view(attempt, round, now) };
   }
 
   /** The attempt as it stands, after moving past a question whose time ran out. */
@@ -365,6 +372,8 @@ export class AttemptWorks {
     const streak = nextStreak(attempt.streak, correct);
     const points = answerPoints(correct, timing.responseMs, answer.deadline - answer.sentAt, settings) + (correct ? streakBonus(streak, settings) : 0);
     const score = attempt.score + points;
+    // Points a moving score would give away stay off the boards until the round closes (see settleScores).
+    const counted = revealNow(round) ? { points, correct } : { points: 0, correct: false };
     const live = round.mode === 'live';
     const nextPosition = live ? answer.position : answer.position + 1;
     const finished = !live && nextPosition >= attempt.question_count;
@@ -415,8 +424,8 @@ export class AttemptWorks {
         'correct_count = race_standing.correct_count + excluded.correct_count, rounds_played = race_standing.rounds_played + ?, updated_at = excluded.updated_at ' +
         'RETURNING unit_id, clan_id, answered, score',
       round.race_id,
-      points,
-      correct ? 1 : 0,
+      counted.points,
+      counted.correct ? 1 : 0,
       now,
       attempt.participant_id,
       attempt.answered === 0 ? 1 : 0,
@@ -425,8 +434,8 @@ export class AttemptWorks {
     const groups: unknown[][] = [];
     for (const [kind, groupId] of [['unit', standing.unit_id], ['clan', standing.clan_id]] as const) {
       if (groupId === null) continue;
-      groups.push(['race', round.race_id, kind, groupId, Number(standing.answered) === 1 ? 1 : 0, points, now]);
-      groups.push(['round', round.id, kind, groupId, attempt.answered === 0 ? 1 : 0, points, now]);
+      groups.push(['race', round.race_id, kind, groupId, Number(standing.answered) === 1 ? 1 : 0, counted.points, now]);
+      groups.push(['round', round.id, kind, groupId, attempt.answered === 0 ? 1 : 0, counted.points, now]);
     }
     yield* changes(
       `INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) VALUES ${groups.map(() => `(${marks(7)})`).join(', ')} ` +
@@ -437,8 +446,16 @@ export class AttemptWorks {
     const reveal = revealNow(round);
     return {
       ok: true,
-      value: { accepted: true, ...(reveal ? { correct, points } : {}), score, streak, next, finished },
-      standing: { raceId: round.race_id, roundId: round.id, participantId: attempt.participant_id, roundScore: score, raceScore: Number(standing.score), unitId: standing.unit_id, clanId: standing.clan_id },
+      value: { accepted: true, ...(reveal ? { correct, points } : {}), ...shownScore(round, score, streak), next, finished },
+      standing: {
+        raceId: round.race_id,
+        roundId: round.id,
+        participantId: attempt.participant_id,
+        roundScore: reveal ? score : 0,
+        raceScore: Number(standing.score),
+        unitId: standing.unit_id,
+        clanId: standing.clan_id,
+      },
     };
   }
 
@@ -453,15 +470,14 @@ export class AttemptWorks {
     if (prior.choice_ids !== choiceKey(chosen)) {
       return refuse(409, 'ANSWER_CONFLICT', 'Câu hỏi này đã được trả lời bằng lựa chọn khác', 'This question was already answered with other choices');
     }
-    const view = round.mode === 'live' ? yield* this.liveView(attempt, round, now) : yield* this.view(attempt, now);
+    const view = round.mode === 'live' ? yield* this.liveView(attempt, round, now) : yield* this.view(attempt, round, now);
     const reveal = revealNow(round);
     return {
       ok: true,
       value: {
         accepted: true,
         ...(reveal ? { correct: !!prior.correct, points: prior.points } : {}),
-        score: prior.score_after,
-        streak: prior.streak_after,
+        ...shownScore(round, prior.score_after, prior.streak_after),
         next: round.mode === 'live' ? null : view.question,
         finished: view.finished,
       },
@@ -489,13 +505,13 @@ export class AttemptWorks {
    */
   private *catchUp(attempt: AttemptRow, round: RoundRow, now: number): Work<{ view: AttemptView; missed?: number }> {
     if (round.mode === 'live') return { view: yield* this.liveView(attempt, round, now) };
-    if (attempt.finished_at !== null) return { view: yield* this.view(attempt, now) };
+    if (attempt.finished_at !== null) return { view: yield* this.view(attempt, round, now) };
     if (!isOpen(round, now)) {
       yield* changes('UPDATE attempt SET finished_at = ?, updated_at = ? WHERE id = ? AND finished_at IS NULL', now, now, attempt.id);
-      return { view: yield* this.view({ ...attempt, finished_at: now }, now) };
+      return { view: yield* this.view({ ...attempt, finished_at: now }, round, now) };
     }
     const slot = (yield* this.slotAt(attempt.id, attempt.position))!;
-    if (!expired(now, Number(slot.deadline), this.settings.graceMs)) return { view: yield* this.view(attempt, now) };
+    if (!expired(now, Number(slot.deadline), this.settings.graceMs)) return { view: yield* this.view(attempt, round, now) };
     const position = attempt.position + 1;
     const finished = position >= attempt.question_count;
     // Recorded at the deadline, the moment it was missed, whenever the server noticed.
@@ -527,16 +543,15 @@ export class AttemptWorks {
         position,
       );
     }
-    return { view: yield* this.view({ ...attempt, position, streak: 0, finished_at: finished ? now : null }, now), missed: slot.question_id };
+    return { view: yield* this.view({ ...attempt, position, streak: 0, finished_at: finished ? now : null }, round, now), missed: slot.question_id };
   }
 
-  private *view(attempt: AttemptRow, now: number): Work<AttemptView> {
+  private *view(attempt: AttemptRow, round: RoundRow, now: number): Work<AttemptView> {
     const finished = attempt.finished_at !== null;
     return {
       attemptId: attempt.id,
       roundId: attempt.round_id,
-      score: attempt.score,
-      streak: attempt.streak,
+      ...shownScore(round, attempt.score, attempt.streak),
       answered: attempt.answered,
       finished,
       question: finished ? null : yield* this.windowQuestion(attempt.id, attempt.position, attempt.question_count, now),
@@ -549,8 +564,7 @@ export class AttemptWorks {
     return {
       attemptId: attempt.id,
       roundId: attempt.round_id,
-      score: attempt.score,
-      streak: attempt.streak,
+      ...shownScore(round, attempt.score, attempt.streak),
       answered: attempt.answered,
       finished,
       question: onNow ? yield* this.liveQuestion(round, now) : null,

@@ -1,12 +1,16 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { BoardsService } from '../boards/boards.service';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { BoardsService, HELD_ROUND } from '../boards/boards.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
+import { JobName } from '../jobs/job-names';
+import { JobsService } from '../jobs/jobs.service';
 import { MetricsService } from '../metrics/metrics.service';
+import { Round } from '../races/race.entity';
+import { RedisConnection } from '../redis/redis.module';
 import { AnswerReply, AttemptView, AttemptWorks, Outcome } from './attempt-works';
 import { AnswerDto } from './dto/answer.dto';
 
@@ -22,11 +26,12 @@ export interface MyRound {
   attempted: boolean;
   finished: boolean;
   score: number;
+  scoresHeld?: true;
 }
 
 /** Playing rounds: the works of attempt-works.ts run on the answer hot path of Transactions. */
 @Injectable()
-export class PlayService implements OnApplicationBootstrap {
+export class PlayService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Play');
   readonly works: AttemptWorks;
 
@@ -34,13 +39,24 @@ export class PlayService implements OnApplicationBootstrap {
     private readonly transactions: Transactions,
     private readonly metrics: MetricsService,
     private readonly boards: BoardsService,
+    private readonly jobs: JobsService,
+    private readonly redis: RedisConnection,
+    @InjectRepository(Round) private readonly rounds: Repository<Round>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.works = new AttemptWorks({ graceMs: config.answerGraceMs });
   }
 
-  /** Attempts left open in rounds that closed while the app was down are finished now. */
+  onModuleInit(): void {
+    this.jobs.register(JobName.RoundSettle, ({ roundId }) => this.settleScores(roundId));
+    this.redis.onRestore('score settling', () => this.settleClosedRounds());
+  }
+
+  /**
+   * Attempts left open in rounds that closed while the app was down are finished now, and
+   * rounds that closed holding their points (the settling job lost or not run yet) settle.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const now = Date.now();
     const closed: Array<{ id: number }> = await this.dataSource.query(
@@ -48,6 +64,27 @@ export class PlayService implements OnApplicationBootstrap {
     );
     for (const { id } of closed) await this.finishRound(id, now);
     if (closed.length) this.logger.log(`Finished the open attempts of ${closed.length} closed round(s)`);
+    await this.settleClosedRounds();
+  }
+
+  private async settleClosedRounds(): Promise<void> {
+    const unsettled: Array<{ id: number }> = await this.dataSource.query(
+      "SELECT id FROM round WHERE status = 'closed' AND reveal_answers = 'after_close' AND scores_settled_at IS NULL",
+    );
+    for (const { id } of unsettled) await this.settleScores(Number(id));
+  }
+
+  /**
+   * A closed round that held its points puts them on the boards: the race's standings are
+   * recomputed from the answer log, which now counts the round. Safe to run late or twice.
+   */
+  async settleScores(roundId: number): Promise<void> {
+    const round = await this.rounds.findOneBy({ id: roundId });
+    if (!round || round.status !== 'closed' || round.revealAnswers !== 'after_close' || round.scoresSettledAt !== null) return;
+    await this.boards.rebuildStandings(round.raceId);
+    await this.rounds.update({ id: roundId, scoresSettledAt: IsNull() }, { scoresSettledAt: Date.now() });
+    await this.boards.touchRound(roundId);
+    this.logger.log(`Round ${roundId} closed: its points are on the boards now`);
   }
 
   async start(roundId: number, participantId: number): Promise<{ created: boolean; attempt: AttemptView }> {
@@ -94,7 +131,7 @@ export class PlayService implements OnApplicationBootstrap {
     const found: Array<Record<string, unknown>> = await this.dataSource.query(
       'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
         '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
-        'a.id AS attempt_id, a.finished_at, a.score ' +
+        `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers ` +
         'FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit ru ON ru.id = ra.unit_id ' +
         `LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ${mark(1)} ` +
         "WHERE r.status = 'open' AND (ra.unit_id IS NULL OR a.id IS NOT NULL OR " +
@@ -117,6 +154,8 @@ export class PlayService implements OnApplicationBootstrap {
         attempted: row.attempt_id !== null,
         finished: row.finished_at !== null && row.finished_at !== undefined,
         score: Number(row.score ?? 0),
+        // Listed rounds are open: one that reveals after closing holds its scores until then.
+        ...(row.reveal_answers === 'after_close' ? { scoresHeld: true as const } : {}),
       }));
   }
 }

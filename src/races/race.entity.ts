@@ -99,6 +99,10 @@ export class Round {
   @Column({ name: 'live_deadline', type: 'bigint', nullable: true, transformer: epochMs })
   liveDeadline!: number | null;
 
+  /** When a round that held its points until closing put them on the boards; null before. */
+  @Column({ name: 'scores_settled_at', type: 'bigint', nullable: true, transformer: epochMs })
+  scoresSettledAt!: number | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 

@@ -58,6 +58,9 @@ const finishAttempts = (manager: EntityManager, roundId: number, now: number) =>
 
 const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
 
+// Answers that read the round as open just before it closed commit within milliseconds; settling waits them out.
+const SETTLE_AFTER_MS = 3_000;
+
 /** Races and their rounds; the round's clock lives in the database and jobs only wake it. */
 @Injectable()
 export class RacesService implements OnModuleInit, OnApplicationBootstrap {
@@ -208,6 +211,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     });
     const round = await this.getRound(id);
     this.announce(round);
+    await this.settleLater(round);
     return round;
   }
 
@@ -223,13 +227,23 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       return { round, due, changed: !!affected };
     });
     // Announced after the commit, and only by the instance whose update moved the round.
-    if (moved?.changed) this.announce({ id, raceId: moved.round.raceId, status: moved.due, mode: moved.round.mode });
+    if (moved?.changed) {
+      const round = { ...moved.round, status: moved.due };
+      this.announce(round);
+      await this.settleLater(round);
+    }
     return moved?.due ?? null;
   }
 
   private announce(round: Pick<Round, 'id' | 'raceId' | 'status' | 'mode'>): void {
     this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
     if (round.mode === 'live' && round.status === 'closed') this.live.toRound(round.id, 'live:end', { roundId: round.id });
+  }
+
+  /** A closed round that held its points puts them on the boards a moment later (play: settleScores). */
+  private async settleLater(round: Pick<Round, 'id' | 'status' | 'revealAnswers'>): Promise<void> {
+    if (round.status !== 'closed' || round.revealAnswers !== 'after_close') return;
+    await this.jobs.enqueue(JobName.RoundSettle, { roundId: round.id }, { runAt: Date.now() + SETTLE_AFTER_MS, key: `round.settle:${round.id}` });
   }
 
   private async schedule(round: Pick<Round, 'id' | 'status' | 'opensAt' | 'closesAt'>): Promise<void> {

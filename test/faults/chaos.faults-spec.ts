@@ -183,6 +183,13 @@ describe('chaos run', () => {
     if (clustered) expect(app.output().match(/starting it again from the standby/g)).toHaveLength(KILLS_AT.length);
     expect(stats.duplicates).toBeGreaterThan(total * 0.25);
 
+    // The round keeps its points off the boards until it closes; closing settles them.
+    await api.ok(admin, 'POST', `/api/rounds/${round}/close`);
+    await eventually(async () => {
+      const [settled] = await queryDatabase<{ at: number | null }>(database.url, 'SELECT scores_settled_at AS at FROM round WHERE id = ?', [round]);
+      return settled.at !== null;
+    }, 30_000);
+
     // The database: each answer once, with the choice sent; each attempt and race total as the oracle says.
     const stored = await queryDatabase<{ participant_id: number; question_id: number; choice_ids: string }>(database.url, 'SELECT participant_id, question_id, choice_ids FROM answer WHERE round_id = ?', [round]);
     expect(stored).toHaveLength(total);

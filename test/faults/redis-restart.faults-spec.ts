@@ -69,7 +69,7 @@ describe('Redis restarted in the middle of a round', () => {
     const now = Date.now();
     const questionIds = questions.map((q) => q.id);
     // Playing now and closing by its schedule; a second round opening by its schedule after the outage.
-    const playing = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng đang thi', mode: 'window', questionIds, secondsPerQuestion: 300, closesAt: new Date(now + 40_000).toISOString() })).id;
+    const playing = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng đang thi', mode: 'window', questionIds, secondsPerQuestion: 300, revealAnswers: 'immediately', closesAt: new Date(now + 40_000).toISOString() })).id;
     const later = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng sau', mode: 'window', questionIds, opensAt: new Date(now + 25_000).toISOString(), closesAt: new Date(now + 120_000).toISOString() })).id;
     await api.ok(admin, 'POST', `/api/rounds/${playing}/open`);
     const tokens: string[] = [];

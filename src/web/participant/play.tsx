@@ -50,6 +50,9 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The local moment a question ends: the server's seconds left, counted on this device's clock. */
 const localDeadline = (question: Question) => Date.now() + question.secondsLeft * 1000;
 
+/** The score line, or why there is none yet. */
+const scoreLine = (lang: Lang, round: MyRound, score: number) => (round.scoresHeld ? t(lang, 'scoreLater') : t(lang, 'score', { score }));
+
 function feedbackOf(lang: Lang, reply: AnswerReply): Feedback {
   if (reply.correct === undefined) return { kind: 'good', text: t(lang, 'recorded') };
   return reply.correct ? { kind: 'good', text: t(lang, 'right', { points: reply.points ?? 0 }) } : { kind: 'error', text: t(lang, 'wrong') };
@@ -164,7 +167,7 @@ export function Attempt({ session, round, onDone, onLeave }: { session: Session;
       lang={lang}
       question={question}
       endsAt={endsAt}
-      score={score}
+      scoreLabel={scoreLine(lang, round, score)}
       locked={sending || !!feedback}
       status={sending ? (retrying ? t(lang, 'retrying') : t(lang, 'sending')) : ''}
       feedback={feedback}
@@ -260,7 +263,7 @@ export function LiveRound({ session, round, onDone, onLeave }: { session: Sessio
       <section class="card">
         {!connected && <Note kind="warn">{t(lang, 'connecting')}</Note>}
         <p class="waiting">{t(lang, 'waitingHost')}</p>
-        <p>{t(lang, 'score', { score })}</p>
+        <p>{scoreLine(lang, round, score)}</p>
         <Note kind="error">{error}</Note>
         <button type="button" class="secondary" onClick={onLeave}>
           {t(lang, 'back')}
@@ -276,7 +279,7 @@ export function LiveRound({ session, round, onDone, onLeave }: { session: Sessio
         lang={lang}
         question={question}
         endsAt={endsAt}
-        score={score}
+        scoreLabel={scoreLine(lang, round, score)}
         locked={sending || answered === question.id || !!reveal}
         status={sending ? t(lang, 'sending') : answered === question.id && !reveal ? t(lang, 'liveAnswered') : ''}
         feedback={feedback}
@@ -294,7 +297,7 @@ function QuestionCard(props: {
   lang: Lang;
   question: Question;
   endsAt: number;
-  score: number;
+  scoreLabel: string;
   locked: boolean;
   status: string;
   feedback: Feedback;
@@ -331,7 +334,7 @@ function QuestionCard(props: {
     <section class="card question" aria-live="polite">
       <div class="spread">
         <span class="muted">{t(lang, 'questionOf', { index: question.index + 1, count: question.count })}</span>
-        <strong>{t(lang, 'score', { score: props.score })}</strong>
+        <strong>{props.scoreLabel}</strong>
       </div>
       <div class={`countdown${left < 5000 ? ' urgent' : ''}`} role="timer" aria-label={t(lang, 'secondsLeft', { time: clock(left / 1000) })}>
         <div class="fill" style={{ width: `${Math.min(100, (left / total) * 100)}%` }} />
@@ -412,8 +415,8 @@ export function Result({ session, me, round, score, onBack }: { session: Session
       <p class="muted">{round.name}</p>
       <dl>
         <dt>{t(lang, 'yourScore')}</dt>
-        <dd class="big">{score}</dd>
-        {mine && (
+        <dd class="big">{round.scoresHeld ? t(lang, 'scoreLater') : score}</dd>
+        {mine && !round.scoresHeld && (
           <>
             <dt>{t(lang, 'yourRank')}</dt>
             <dd class="big">{t(lang, 'rankOf', { rank: mine.rank, total: mine.total })}</dd>

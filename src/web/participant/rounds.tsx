@@ -17,6 +17,8 @@ export interface MyRound {
   attempted: boolean;
   finished: boolean;
   score: number;
+  /** The round keeps answers secret until it closes, and with them every score. */
+  scoresHeld?: true;
 }
 
 /** This week's open rounds, refreshed now and then and when the page comes back into view. */
@@ -74,7 +76,7 @@ export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session;
           </p>
           {round.finished ? (
             <div class="spread">
-              <span class="done">{t(lang, 'finished', { score: round.score })}</span>
+              <span class="done">{round.scoresHeld ? t(lang, 'finishedHeld') : t(lang, 'finished', { score: round.score })}</span>
               <button type="button" class="secondary" onClick={() => onOpen(round)}>
                 {t(lang, 'seeResult')}
               </button>
