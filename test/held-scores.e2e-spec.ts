@@ -57,7 +57,7 @@ describe('scores held until an after_close round closes', () => {
     // The boards count them as taking part, with no points yet, on the race and the round.
     for (const scope of [`race=${race}`, `round=${round.id}`]) {
       const people = (await as(token).get(`/api/leaderboards/individuals?${scope}`).expect(200)).body;
-      expect(people.entries).toEqual([expect.objectContaining({ id: person.id, score: 0 })]);
+      expect(people).toMatchObject({ scoresHeld: true, entries: [expect.objectContaining({ id: person.id, score: 0 })] });
       const units = (await as(token).get(`/api/leaderboards/units?${scope}&limit=500`).expect(200)).body;
       expect(units.entries.find((entry: { id: number }) => entry.id === unit.id)).toMatchObject({ participants: 1, score: 0 });
       expect((await as(token).get(`/api/leaderboards/individuals/me?${scope}`).expect(200)).body.me).toMatchObject({ score: 0 });
@@ -75,7 +75,9 @@ describe('scores held until an after_close round closes', () => {
     // Closing puts the points on every board a moment later.
     await as(admin).post(`/api/rounds/${round.id}/close`).expect(200);
     await eventually(async () => (await as(token).get(`/api/leaderboards/individuals?race=${race}`)).body.entries[0]?.score === trueScore, 15_000);
-    expect((await as(token).get(`/api/leaderboards/individuals?round=${round.id}`).expect(200)).body.entries[0].score).toBe(trueScore);
+    const settled = (await as(token).get(`/api/leaderboards/individuals?round=${round.id}`).expect(200)).body;
+    expect(settled.entries[0].score).toBe(trueScore);
+    expect(settled).not.toHaveProperty('scoresHeld');
     const units = (await as(token).get(`/api/leaderboards/units?race=${race}&limit=500`).expect(200)).body;
     expect(units.entries.find((entry: { id: number }) => entry.id === unit.id)).toMatchObject({ participants: 1, score: trueScore });
     const view = (await as(token).get(`/api/attempts/${attempt.attemptId}`).expect(200)).body;

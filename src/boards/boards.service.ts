@@ -40,6 +40,8 @@ export interface BoardReply {
   updatedAt: string;
   total: number;
   entries: Array<IndividualEntry | GroupEntry | ClanEntry>;
+  /** The scores leave out a round that is open and keeps its answers secret until it closes. */
+  scoresHeld?: true;
 }
 
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -61,6 +63,8 @@ export interface Scope {
   raceId: number;
   /** The path of the race's unit: its group boards and reports keep to that subtree. Null for a district race. */
   racePath: string | null;
+  /** The round, or a round of the race, holds its points until it closes. */
+  held: boolean;
 }
 
 /**
@@ -149,6 +153,7 @@ export class BoardsService implements OnApplicationBootstrap {
       updatedAt: new Date().toISOString(),
       total,
       entries,
+      ...(scope.held ? { scoresHeld: true as const } : {}),
     });
     if (spec.board === 'individuals') {
       if (asked) {
@@ -222,18 +227,21 @@ export class BoardsService implements OnApplicationBootstrap {
     if (!!spec.race === !!spec.round) {
       throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
     }
-    const race = (from: string, where: string, id: number) =>
+    const race = (held: string, from: string, where: string, id: number) =>
       this.transactions.read(() =>
-        firstRow<{ race_id: number; race_path: string | null }>(`SELECT ra.id AS race_id, u.path AS race_path FROM ${from} LEFT JOIN unit u ON u.id = ra.unit_id WHERE ${where} = ?`, id),
+        firstRow<{ race_id: number; race_path: string | null; held: number | boolean }>(
+          `SELECT ra.id AS race_id, u.path AS race_path, CASE WHEN ${held} THEN 1 ELSE 0 END AS held FROM ${from} LEFT JOIN unit u ON u.id = ra.unit_id WHERE ${where} = ?`,
+          id,
+        ),
       );
     if (spec.round) {
-      const found = await race('round r JOIN race ra ON ra.id = r.race_id', 'r.id', spec.round);
+      const found = await race(HELD_ROUND, 'round r JOIN race ra ON ra.id = r.race_id', 'r.id', spec.round);
       if (!found) throw Errors.notFound(What.round, spec.round);
-      return { kind: 'round', id: spec.round, raceId: Number(found.race_id), racePath: found.race_path };
+      return { kind: 'round', id: spec.round, raceId: Number(found.race_id), racePath: found.race_path, held: Number(found.held) === 1 };
     }
-    const found = await race('race ra', 'ra.id', spec.race!);
+    const found = await race(`EXISTS (SELECT 1 FROM round r WHERE r.race_id = ra.id AND r.status = 'open' AND ${HELD_ROUND})`, 'race ra', 'ra.id', spec.race!);
     if (!found) throw Errors.notFound(What.race, spec.race!);
-    return { kind: 'race', id: spec.race!, raceId: spec.race!, racePath: found.race_path };
+    return { kind: 'race', id: spec.race!, raceId: spec.race!, racePath: found.race_path, held: Number(found.held) === 1 };
   }
 
   private async pathOf(unitId: number): Promise<string> {

@@ -28,6 +28,7 @@ const t = translator({
   players: ['{participants} người tham gia', '{participants} took part'],
   points: ['{score} điểm', '{score} pts'],
   offline: ['Mất kết nối, đang kết nối lại…', 'Connection lost, reconnecting…'],
+  scoresHeld: ['Điểm của vòng đang thi được công bố khi vòng thi đóng', 'The open round’s points are shown when it closes'],
 });
 
 type BoardName = 'units' | 'schools' | 'categories' | 'clans' | 'individuals';
@@ -56,6 +57,8 @@ interface Board {
   seq: number;
   total: number;
   entries: Entry[];
+  /** The open round keeps its points (and so its answers) secret until it closes. */
+  scoresHeld?: true;
   /** Entries that went up in the last update, to flash them. */
   up: Set<string>;
 }
@@ -189,6 +192,7 @@ function Screen({ token }: { token: string }) {
       </header>
       <main>
         <section class="board" aria-live="polite">
+          {board?.scoresHeld && <p class="held">{t(lang, 'scoresHeld')}</p>}
           {board && board.entries.length ? <Rows lang={lang} board={board} /> : <p class="empty">{t(lang, 'empty')}</p>}
           <div class="dots" aria-hidden="true">
             {ROTATION.map((name) => (
