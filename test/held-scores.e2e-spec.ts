@@ -1,3 +1,4 @@
+import { PlayService } from '../src/play/play.service';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, eventually, startTestApp } from './support/test-app';
 
@@ -72,9 +73,14 @@ describe('scores held until an after_close round closes', () => {
     const trueScore = results.participants[0].score as number;
     expect(trueScore).toBeGreaterThanOrEqual(1000);
 
-    // Closing puts the points on every board a moment later.
+    // Closing puts the points on every board a moment later; a rebuild meanwhile does not count them twice.
     await as(admin).post(`/api/rounds/${round.id}/close`).expect(200);
+    await as(admin).post(`/api/races/${race}/standings/rebuild`).expect(200);
     await eventually(async () => (await as(token).get(`/api/leaderboards/individuals?race=${race}`)).body.entries[0]?.score === trueScore, 15_000);
+    // Settling again, or rebuilding after it, changes nothing.
+    await t.app.get(PlayService).settleScores(round.id);
+    await as(admin).post(`/api/races/${race}/standings/rebuild`).expect(200);
+    expect((await as(token).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries[0].score).toBe(trueScore);
     const settled = (await as(token).get(`/api/leaderboards/individuals?round=${round.id}`).expect(200)).body;
     expect(settled.entries[0].score).toBe(trueScore);
     expect(settled).not.toHaveProperty('scoresHeld');

@@ -53,9 +53,10 @@ export const CATEGORY_NAMES: Record<string, string> = {
 
 /**
  * SQL for "the round `r` keeps its points off the boards": its answers stay secret until it
- * closes, and a score that moved would tell. Attempts keep their true score all along.
+ * closes, and a score that moved would tell. Attempts keep their true score all along; the
+ * points join the standings when the closed round is settled (settleHeldRound), not before.
  */
-export const HELD_ROUND = "(r.reveal_answers = 'after_close' AND r.status <> 'closed')";
+export const HELD_ROUND = "(r.reveal_answers = 'after_close' AND r.scores_settled_at IS NULL)";
 
 export interface Scope {
   kind: 'race' | 'round';
@@ -205,9 +206,21 @@ export class BoardsService implements OnApplicationBootstrap {
     await this.touch([`race:${raceId}`]);
   }
 
-  /** A round's boards changed outside the answer path (its points settled): screens get them again. */
-  touchRound(roundId: number): Promise<void> {
-    return this.touch([`round:${roundId}`]);
+  /**
+   * A closed round that held its points puts them on the boards, once however often it is asked.
+   * The race's standings take the lock a rebuild takes, so the two never interleave.
+   */
+  async settleRound(roundId: number, raceId: number): Promise<boolean> {
+    const settled = await this.transactions.steps(() => settleHeldRound(roundId, raceId, Date.now()), `race-standings:${raceId}`);
+    if (!settled) return false;
+    const played = 'SELECT participant_id FROM attempt WHERE round_id = ? AND answered > 0';
+    const race = await this.transactions.read(() => rows<{ id: number; score: number }>(`SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? AND participant_id IN (${played})`, raceId, roundId));
+    const round = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', roundId));
+    const entries = (found: Array<{ id: number; score: number }>) => found.map((e) => ({ id: Number(e.id), score: Number(e.score) }));
+    await this.store.raiseAll(`race:${raceId}`, entries(race));
+    await this.store.raiseAll(`round:${roundId}`, entries(round));
+    await this.touch([`race:${raceId}`, `round:${roundId}`]);
+    return true;
   }
 
   private async touch(scopes: string[]): Promise<void> {
@@ -239,7 +252,7 @@ export class BoardsService implements OnApplicationBootstrap {
       if (!found) throw Errors.notFound(What.round, spec.round);
       return { kind: 'round', id: spec.round, raceId: Number(found.race_id), racePath: found.race_path, held: Number(found.held) === 1 };
     }
-    const found = await race(`EXISTS (SELECT 1 FROM round r WHERE r.race_id = ra.id AND r.status = 'open' AND ${HELD_ROUND})`, 'race ra', 'ra.id', spec.race!);
+    const found = await race(`EXISTS (SELECT 1 FROM round r WHERE r.race_id = ra.id AND r.status IN ('open', 'closed') AND ${HELD_ROUND})`, 'race ra', 'ra.id', spec.race!);
     if (!found) throw Errors.notFound(What.race, spec.race!);
     return { kind: 'race', id: spec.race!, raceId: spec.race!, racePath: found.race_path, held: Number(found.held) === 1 };
   }
@@ -340,6 +353,44 @@ export class BoardsService implements OnApplicationBootstrap {
 }
 
 /** The standings of a race as the answer log says; see BoardsService.rebuildStandings. */
+/**
+ * Puts a closed round's held points on its race's standings, exactly once: the round is marked
+ * settled in the same transaction. Each person's points go to the unit and clan the race has them
+ * in, as every answer's did. False when there was nothing to settle.
+ */
+function* settleHeldRound(roundId: number, raceId: number, now: number): Work<boolean> {
+  const marked = yield* changes(
+    "UPDATE round SET scores_settled_at = ? WHERE id = ? AND status = 'closed' AND reveal_answers = 'after_close' AND scores_settled_at IS NULL",
+    now,
+    roundId,
+  );
+  if (!marked) return false;
+  const theirs = (column: string) => `(SELECT a.${column} FROM attempt a WHERE a.round_id = ? AND a.participant_id = race_standing.participant_id)`;
+  yield* changes(
+    `UPDATE race_standing SET score = score + ${theirs('score')}, correct_count = correct_count + ${theirs('correct_count')}, updated_at = ? ` +
+      'WHERE race_id = ? AND participant_id IN (SELECT participant_id FROM attempt WHERE round_id = ? AND answered > 0)',
+    roundId,
+    roundId,
+    now,
+    raceId,
+    roundId,
+  );
+  for (const [kind, column] of [['unit', 's.unit_id'], ['clan', 's.clan_id']] as const) {
+    yield* changes(
+      'UPDATE group_standing SET score = score + COALESCE((SELECT SUM(a.score) FROM attempt a JOIN race_standing s ON s.race_id = ? AND s.participant_id = a.participant_id ' +
+        `WHERE a.round_id = ? AND a.answered > 0 AND ${column} = group_standing.group_id), 0), updated_at = ? ` +
+        "WHERE group_kind = ? AND ((scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id = ?))",
+      raceId,
+      roundId,
+      now,
+      kind,
+      raceId,
+      roundId,
+    );
+  }
+  return true;
+}
+
 function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
   const rounds = "SELECT id FROM round WHERE race_id = ?";
   yield* changes(`DELETE FROM group_standing WHERE (scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id IN (${rounds}))`, raceId, raceId);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { BoardsService, HELD_ROUND } from '../boards/boards.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -74,17 +74,11 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
     for (const { id } of unsettled) await this.settleScores(Number(id));
   }
 
-  /**
-   * A closed round that held its points puts them on the boards: the race's standings are
-   * recomputed from the answer log, which now counts the round. Safe to run late or twice.
-   */
+  /** A closed round that held its points puts them on the boards. Safe to run late or twice. */
   async settleScores(roundId: number): Promise<void> {
     const round = await this.rounds.findOneBy({ id: roundId });
-    if (!round || round.status !== 'closed' || round.revealAnswers !== 'after_close' || round.scoresSettledAt !== null) return;
-    await this.boards.rebuildStandings(round.raceId);
-    await this.rounds.update({ id: roundId, scoresSettledAt: IsNull() }, { scoresSettledAt: Date.now() });
-    await this.boards.touchRound(roundId);
-    this.logger.log(`Round ${roundId} closed: its points are on the boards now`);
+    if (!round || round.scoresSettledAt !== null) return;
+    if (await this.boards.settleRound(roundId, round.raceId)) this.logger.log(`Round ${roundId} closed: its points are on the boards now`);
   }
 
   async start(roundId: number, participantId: number): Promise<{ created: boolean; attempt: AttemptView }> {
