@@ -154,6 +154,32 @@ describe('races of a unit', () => {
     await call(c.stranger, 'post', `/api/rounds/${round}/attempts`).expect(201);
   });
 
+  it('moves a merged unit’s standings to the unit it joins, and counts its people’s later answers there', async () => {
+    const c = await commune();
+    const race = (await call(admin, 'post', '/api/races').send({ name: 'Đua qua sáp nhập' }).expect(201)).body.id as number;
+    const round = (await call(admin, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds, revealAnswers: 'immediately' }).expect(201)).body.id as number;
+    await call(admin, 'post', `/api/rounds/${round}/open`).expect(200);
+    const answerOne = async (token: string) => {
+      const attempt = (await call(token, 'post', `/api/rounds/${round}/attempts`).expect(201)).body;
+      const question = (await call(admin, 'get', `/api/questions/${attempt.question.id}`).expect(200)).body;
+      return (await call(token, 'post', `/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [question.choices[0].id] }).expect(200)).body.score as number;
+    };
+    const scored = await answerOne(c.insider);
+    const unitsOf = async (scope: string) =>
+      new Map(((await call(admin, 'get', `/api/leaderboards/units?${scope}&limit=500`).expect(200)).body.entries as Array<{ id: number; participants: number; score: number }>).map((e) => [e.id, e]));
+    expect((await unitsOf(`race=${race}`)).get(c.classroom.id)).toMatchObject({ participants: 1, score: scored });
+
+    // The class folds into the other school: its player and points are that school's now, on the race and the round.
+    await call(admin, 'post', `/api/units/${c.classroom.id}/merge`).send({ intoCode: c.otherSchool.code }).expect(200);
+    for (const scope of [`race=${race}`, `round=${round}`]) {
+      const units = await unitsOf(scope);
+      expect(units.has(c.classroom.id)).toBe(false);
+      expect(units.get(c.otherSchool.id)).toMatchObject({ participants: 1, score: scored });
+    }
+    const more = await answerOne(c.stranger);
+    expect((await unitsOf(`race=${race}`)).get(c.otherSchool.id)).toMatchObject({ participants: 2, score: scored + more });
+  });
+
   it("counts the race's units only on its boards and in its turnout report", async () => {
     const c = await commune();
     const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua đếm người' }).expect(201)).body.id as number;

@@ -5,6 +5,7 @@ import { OrganiserPrincipal } from '../auth/principal';
 import { Organiser } from '../auth/organiser.entity';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
+import { GroupStanding, RaceStanding } from '../play/play.entity';
 import { Race } from '../races/race.entity';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
@@ -104,7 +105,7 @@ export class UnitsService {
 
   /**
    * Folds a unit into another (communes merged in 2025): its people, clans, organisers, races,
-   * child units and headcount move; the unit itself stays, marked merged, so past attempts that were
+   * standings, child units and headcount move; the unit itself stays, marked merged, so past attempts that were
    * played under it still name it.
    */
   async merge(id: number, intoCode: string, by: OrganiserPrincipal): Promise<UnitView> {
@@ -128,6 +129,14 @@ export class UnitsService {
       await manager.update(Organiser, { unitId: source.id }, { unitId: target.id });
       // Its races go with its people, who would otherwise be shut out of them.
       await manager.update(Race, { unitId: source.id }, { unitId: target.id });
+      // So do its standings: the boards hide a merged unit, and its people answer for the other now.
+      await manager.update(RaceStanding, { unitId: source.id }, { unitId: target.id });
+      for (const from of await manager.findBy(GroupStanding, { groupKind: 'unit', groupId: source.id })) {
+        const into = await manager.findOneBy(GroupStanding, { scope: from.scope, scopeId: from.scopeId, groupKind: 'unit', groupId: target.id });
+        await manager.delete(GroupStanding, { id: from.id });
+        if (into) await manager.update(GroupStanding, { id: into.id }, { participants: into.participants + from.participants, score: into.score + from.score, updatedAt: now });
+        else await manager.insert(GroupStanding, { scope: from.scope, scopeId: from.scopeId, groupKind: 'unit', groupId: target.id, participants: from.participants, score: from.score, updatedAt: now });
+      }
       const children = await manager.findBy(Unit, { parentId: source.id });
       for (const child of children) await moveSubtree(manager, child, target);
       await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
