@@ -74,6 +74,8 @@ interface Round {
 interface Race {
   id: number;
   name: string;
+  /** The unit whose race it is; null for the whole district's. */
+  unitId: number | null;
   rounds: Round[];
 }
 
@@ -84,9 +86,11 @@ interface LiveQuestion {
   endsAt: number;
 }
 
+/** The race asked for (`&race=`), else the newest with an open round, the district's before a unit's (a school's race needs `&race=`). */
 function chooseRace(races: Race[], wanted: number | null): Race | null {
   if (wanted) return races.find((race) => race.id === wanted) ?? null;
-  return races.find((race) => race.rounds.some((round) => round.status === 'open')) ?? races[races.length - 1] ?? null;
+  const open = races.filter((race) => race.rounds.some((round) => round.status === 'open'));
+  return open.find((race) => race.unitId === null) ?? open[0] ?? races[races.length - 1] ?? null;
 }
 
 function Screen({ token }: { token: string }) {
