@@ -55,6 +55,7 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
   const as = (token: string) => ({
     get: (path: string) => t.http().get(path).auth(token, { type: 'bearer' }),
     post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }),
+    patch: (path: string) => t.http().patch(path).auth(token, { type: 'bearer' }),
   });
 
   it('ranks people, units, categories, schools and clans from the answers, live and over HTTP', async () => {
@@ -173,6 +174,61 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     expect(await dump()).toEqual(kept);
     await as(admin).post('/api/races/999999/standings/rebuild').expect(404);
     expect((await as(admin).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries).toEqual(people.entries);
+  });
+
+  it('counts a person who moved for the unit and clan each attempt began in, and a rebuild agrees', async () => {
+    const make = new OrgFactory(t);
+    const from = await make.unit({ name: 'Xã Cũ', category: 'commune', headcount: 10 });
+    const to = await make.unit({ name: 'Xã Mới', category: 'commune', headcount: 10 });
+    const clan = await make.clan({ name: 'Họ Chuyển' });
+    const mover = await make.participant({ unitCode: from.code, fullName: 'Người Chuyển Công Tác' });
+    const stayer = await make.participant({ unitCode: from.code, clanCode: clan.code, fullName: 'Người Ở Lại' });
+    const made = (await as(admin).post('/api/questions').send({ type: 'truefalse', text: 'Câu chuyển đơn vị?', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body;
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua chuyển đơn vị' }).expect(201)).body.id as number;
+    const round = async (name: string) => {
+      const id = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: [made.id], revealAnswers: 'immediately' }).expect(201)).body.id as number;
+      await as(admin).post(`/api/rounds/${id}/open`).expect(200);
+      return id;
+    };
+    const play = async (roundId: number, staffCode: string) => {
+      const token = await make.participantToken(staffCode);
+      const attempt = (await as(token).post(`/api/rounds/${roundId}/attempts`).expect(201)).body;
+      return (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200)).body.score as number;
+    };
+    const first = await round('Vòng trước khi chuyển');
+    const before = await play(first, mover.staffCode);
+    const stayed = await play(first, stayer.staffCode);
+    // Moved to another commune, into a clan, between the rounds.
+    await as(admin).patch(`/api/participants/${mover.id}`).send({ unitCode: to.code, clanCode: clan.code }).expect(200);
+    const second = await round('Vòng sau khi chuyển');
+    const after = await play(second, mover.staffCode);
+
+    const figures = async () => {
+      const units = async (scope: string) =>
+        Object.fromEntries(
+          ((await as(admin).get(`/api/leaderboards/units?${scope}&limit=500`).expect(200)).body.entries as Entry[])
+            .filter((entry) => entry.id === from.id || entry.id === to.id)
+            .map((entry) => [entry.name, [entry.participants, entry.score]]),
+        );
+      const clans = async (scope: string) =>
+        ((await as(admin).get(`/api/leaderboards/clans?${scope}&limit=500`).expect(200)).body.entries as Entry[]).find((entry) => entry.id === clan.id);
+      return {
+        race: await units(`race=${race}`),
+        first: await units(`round=${first}`),
+        second: await units(`round=${second}`),
+        raceClan: await clans(`race=${race}`),
+        person: ((await as(admin).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries as Entry[]).find((entry) => entry.id === mover.id)?.score,
+      };
+    };
+    const live = await figures();
+    expect(live.first).toEqual({ 'Xã Cũ': [2, before + stayed], 'Xã Mới': [0, 0] });
+    expect(live.second).toEqual({ 'Xã Cũ': [0, 0], 'Xã Mới': [1, after] });
+    expect(live.race).toEqual({ 'Xã Cũ': [2, before + stayed], 'Xã Mới': [1, after] });
+    expect(live.raceClan).toMatchObject({ participants: 2, score: stayed + after });
+    expect(live.person).toBe(before + after);
+    // Recomputed from the answer log, the boards say the same.
+    await as(admin).post(`/api/races/${race}/standings/rebuild`).expect(200);
+    expect(await figures()).toEqual(live);
   });
 
   it('refuses bad board requests with a reason and keeps the socket', async () => {

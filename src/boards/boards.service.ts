@@ -355,8 +355,8 @@ export class BoardsService implements OnApplicationBootstrap {
 /** The standings of a race as the answer log says; see BoardsService.rebuildStandings. */
 /**
  * Puts a closed round's held points on its race's standings, exactly once: the round is marked
- * settled in the same transaction. Each person's points go to the unit and clan the race has them
- * in, as every answer's did. False when there was nothing to settle.
+ * settled in the same transaction. The points go to the unit and clan each attempt began in, as
+ * every answer's count did. False when there was nothing to settle.
  */
 function* settleHeldRound(roundId: number, raceId: number, now: number): Work<boolean> {
   const marked = yield* changes(
@@ -375,12 +375,10 @@ function* settleHeldRound(roundId: number, raceId: number, now: number): Work<bo
     raceId,
     roundId,
   );
-  for (const [kind, column] of [['unit', 's.unit_id'], ['clan', 's.clan_id']] as const) {
+  for (const [kind, column] of [['unit', 'a.unit_id'], ['clan', 'a.clan_id']] as const) {
     yield* changes(
-      'UPDATE group_standing SET score = score + COALESCE((SELECT SUM(a.score) FROM attempt a JOIN race_standing s ON s.race_id = ? AND s.participant_id = a.participant_id ' +
-        `WHERE a.round_id = ? AND a.answered > 0 AND ${column} = group_standing.group_id), 0), updated_at = ? ` +
-        "WHERE group_kind = ? AND ((scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id = ?))",
-      raceId,
+      `UPDATE group_standing SET score = score + COALESCE((SELECT SUM(a.score) FROM attempt a WHERE a.round_id = ? AND a.answered > 0 AND ${column} = group_standing.group_id), 0), ` +
+        "updated_at = ? WHERE group_kind = ? AND ((scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id = ?))",
       roundId,
       now,
       kind,
@@ -404,19 +402,24 @@ function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
   );
   // Rounds still holding their points count for participation now and for score when they close.
   const counted = (column: string) => `SUM(CASE WHEN ${HELD_ROUND} THEN 0 ELSE ${column} END)`;
+  const played = 'FROM attempt t JOIN round r ON r.id = t.round_id WHERE r.race_id = ? AND t.answered > 0';
+  // A person's standing has the unit and clan of their first attempt in the race, as the answer path gives it.
+  const first = 'SELECT MIN(t1.id) FROM attempt t1 JOIN round r1 ON r1.id = t1.round_id WHERE r1.race_id = ? AND t1.participant_id = t.participant_id AND t1.answered > 0';
   yield* changes(
     'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
-      `SELECT ?, p.id, p.unit_id, p.clan_id, ${counted('t.score')}, SUM(t.answered), ${counted('t.correct_count')}, COUNT(*), ? ` +
-      `FROM attempt t JOIN round r ON r.id = t.round_id JOIN participant p ON p.id = t.participant_id WHERE t.round_id IN (${rounds}) AND t.answered > 0 GROUP BY p.id, p.unit_id, p.clan_id`,
+      `SELECT ?, t.participant_id, f.unit_id, f.clan_id, ${counted('t.score')}, SUM(t.answered), ${counted('t.correct_count')}, COUNT(*), ? ` +
+      `FROM attempt t JOIN round r ON r.id = t.round_id JOIN attempt f ON f.id = (${first}) WHERE r.race_id = ? AND t.answered > 0 ` +
+      'GROUP BY t.participant_id, f.unit_id, f.clan_id',
     raceId,
     now,
     raceId,
+    raceId,
   );
-  for (const kind of ['unit', 'clan'] as const) {
-    const column = kind === 'unit' ? 's.unit_id' : 's.clan_id';
+  // Units and clans count the attempts made in them: a person who moved counts in each.
+  for (const [kind, column] of [['unit', 't.unit_id'], ['clan', 't.clan_id']] as const) {
     yield* changes(
       'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
-        `SELECT 'race', ?, ?, ${column}, COUNT(*), SUM(s.score), ? FROM race_standing s WHERE s.race_id = ? AND ${column} IS NOT NULL GROUP BY ${column}`,
+        `SELECT 'race', ?, ?, ${column}, COUNT(DISTINCT t.participant_id), ${counted('t.score')}, ? ${played} AND ${column} IS NOT NULL GROUP BY ${column}`,
       raceId,
       kind,
       now,
@@ -424,11 +427,9 @@ function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
     );
     yield* changes(
       'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
-        `SELECT 'round', t.round_id, ?, ${column}, COUNT(*), ${counted('t.score')}, ? FROM attempt t JOIN round r ON r.id = t.round_id JOIN race_standing s ON s.race_id = ? AND s.participant_id = t.participant_id ` +
-        `WHERE t.round_id IN (${rounds}) AND t.answered > 0 AND ${column} IS NOT NULL GROUP BY t.round_id, ${column}`,
+        `SELECT 'round', t.round_id, ?, ${column}, COUNT(*), ${counted('t.score')}, ? ${played} AND ${column} IS NOT NULL GROUP BY t.round_id, ${column}`,
       kind,
       now,
-      raceId,
       raceId,
     );
   }

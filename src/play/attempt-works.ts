@@ -104,6 +104,9 @@ interface AttemptRow {
   id: number;
   round_id: number;
   participant_id: number;
+  /** The participant's unit and clan when the attempt began; its points and players count there. */
+  unit_id: number;
+  clan_id: number | null;
   position: number;
   question_count: number;
   score: number;
@@ -130,7 +133,10 @@ interface AnswerRow {
 const ROUND_FIELDS =
   'race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
   'live_position, live_question_id, live_sent_at, live_deadline';
-const ATTEMPT_COLUMNS = 'id, round_id, participant_id, position, question_count, score, streak, answered, finished_at';
+const ATTEMPT_COLUMNS = 'id, round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, finished_at';
+/** The participant's unit and clan now, as an attempt records them when it begins (parameter: the participant). */
+const UNIT_NOW = '(SELECT unit_id FROM participant WHERE id = ?)';
+const CLAN_NOW = '(SELECT clan_id FROM participant WHERE id = ?)';
 const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
 /** A round with the path of its race's unit (null for a district race): who may start an attempt. */
 const ROUND_FOR_ENTRY =
@@ -212,9 +218,11 @@ export class AttemptWorks {
     );
 
     const [inserted] = yield* rows<{ id: number }>(
-      'INSERT INTO attempt (round_id, participant_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ' +
-        'VALUES (?, ?, 0, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id',
+      `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ` +
+        `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, 0, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id`,
       roundId,
+      participantId,
+      participantId,
       participantId,
       questionIds.length,
       now,
@@ -300,9 +308,11 @@ export class AttemptWorks {
       if (!isOpen(round, now)) return roundNotOpen(round);
       const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', roundId);
       const [inserted] = yield* rows<{ id: number }>(
-        'INSERT INTO attempt (round_id, participant_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ' +
-          'VALUES (?, ?, -1, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id',
+        `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ` +
+          `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, -1, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id`,
         roundId,
+        participantId,
+        participantId,
         participantId,
         round.draw_count ?? Number(count),
         now,
@@ -417,24 +427,28 @@ export class AttemptWorks {
     }
     // The standings last: a unit's and a clan's totals are rows every answer of the unit updates,
     // so their locks (PostgreSQL) are held only from here to the commit.
+    // The person's race total; its unit and clan are those of their first attempt in the race.
     const [standing] = yield* rows<{ unit_id: number; clan_id: number | null; answered: number; score: number }>(
-      'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
-        'SELECT ?, p.id, p.unit_id, p.clan_id, ?, 1, ?, 1, ? FROM participant p WHERE p.id = ? ' +
+      'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, 1, ?) ' +
         'ON CONFLICT (race_id, participant_id) DO UPDATE SET score = race_standing.score + excluded.score, answered = race_standing.answered + 1, ' +
         'correct_count = race_standing.correct_count + excluded.correct_count, rounds_played = race_standing.rounds_played + ?, updated_at = excluded.updated_at ' +
         'RETURNING unit_id, clan_id, answered, score',
       round.race_id,
+      attempt.participant_id,
+      attempt.unit_id,
+      attempt.clan_id,
       counted.points,
       counted.correct ? 1 : 0,
       now,
-      attempt.participant_id,
       attempt.answered === 0 ? 1 : 0,
     );
-    // The unit's and clan's totals for the race and the round; a participant counts once in each.
+    // The unit's and clan's totals for the race and the round, those the attempt began in; a
+    // participant counts once in each, also when they moved between rounds.
     const groups: unknown[][] = [];
-    for (const [kind, groupId] of [['unit', standing.unit_id], ['clan', standing.clan_id]] as const) {
+    for (const [kind, groupId, first] of [['unit', attempt.unit_id, standing.unit_id], ['clan', attempt.clan_id, standing.clan_id]] as const) {
       if (groupId === null) continue;
-      groups.push(['race', round.race_id, kind, groupId, Number(standing.answered) === 1 ? 1 : 0, counted.points, now]);
+      const newInRace = Number(standing.answered) === 1 || (attempt.answered === 0 && groupId !== first && !(yield* this.playedAs(round.race_id, attempt, kind, groupId)));
+      groups.push(['race', round.race_id, kind, groupId, newInRace ? 1 : 0, counted.points, now]);
       groups.push(['round', round.id, kind, groupId, attempt.answered === 0 ? 1 : 0, counted.points, now]);
     }
     yield* changes(
@@ -453,10 +467,25 @@ export class AttemptWorks {
         participantId: attempt.participant_id,
         roundScore: reveal ? score : 0,
         raceScore: Number(standing.score),
-        unitId: standing.unit_id,
-        clanId: standing.clan_id,
+        unitId: attempt.unit_id,
+        clanId: attempt.clan_id,
       },
     };
+  }
+
+  /**
+   * Whether the participant already answered in the race while in this unit (or clan), in another
+   * attempt: only asked of someone who moved since their first attempt in the race.
+   */
+  private *playedAs(raceId: number, attempt: AttemptRow, kind: 'unit' | 'clan', groupId: number): Work<boolean> {
+    const column = kind === 'unit' ? 'a.unit_id' : 'a.clan_id';
+    return !!(yield* firstRow(
+      `SELECT a.id FROM attempt a JOIN round r ON r.id = a.round_id WHERE r.race_id = ? AND a.participant_id = ? AND ${column} = ? AND a.answered > 0 AND a.id <> ?`,
+      raceId,
+      attempt.participant_id,
+      groupId,
+      attempt.id,
+    ));
   }
 
   private *priorAnswer(attemptId: number, questionId: number): Work<AnswerRow | undefined> {

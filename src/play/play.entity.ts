@@ -30,6 +30,13 @@ export class Attempt {
   @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'FK_attempt_participant' })
   participant?: Participant;
 
+  /** The participant's unit and clan when the attempt began: its results count for them. */
+  @Column({ name: 'unit_id', type: 'integer', nullable: true })
+  unitId!: number | null;
+
+  @Column({ name: 'clan_id', type: 'integer', nullable: true })
+  clanId!: number | null;
+
   @Column({ type: 'integer' })
   position!: number;
 

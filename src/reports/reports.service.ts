@@ -360,9 +360,8 @@ export class ReportsService {
     const earlier = played.slice(0, -1).map((round) => Number(round.id));
     const found = await this.transactions.read(() =>
       rows<{ unit_id: number; participants: number; score: number }>(
-        'SELECT rs.unit_id, COUNT(DISTINCT a.participant_id) AS participants, SUM(a.score) AS score FROM attempt a ' +
-          `JOIN race_standing rs ON rs.race_id = ? AND rs.participant_id = a.participant_id WHERE a.round_id IN (${marks(earlier.length)}) AND a.answered > 0 GROUP BY rs.unit_id`,
-        scope.raceId,
+        'SELECT a.unit_id, COUNT(DISTINCT a.participant_id) AS participants, SUM(a.score) AS score FROM attempt a ' +
+          `WHERE a.round_id IN (${marks(earlier.length)}) AND a.answered > 0 GROUP BY a.unit_id`,
         ...earlier,
       ),
     );
