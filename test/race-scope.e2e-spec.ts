@@ -180,6 +180,19 @@ describe('races of a unit', () => {
     expect((await unitsOf(`race=${race}`)).get(c.otherSchool.id)).toMatchObject({ participants: 2, score: scored + more });
   });
 
+  it("makes a screen's link show a race the organiser may see, and refuses others without making a token", async () => {
+    const c = await commune();
+    const mine = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua trên màn hình' }).expect(201)).body.id as number;
+    const theirs = (await call(c.outsider, 'post', '/api/races').send({ name: 'Đua trường khác' }).expect(201)).body.id as number;
+    const made = (await call(c.organiser, 'post', '/api/screen-tokens').send({ label: 'Hội trường trường', raceId: mine }).expect(201)).body;
+    expect(made.url).toMatch(new RegExp(`/screen\\?token=[^&]+&race=${mine}$`));
+    const before = (await call(c.organiser, 'get', '/api/screen-tokens').expect(200)).body.length;
+    expect((await call(c.organiser, 'post', '/api/screen-tokens').send({ label: 'Sai', raceId: theirs }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    await call(c.organiser, 'post', '/api/screen-tokens').send({ label: 'Sai', raceId: 999999 }).expect(404);
+    await call(c.organiser, 'post', '/api/screen-tokens').send({ label: 'Sai', raceId: 'một' }).expect(400);
+    expect((await call(c.organiser, 'get', '/api/screen-tokens').expect(200)).body).toHaveLength(before);
+  });
+
   it("counts the race's units only on its boards and in its turnout report", async () => {
     const c = await commune();
     const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua đếm người' }).expect(201)).body.id as number;

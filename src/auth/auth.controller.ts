@@ -70,8 +70,8 @@ export class ScreenTokensController {
   @Allow('organiser')
   @Post()
   async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest) {
-    const made = await this.organisers.createScreenToken(dto.label, by);
-    return { ...made, ...(await this.organisers.screenLink(made.token, `${request.protocol}://${request.host}`)) };
+    const made = await this.organisers.createScreenToken(dto.label, by, dto.raceId);
+    return { ...made, ...(await this.organisers.screenLink(made.token, `${request.protocol}://${request.host}`, dto.raceId)) };
   }
 
   @Allow('organiser')

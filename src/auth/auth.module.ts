@@ -7,6 +7,7 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Participant } from '../org/participant.entity';
 import { Unit } from '../org/unit.entity';
+import { Race } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
 import { AuthController, OrganisersController, ScreenTokensController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -20,7 +21,7 @@ import { TokensService } from './tokens.service';
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Organiser, ScreenToken, Participant, Unit]),
+    TypeOrmModule.forFeature([Organiser, ScreenToken, Participant, Unit, Race]),
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to parse it

@@ -4,6 +4,8 @@ import QRCode from 'qrcode';
 import { IsNull, Repository } from 'typeorm';
 import { Errors, What } from '../http/errors';
 import { Unit } from '../org/unit.entity';
+import { Race } from '../races/race.entity';
+import { seesRace } from '../races/race-rules';
 import { CreateOrganiserDto } from './dto/create-organiser.dto';
 import { Organiser, OrganiserRole } from './organiser.entity';
 import { OrganiserPrincipal } from './principal';
@@ -48,6 +50,7 @@ export class OrganisersService {
     @InjectRepository(Organiser) private readonly organisers: Repository<Organiser>,
     @InjectRepository(ScreenToken) private readonly screens: Repository<ScreenToken>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectRepository(Race) private readonly races: Repository<Race>,
     private readonly tokens: TokensService,
   ) {}
 
@@ -77,16 +80,22 @@ export class OrganisersService {
     return (await this.organisers.find({ order: { id: 'ASC' } })).map(organiserView);
   }
 
-  async createScreenToken(label: string, by: OrganiserPrincipal): Promise<ScreenTokenView & { token: string }> {
+  /** `raceId`, when given, is the race the screen's link will show: one the organiser may see. */
+  async createScreenToken(label: string, by: OrganiserPrincipal, raceId?: number): Promise<ScreenTokenView & { token: string }> {
+    if (raceId !== undefined) {
+      const race = await this.races.findOne({ where: { id: raceId }, relations: { unit: true } });
+      if (!race) throw Errors.notFound(What.race, raceId);
+      if (!seesRace(by.scopePath, race.unit?.path ?? null)) throw Errors.outOfScope();
+    }
     const screen = await this.screens.save(
       this.screens.create({ label: label.normalize('NFC').trim(), createdBy: by.id, createdAt: Date.now(), revokedAt: null }),
     );
     return { ...screenView(screen), token: this.tokens.sign('screen', screen.id).token };
   }
 
-  /** A screen page's address and the same as a QR code, to open it on the projector's machine. */
-  async screenLink(token: string, origin: string): Promise<{ url: string; qrSvg: string }> {
-    const url = `${origin}/screen?token=${encodeURIComponent(token)}`;
+  /** A screen page's address (showing `raceId` when given) and the same as a QR code, to open it on the projector's machine. */
+  async screenLink(token: string, origin: string, raceId?: number): Promise<{ url: string; qrSvg: string }> {
+    const url = `${origin}/screen?token=${encodeURIComponent(token)}${raceId === undefined ? '' : `&race=${raceId}`}`;
     return { url, qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) };
   }
 

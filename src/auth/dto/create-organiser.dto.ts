@@ -36,4 +36,11 @@ export class CreateScreenTokenDto {
   @ApiProperty({ example: 'Hội trường UBND huyện' })
   @IsName(100)
   label!: string;
+
+  @ApiPropertyOptional({ description: "The race the screen shows; when left out, the screen picks the district's open race" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  raceId?: number;
 }

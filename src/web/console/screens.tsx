@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, messageOf, problemsOf } from './ctx';
+import { Ctx, RaceView, messageOf, problemsOf } from './ctx';
 import { Problems } from './races';
 import { t } from './words';
 
@@ -18,6 +18,8 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   /** Tokens are shown once, when made: the server keeps no copy to show again. */
   const [fresh, setFresh] = useState<Record<number, Made>>({});
   const [label, setLabel] = useState('');
+  const [races, setRaces] = useState<RaceView[]>([]);
+  const [raceId, setRaceId] = useState('');
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState('');
@@ -31,14 +33,17 @@ export function Screens({ ctx }: { ctx: Ctx }) {
       },
       (e) => setError(messageOf(e)),
     );
-  useEffect(() => void load(), [ctx.session.token]);
+  useEffect(() => {
+    void load();
+    ctx.call<RaceView[]>('GET', '/api/races').then(setRaces, () => undefined);
+  }, [ctx.session.token]);
 
   const create = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setProblems([]);
     try {
-      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', { label: label.trim() });
+      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', { label: label.trim(), ...(raceId ? { raceId: Number(raceId) } : {}) });
       setFresh({ ...fresh, [made.id]: made });
       setLabel('');
       await load();
@@ -68,6 +73,15 @@ export function Screens({ ctx }: { ctx: Ctx }) {
           <section class="card">
             <h2>{t(lang, 'newScreen')}</h2>
             <form onSubmit={create}>
+              <label for="screen-race">{t(lang, 'screenRace')}</label>
+              <select id="screen-race" value={raceId} onChange={(e) => setRaceId(e.currentTarget.value)}>
+                <option value="">{t(lang, 'screenRaceAuto')}</option>
+                {races.map((race) => (
+                  <option key={race.id} value={String(race.id)}>
+                    {race.unitName ? `${race.name} · ${race.unitName}` : race.name}
+                  </option>
+                ))}
+              </select>
               <label for="screen-label">{t(lang, 'screenLabel')}</label>
               <div class="row nowrap">
                 <input id="screen-label" required maxLength={200} value={label} placeholder={t(lang, 'screenLabelHint')} onInput={(e) => setLabel(e.currentTarget.value)} />

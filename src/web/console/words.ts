@@ -225,6 +225,8 @@ export const t = translator({
   // Screens
   screensTitle: ['Màn hình trình chiếu', 'Big screens'],
   newScreen: ['Tạo mã màn hình', 'New screen token'],
+  screenRace: ['Cuộc đua trên màn hình', 'Race on the screen'],
+  screenRaceAuto: ['Tự chọn: cuộc đua toàn huyện đang mở', 'Automatic: the district’s open race'],
   screenLabel: ['Tên màn hình', 'Screen label'],
   screenLabelHint: ['Ví dụ: Hội trường UBND huyện', 'e.g. District hall'],
   createScreen: ['Tạo', 'Create'],
