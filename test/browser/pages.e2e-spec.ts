@@ -43,9 +43,9 @@ describeInBrowser('pages in Chromium', () => {
   });
   const question = async (type: 'single' | 'multiple' | 'truefalse', text: string, choices: Array<[string, boolean]>): Promise<Made> =>
     (await as(admin).post('/api/questions').send({ type, text, topic: 'Trình duyệt', choices: choices.map(([text, correct]) => ({ text, correct })) }).expect(201)).body;
-  const windowRound = async (name: string, questions: Made[]) => {
+  const windowRound = async (name: string, questions: Made[], revealAnswers = 'immediately') => {
     const race = (await as(admin).post('/api/races').send({ name: `Đua ${name}` }).expect(201)).body.id as number;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers: 'immediately' }).expect(201)).body
+    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers }).expect(201)).body
       .id as number;
     return { race, round };
   };
@@ -116,6 +116,31 @@ describeInBrowser('pages in Chromium', () => {
     expect(await page.evaluate('window.hacked')).toBeUndefined();
     // The two sends the test cut off are logged by the browser; nothing else may be.
     expect(problems.filter((problem) => !problem.includes('ERR_CONNECTION_RESET'))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows no score on the phone while the round keeps its answers until it closes', async () => {
+    const unit = await make.unit({ name: 'Xã Giữ Điểm', category: 'commune', headcount: 2 });
+    const person = await make.participant({ unitCode: unit.code, fullName: 'Phan Thị Giữ' });
+    const made = await question('truefalse', 'Điểm chỉ công bố khi vòng thi đóng.', [['Đúng', true], ['Sai', false]]);
+    const { round } = await windowRound('Vòng giữ điểm', [made], 'after_close');
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+
+    const { page, problems } = await openPage(browser, PHONE);
+    await page.goto(`${base}/`);
+    await page.getByLabel('Mã cán bộ').fill(person.staffCode);
+    await page.getByLabel('Mã PIN').fill('1234');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.locator(`[data-round-id="${round}"]`).getByRole('button', { name: 'Bắt đầu' }).click();
+    await page.getByRole('heading', { name: made.text }).waitFor();
+    await page.getByText('Điểm công bố khi vòng thi đóng').waitFor();
+    await page.getByRole('button', { name: 'Đúng' }).click();
+    await page.getByText('Bạn đã hoàn thành vòng thi!').waitFor();
+    await shot(page, 'participant-5-scores-held');
+    expect(await page.locator('.result dd').first().textContent()).toBe('Điểm công bố khi vòng thi đóng');
+    expect(await page.getByText('Xếp hạng của bạn').count()).toBe(0);
+    expect(await page.locator('body').textContent()).not.toMatch(/Chính xác|điểm\)|\+\d+ điểm/);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

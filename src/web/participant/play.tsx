@@ -415,7 +415,7 @@ export function Result({ session, me, round, score, onBack }: { session: Session
       <p class="muted">{round.name}</p>
       <dl>
         <dt>{t(lang, 'yourScore')}</dt>
-        <dd class="big">{round.scoresHeld ? t(lang, 'scoreLater') : score}</dd>
+        {round.scoresHeld ? <dd>{t(lang, 'scoreLater')}</dd> : <dd class="big">{score}</dd>}
         {mine && !round.scoresHeld && (
           <>
             <dt>{t(lang, 'yourRank')}</dt>
