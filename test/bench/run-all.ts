@@ -4,6 +4,7 @@ import { liveAnswers } from './live-answers';
 import { BenchProfile, benchProfiles } from './profiles';
 import { Figure, writeReport } from './report';
 import { rosterImport } from './roster-import';
+import { signIn } from './sign-in';
 import { windowAnswers } from './window-answers';
 
 /** `npm run bench`: every benchmark, one after another so they do not share the CPU. */
@@ -12,6 +13,7 @@ const ONLY = process.argv.slice(2);
 const BENCHMARKS: Array<[string, (profile: BenchProfile) => Promise<Figure[]>, 'each profile' | 'once']> = [
   ['http baseline', httpBaseline, 'each profile'],
   ['roster import', rosterImport, 'each profile'],
+  ['participant sign-in', signIn, 'each profile'],
   ['window answers', windowAnswers, 'each profile'],
   ['live answers', liveAnswers, 'each profile'],
   ['board store', () => boardStore(), 'once'],
