@@ -44,7 +44,7 @@ describe('organisation', () => {
     it('lets an admin create organisers but not return their secrets', async () => {
       const unit = await make.unit();
       const res = await as(admin).post('/api/organisers').send({ username: 'hamo-organiser', password: 'long-enough-password', role: 'organiser', unitId: unit.id }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), username: 'hamo-organiser', role: 'organiser', unitId: unit.id, createdAt: expect.any(String) });
+      expect(res.body).toEqual({ id: expect.any(Number), username: 'hamo-organiser', role: 'organiser', unitId: unit.id, active: true, createdAt: expect.any(String) });
       expect(JSON.stringify(res.body)).not.toContain('password');
       await as(admin).post('/api/organisers').send({ username: 'hamo-organiser', password: 'long-enough-password', role: 'organiser' }).expect(409);
       const list = await as(admin).get('/api/organisers').expect(200);
@@ -237,7 +237,7 @@ describe('organisation', () => {
     it('reads nothing but boards, and stops working when revoked', async () => {
       const screen = await make.screenToken();
       const me = await as(screen).get('/api/auth/me').expect(200);
-      expect(me.body).toEqual({ kind: 'screen', id: expect.any(Number) });
+      expect(me.body).toEqual({ kind: 'screen', id: expect.any(Number), raceId: null, scopePath: null });
       await as(screen).get('/api/units').expect(403);
       await as(screen).get('/api/participants').expect(403);
       const list = await as(admin).get('/api/screen-tokens').expect(200);
@@ -248,15 +248,18 @@ describe('organisation', () => {
   });
 
   describe('sign-in rate limits', () => {
-    it('makes an address that keeps failing wait', async () => {
-      let last = 0;
-      for (let i = 0; i < 31; i++) {
-        last = (await t.http().post('/api/auth/participant').send({ staffCode: `NOBODY${i}`, pin: '0000' })).status;
-      }
-      expect(last).toBe(429);
+    it('slows down, never locks, an address from which a hundred staff codes failed', async () => {
+      // Other tests here failed a few codes from this address too.
+      let failed = 0;
+      while ((await t.http().post('/api/auth/participant').send({ staffCode: `NOBODY${failed}`, pin: '0000' })).status === 401) failed++;
+      expect(failed).toBeGreaterThan(90);
+      expect(failed).toBeLessThanOrEqual(101);
+      // Past the ceiling a try goes through every few seconds; the next one at once does not.
       const res = await t.http().post('/api/auth/login').set('accept-language', 'en').send({ username: 'admin', password: ADMIN_PASSWORD });
       expect(res.status).toBe(429);
-      expect(res.body.code).toBe('TOO_MANY_FAILED_SIGN_INS');
+      expect(res.body).toMatchObject({ code: 'TOO_MANY_FAILED_SIGN_INS', retryAfterSeconds: expect.any(Number) });
+      await new Promise((resolve) => setTimeout(resolve, res.body.retryAfterSeconds * 1000));
+      await t.http().post('/api/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
     });
   });
 });

@@ -11,11 +11,12 @@ import { Race } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
 import { AuthController, OrganisersController, ScreenTokensController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { AuthService, FAILURE_COUNTER } from './auth.service';
-import { MemoryFailureCounter, RedisFailureCounter } from './failure-counter';
+import { AuthService } from './auth.service';
 import { Organiser } from './organiser.entity';
 import { OrganisersService } from './organisers.service';
 import { ScreenToken } from './screen-token.entity';
+import { SessionEndings } from './session-endings';
+import { SignInLimits } from './sign-in-limits';
 import { TokensService } from './tokens.service';
 
 @Global()
@@ -35,13 +36,13 @@ import { TokensService } from './tokens.service';
     OrganisersService,
     TokensService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    SessionEndings,
     {
-      provide: FAILURE_COUNTER,
+      provide: SignInLimits,
       inject: [APP_CONFIG, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection) =>
-        redis.client ? new RedisFailureCounter(redis.client, config.redisPrefix) : new MemoryFailureCounter(),
+      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? SignInLimits.inRedis(redis.client, config.redisPrefix) : SignInLimits.inMemory()),
     },
   ],
-  exports: [TokensService, AuthService],
+  exports: [TokensService, AuthService, SessionEndings, SignInLimits],
 })
 export class AuthModule {}

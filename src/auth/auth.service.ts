@@ -7,29 +7,26 @@ import { APP_CONFIG } from '../config/config.module';
 import { firstRow } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { Participant } from '../org/participant.entity';
-import { Unit } from '../org/unit.entity';
-import { FailureCounter } from './failure-counter';
 import { Organiser, OrganiserRole } from './organiser.entity';
 import { Principal } from './principal';
 import { ScreenToken } from './screen-token.entity';
-import { hashPassword, decoyPasswordHash, verifySecret } from './secrets';
-import {
-  ADDRESS_WINDOW_MS,
-  LockState,
-  MAX_FAILURES_PER_ADDRESS,
-  afterFailure,
-  clockInVietnam,
-  isLocked,
-} from './sign-in-rules';
-import { TokensService } from './tokens.service';
-
-export const FAILURE_COUNTER = Symbol('FAILURE_COUNTER');
+import { decoyPasswordHash, decoyPinHash, hashPassword, verifySecret } from './secrets';
+import { ReservedTry, SignInLimits, SignInRefused, SignInTry } from './sign-in-limits';
+import { clockInVietnam } from './sign-in-rules';
+import { TokenClaims, TokensService } from './tokens.service';
 
 export interface ParticipantSession {
   accessToken: string;
   expiresAt: string | null;
   participant: { id: number; staffCode: string; fullName: string; unitId: number; clanId: number | null };
+}
+
+export interface OrganiserSession {
+  accessToken: string;
+  expiresAt: string | null;
+  role: OrganiserRole;
 }
 
 const badCredentials = () =>
@@ -43,17 +40,46 @@ const locked = (until: number) =>
     429,
     'ACCOUNT_LOCKED',
     {
-      vi: `Nhập sai quá 5 lần: tài khoản bị khóa tạm thời đến ${clockInVietnam(until)}. Hãy thử lại sau hoặc nhờ ban tổ chức hỗ trợ.`,
+      vi: `Nhập sai quá nhiều lần: tài khoản bị khóa tạm thời đến ${clockInVietnam(until)}. Hãy thử lại sau hoặc nhờ ban tổ chức hỗ trợ.`,
       en: `Too many wrong tries: the account is locked until ${clockInVietnam(until)} (Vietnam time). Try again later or ask an organiser.`,
     },
-    { lockedUntil: new Date(until).toISOString(), retryAfterSeconds: Math.ceil((until - Date.now()) / 1000) },
+    { lockedUntil: new Date(until).toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) },
   );
 
-const addressBlocked = () =>
-  new AppException(429, 'TOO_MANY_FAILED_SIGN_INS', {
-    vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Hãy thử lại sau ít phút.',
-    en: 'Too many failed sign-ins from this address. Try again in a few minutes.',
+const slowed = (retryAfterMs: number) =>
+  new AppException(
+    429,
+    'TOO_MANY_FAILED_SIGN_INS',
+    {
+      vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Hãy chờ vài giây rồi thử lại.',
+      en: 'Too many failed sign-ins from this address. Wait a few seconds and try again.',
+    },
+    { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) },
+  );
+
+export const sessionEnded = () =>
+  new AppException(401, 'SESSION_ENDED', {
+    vi: 'Phiên đăng nhập này đã kết thúc (mã PIN hoặc mật khẩu đã đổi, hoặc tài khoản đã bị khóa). Hãy đăng nhập lại.',
+    en: 'This session has ended (the PIN or password changed, or the account was disabled). Sign in again.',
   });
+
+const badJoinLink = () =>
+  new AppException(401, 'BAD_JOIN_LINK', {
+    vi: 'Liên kết tham gia không hợp lệ hoặc đã hết hạn. Hãy xin ban tổ chức liên kết mới.',
+    en: 'The join link is invalid or has expired. Ask an organiser for a new one.',
+  });
+
+const accountDisabled = () =>
+  new AppException(401, 'ACCOUNT_DISABLED', {
+    vi: 'Tài khoản này đã bị quản trị viên tạm ngừng.',
+    en: 'This account has been disabled by an administrator.',
+  });
+
+/** The limits' account key: a participant's staff code locks wherever the guesses come from. */
+export const participantAccount = (staffCode: string) => `p:${staffCode}`;
+
+/** An organiser's failures count per address, so nobody elsewhere can lock `admin` out. */
+const organiserTry = (username: string, address: string): SignInTry => ({ account: `o:${username}|${address}`, name: `o:${username}`, address });
 
 /** Sign-in for every kind of caller, and turning a token back into a principal. */
 @Injectable()
@@ -62,13 +88,13 @@ export class AuthService implements OnApplicationBootstrap {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(FAILURE_COUNTER) private readonly failures: FailureCounter,
     @InjectRepository(Organiser) private readonly organisers: Repository<Organiser>,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     @InjectRepository(ScreenToken) private readonly screens: Repository<ScreenToken>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly limits: SignInLimits,
     private readonly tokens: TokensService,
     private readonly transactions: Transactions,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** First start: an `admin` with ADMIN_PASSWORD, or a random password printed once. */
@@ -81,8 +107,9 @@ export class AuthService implements OnApplicationBootstrap {
         passwordHash: await hashPassword(password),
         role: 'admin',
         unitId: null,
-        failedSignIns: 0,
-        lockedUntil: null,
+        active: true,
+        sessionVersion: 0,
+        keptSession: null,
         createdAt: Date.now(),
       });
     } catch {
@@ -95,100 +122,110 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async signInOrganiser(username: string, password: string, address: string): Promise<{ accessToken: string; expiresAt: string | null; role: OrganiserRole }> {
-    await this.refuseBlockedAddress(address);
-    const organiser = await this.organisers.findOneBy({ username: username.trim().toLowerCase() });
-    if (!organiser) {
-      await verifySecret(await decoyPasswordHash(), password);
-      return this.fail(address);
-    }
-    const ok = await this.checkSecret(organiser, organiser.passwordHash, password, (state) =>
-      this.organisers.update({ id: organiser.id }, state),
-    );
-    if (!ok) return this.fail(address);
-    const { token, expiresAt } = this.tokens.sign('organiser', organiser.id);
+  async signInOrganiser(username: string, password: string, address: string): Promise<OrganiserSession> {
+    const name = username.trim().toLowerCase();
+    const attempt = await this.reserve(organiserTry(name, address));
+    const organiser = await this.organisers.findOneBy({ username: name });
+    // An unknown name costs the same hash work as a known one.
+    const right = await this.compare(organiser?.passwordHash ?? (await decoyPasswordHash()), password, 'password');
+    if (!organiser || !right) return this.failed(attempt);
+    await attempt.succeeded();
+    if (!organiser.active) throw accountDisabled();
+    const { token, expiresAt } = this.tokens.sign('organiser', organiser.id, { version: organiser.sessionVersion });
     return { accessToken: token, expiresAt, role: organiser.role };
   }
 
   async signInParticipant(staffCode: string, pin: string, address: string): Promise<ParticipantSession> {
-    await this.refuseBlockedAddress(address);
-    const participant = await this.participants.findOneBy({ staffCode: staffCode.trim().toUpperCase() });
-    if (!participant || !participant.active || !participant.pinHash) {
-      await verifySecret(await decoyPasswordHash(), pin);
-      return this.fail(address);
-    }
-    const ok = await this.checkSecret(participant, participant.pinHash, pin, (state) =>
-      this.participants.update({ id: participant.id }, state),
-    );
-    if (!ok) return this.fail(address);
-    return this.session(participant);
+    const code = staffCode.trim().toUpperCase();
+    const attempt = await this.reserve({ account: participantAccount(code), name: participantAccount(code), address });
+    const participant = await this.participants.findOneBy({ staffCode: code });
+    const usable = participant?.active && participant.pinHash ? participant : null;
+    // Unknown, inactive and PIN-less codes cost the same hash work as a wrong PIN, so timing tells nothing.
+    const right = await this.compare(usable?.pinHash ?? (await decoyPinHash()), pin, 'pin');
+    if (!usable || !right) return this.failed(attempt);
+    await attempt.succeeded();
+    return this.session(usable);
   }
 
-  /** A join link (from a QR code) signs the participant in without a PIN. */
+  /** A join link (from a QR code) signs the participant in without a PIN, until it expires or the PIN changes. */
   async join(token: string): Promise<ParticipantSession> {
     const claims = this.tokens.verify(token, ['join']);
     const participant = claims ? await this.participants.findOneBy({ id: claims.id }) : null;
-    if (!participant?.active) {
-      throw new AppException(401, 'BAD_JOIN_LINK', {
-        vi: 'Liên kết tham gia không hợp lệ hoặc đã hết hạn. Hãy xin ban tổ chức liên kết mới.',
-        en: 'The join link is invalid or has expired. Ask an organiser for a new one.',
-      });
-    }
+    if (!claims || !participant?.active || participant.sessionVersion !== claims.version) throw badJoinLink();
     return this.session(participant);
   }
 
-  /** The caller behind an access token, as the database says now; null when it no longer may. */
+  /** The claims of a valid access token, before the database is asked whether its session still holds. */
+  verifyAccessToken(token: string): TokenClaims | null {
+    return this.tokens.verify(token, ['organiser', 'participant', 'screen']);
+  }
+
+  /**
+   * The caller behind an access token, as the database says now; null when the token is no
+   * good, and a 401 `SESSION_ENDED` when its session was ended (new PIN or password, disabled,
+   * signed out everywhere, screen revoked).
+   */
   async principalFor(token: string): Promise<Principal | null> {
-    const claims = this.tokens.verify(token, ['organiser', 'participant', 'screen']);
-    if (!claims) return null;
-    if (claims.kind === 'organiser') {
-      const organiser = await this.organisers.findOneBy({ id: claims.id });
-      if (!organiser) return null;
-      const unit = organiser.unitId ? await this.units.findOneBy({ id: organiser.unitId }) : null;
-      return { kind: 'organiser', id: organiser.id, role: organiser.role, unitId: organiser.unitId, scopePath: unit?.path ?? null };
-    }
+    const claims = this.verifyAccessToken(token);
+    return claims ? this.principalForClaims(claims) : null;
+  }
+
+  async principalForClaims(claims: TokenClaims): Promise<Principal | null> {
     if (claims.kind === 'participant') {
       // Every answer passes here: a prepared statement, not the ORM.
       const participant = await this.transactions.read(() =>
-        firstRow<{ id: number; unit_id: number; active: boolean | number }>('SELECT id, unit_id, active FROM participant WHERE id = ?', claims.id),
+        firstRow<{ id: number; unit_id: number; active: boolean | number; session_version: number }>(
+          'SELECT id, unit_id, active, session_version FROM participant WHERE id = ?',
+          claims.id,
+        ),
       );
-      return participant?.active ? { kind: 'participant', id: participant.id, unitId: participant.unit_id } : null;
+      if (!participant) return null;
+      if (!participant.active || Number(participant.session_version) !== claims.version) throw sessionEnded();
+      return { kind: 'participant', id: participant.id, unitId: participant.unit_id };
     }
-    const screen = await this.screens.findOneBy({ id: claims.id });
-    return screen && screen.revokedAt === null ? { kind: 'screen', id: screen.id } : null;
+    if (claims.kind === 'organiser') {
+      const organiser = await this.organisers.findOne({ where: { id: claims.id }, relations: { unit: true } });
+      if (!organiser) return null;
+      const current = claims.version === organiser.sessionVersion || (organiser.keptSession !== null && claims.sessionId === organiser.keptSession);
+      if (!organiser.active || !current) throw sessionEnded();
+      return { kind: 'organiser', id: organiser.id, role: organiser.role, unitId: organiser.unitId, scopePath: organiser.unit?.path ?? null };
+    }
+    const screen = await this.screens.findOne({ where: { id: claims.id }, relations: { creator: { unit: true } } });
+    if (!screen) return null;
+    if (screen.revokedAt !== null || (screen.expiresAt !== null && screen.expiresAt <= Date.now()) || !screen.creator?.active) throw sessionEnded();
+    return { kind: 'screen', id: screen.id, raceId: screen.raceId, scopePath: screen.creator.unit?.path ?? null };
+  }
+
+  /** Checks an organiser's own password (to change it), counted like a sign-in so a stolen token cannot guess it. */
+  async confirmOrganiserPassword(organiser: Organiser, password: string, address: string): Promise<void> {
+    const attempt = await this.reserve(organiserTry(organiser.username, address));
+    if (!(await this.compare(organiser.passwordHash, password, 'password'))) return this.failed(attempt);
+    await attempt.succeeded();
   }
 
   private session(participant: Participant): ParticipantSession {
-    const { token, expiresAt } = this.tokens.sign('participant', participant.id);
+    const { token, expiresAt } = this.tokens.sign('participant', participant.id, { version: participant.sessionVersion });
     const { id, staffCode, fullName, unitId, clanId } = participant;
     return { accessToken: token, expiresAt, participant: { id, staffCode, fullName, unitId, clanId } };
   }
 
-  /** Verifies a secret against an account's lock and counts; true when the secret is right. */
-  private async checkSecret(
-    account: LockState,
-    hash: string,
-    secret: string,
-    save: (state: LockState) => Promise<unknown>,
-  ): Promise<boolean> {
-    const now = Date.now();
-    if (isLocked(account, now)) throw locked(account.lockedUntil!);
-    if (await verifySecret(hash, secret)) {
-      if (account.failedSignIns || account.lockedUntil) await save({ failedSignIns: 0, lockedUntil: null });
-      return true;
+  private async reserve(attempt: SignInTry): Promise<ReservedTry> {
+    try {
+      return await this.limits.reserve(attempt);
+    } catch (error) {
+      if (!(error instanceof SignInRefused)) throw error;
+      this.metrics.signInRefusals.inc({ reason: error.refusal.reason });
+      throw error.refusal.reason === 'locked' ? locked(error.refusal.until) : slowed(error.refusal.retryAfterMs);
     }
-    const next = afterFailure(account, now);
-    await save(next);
-    if (isLocked(next, now)) throw locked(next.lockedUntil!);
-    return false;
   }
 
-  private async refuseBlockedAddress(address: string): Promise<void> {
-    if ((await this.failures.count(address)) >= MAX_FAILURES_PER_ADDRESS) throw addressBlocked();
+  private async compare(hash: string, secret: string, kind: 'pin' | 'password'): Promise<boolean> {
+    this.metrics.signInChecks.inc({ kind });
+    return verifySecret(hash, secret);
   }
 
-  private async fail(address: string): Promise<never> {
-    await this.failures.add(address, ADDRESS_WINDOW_MS);
-    throw badCredentials();
+  private async failed(attempt: ReservedTry): Promise<never> {
+    const lockedUntil = await attempt.failed();
+    throw lockedUntil === null ? badCredentials() : locked(lockedUntil);
   }
 }

@@ -27,11 +27,17 @@ export class Organiser {
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_organiser_unit' })
   unit?: Unit | null;
 
-  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
-  failedSignIns!: number;
+  /** A disabled organiser cannot sign in, and their tokens and screens stop working. */
+  @Column({ type: 'boolean', default: () => 'true' })
+  active!: boolean;
 
-  @Column({ name: 'locked_until', type: 'bigint', nullable: true, transformer: epochMs })
-  lockedUntil!: number | null;
+  /** Tokens name the version they were made under; a password change, disabling or signing out everywhere moves it on. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion!: number;
+
+  /** The one earlier token that survives a password change: the session that made it. */
+  @Column({ name: 'kept_session', type: 'varchar', length: 32, nullable: true })
+  keptSession!: string | null;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;

@@ -2,15 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
 import { IsNull, Repository } from 'typeorm';
+import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { Unit } from '../org/unit.entity';
 import { Race } from '../races/race.entity';
 import { seesRace } from '../races/race-rules';
-import { CreateOrganiserDto } from './dto/create-organiser.dto';
+import { Transactions } from '../database/transactions';
+import { Participant } from '../org/participant.entity';
+import { AuthService } from './auth.service';
+import { ChangePasswordDto, CreateOrganiserDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
 import { Organiser, OrganiserRole } from './organiser.entity';
 import { OrganiserPrincipal } from './principal';
 import { ScreenToken } from './screen-token.entity';
 import { hashPassword } from './secrets';
+import { SessionEndings } from './session-endings';
 import { TokensService } from './tokens.service';
 
 export interface OrganiserView {
@@ -18,14 +23,17 @@ export interface OrganiserView {
   username: string;
   role: OrganiserRole;
   unitId: number | null;
+  active: boolean;
   createdAt: string;
 }
 
 export interface ScreenTokenView {
   id: number;
   label: string;
+  raceId: number | null;
   createdBy: number;
   createdAt: string;
+  expiresAt: string | null;
 }
 
 const organiserView = (o: Organiser): OrganiserView => ({
@@ -33,15 +41,31 @@ const organiserView = (o: Organiser): OrganiserView => ({
   username: o.username,
   role: o.role,
   unitId: o.unitId,
+  active: o.active,
   createdAt: new Date(o.createdAt).toISOString(),
 });
 
 const screenView = (s: ScreenToken): ScreenTokenView => ({
   id: s.id,
   label: s.label,
+  raceId: s.raceId,
   createdBy: s.createdBy,
   createdAt: new Date(s.createdAt).toISOString(),
+  expiresAt: s.expiresAt === null ? null : new Date(s.expiresAt).toISOString(),
 });
+
+const lastAdmin = () =>
+  Errors.conflict('LAST_ADMIN', 'Phải còn ít nhất một quản trị viên đang hoạt động', 'At least one active admin must remain');
+
+/** A password of ten characters or more that is not the username. */
+function assertPasswordFor(username: string, password: string): void {
+  if (password.trim().toLowerCase().includes(username.toLowerCase())) {
+    throw new AppException(400, 'WEAK_PASSWORD', {
+      vi: 'Mật khẩu không được chứa tên đăng nhập',
+      en: 'The password must not contain the username',
+    });
+  }
+}
 
 /** Organiser accounts (made by admins) and the screen tokens organisers hand to big screens. */
 @Injectable()
@@ -52,12 +76,16 @@ export class OrganisersService {
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Race) private readonly races: Repository<Race>,
     private readonly tokens: TokensService,
+    private readonly auth: AuthService,
+    private readonly endings: SessionEndings,
+    private readonly transactions: Transactions,
   ) {}
 
   async create(dto: CreateOrganiserDto): Promise<OrganiserView> {
     if (dto.unitId !== undefined && !(await this.units.existsBy({ id: dto.unitId, mergedIntoId: IsNull() }))) {
       throw Errors.notFound(What.unit, dto.unitId);
     }
+    assertPasswordFor(dto.username, dto.password);
     if (await this.organisers.existsBy({ username: dto.username })) {
       throw Errors.conflict('USERNAME_TAKEN', `Tên đăng nhập «${dto.username}» đã có người dùng`, `Username "${dto.username}" is taken`);
     }
@@ -68,8 +96,9 @@ export class OrganisersService {
         role: dto.role,
         // An admin sees everything; a unit would mean nothing for one.
         unitId: dto.role === 'admin' ? null : (dto.unitId ?? null),
-        failedSignIns: 0,
-        lockedUntil: null,
+        active: true,
+        sessionVersion: 0,
+        keptSession: null,
         createdAt: Date.now(),
       }),
     );
@@ -80,17 +109,81 @@ export class OrganisersService {
     return (await this.organisers.find({ order: { id: 'ASC' } })).map(organiserView);
   }
 
-  /** `raceId`, when given, is the race the screen's link will show: one the organiser may see. */
-  async createScreenToken(label: string, by: OrganiserPrincipal, raceId?: number): Promise<ScreenTokenView & { token: string }> {
+  /**
+   * The admin's changes to an account. Disabling it, or giving it a new password, ends its
+   * sessions; the last active admin cannot be disabled or made a unit's organiser.
+   */
+  async update(id: number, dto: UpdateOrganiserDto): Promise<OrganiserView> {
+    const current = await this.organisers.findOneBy({ id });
+    if (!current) throw Errors.notFound(What.organiser, id);
+    if (dto.password !== undefined) assertPasswordFor(current.username, dto.password);
+    if (dto.unitId !== undefined && dto.unitId !== null && !(await this.units.existsBy({ id: dto.unitId, mergedIntoId: IsNull() }))) {
+      throw Errors.notFound(What.unit, dto.unitId);
+    }
+    if (current.role === 'admin' && dto.unitId) {
+      throw Errors.conflict('ADMIN_HAS_NO_UNIT', 'Quản trị viên quản lý toàn huyện, không gắn với một đơn vị', 'An admin runs the whole district and has no unit');
+    }
+    const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
+    const ends = dto.active === false || passwordHash !== undefined;
+    await this.transactions.run(async (manager) => {
+      if (dto.active === false && current.role === 'admin') {
+        const activeAdmins = await manager.countBy(Organiser, { role: 'admin', active: true });
+        if (current.active && activeAdmins <= 1) throw lastAdmin();
+      }
+      await manager.update(Organiser, { id }, {
+        ...(dto.active !== undefined ? { active: dto.active } : {}),
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+        ...(dto.unitId !== undefined ? { unitId: dto.unitId } : {}),
+        ...(ends ? { sessionVersion: () => 'session_version + 1', keptSession: null } : {}),
+      });
+    });
+    if (ends) this.endings.announce({ kind: 'organiser', id });
+    return organiserView((await this.organisers.findOneBy({ id }))!);
+  }
+
+  /**
+   * An organiser's own new password: the current one must be right (counted like a sign-in).
+   * Every other session of theirs ends; the one that asked keeps working.
+   */
+  async changePassword(by: OrganiserPrincipal, sessionId: string | null, dto: ChangePasswordDto, address: string): Promise<void> {
+    const organiser = await this.organisers.findOneByOrFail({ id: by.id });
+    await this.auth.confirmOrganiserPassword(organiser, dto.currentPassword, address);
+    assertPasswordFor(organiser.username, dto.newPassword);
+    const passwordHash = await hashPassword(dto.newPassword);
+    await this.transactions.run((manager) =>
+      manager.update(Organiser, { id: by.id }, { passwordHash, sessionVersion: () => 'session_version + 1', keptSession: sessionId }),
+    );
+    this.endings.announce({ kind: 'organiser', id: by.id });
+  }
+
+  /** "Sign out everywhere": every token of the caller's ends, this one too. */
+  async signOutEverywhere(who: { kind: 'organiser' | 'participant'; id: number }): Promise<void> {
+    await this.transactions.run((manager) =>
+      who.kind === 'organiser'
+        ? manager.update(Organiser, { id: who.id }, { sessionVersion: () => 'session_version + 1', keptSession: null })
+        : manager.update(Participant, { id: who.id }, { sessionVersion: () => 'session_version + 1' }),
+    );
+    this.endings.announce(who);
+  }
+
+  /** `raceId`, when given, is the race the screen's link shows and the only one it reads: one the organiser may see. */
+  async createScreenToken(label: string, by: OrganiserPrincipal, raceId?: number, expiresAt?: number): Promise<ScreenTokenView & { token: string }> {
     if (raceId !== undefined) {
       const race = await this.races.findOne({ where: { id: raceId }, relations: { unit: true } });
       if (!race) throw Errors.notFound(What.race, raceId);
       if (!seesRace(by.scopePath, race.unit?.path ?? null)) throw Errors.outOfScope();
     }
     const screen = await this.screens.save(
-      this.screens.create({ label: label.normalize('NFC').trim(), createdBy: by.id, createdAt: Date.now(), revokedAt: null }),
+      this.screens.create({
+        label: label.normalize('NFC').trim(),
+        createdBy: by.id,
+        createdAt: Date.now(),
+        raceId: raceId ?? null,
+        expiresAt: expiresAt ?? null,
+        revokedAt: null,
+      }),
     );
-    return { ...screenView(screen), token: this.tokens.sign('screen', screen.id).token };
+    return { ...screenView(screen), token: this.tokens.sign('screen', screen.id, { expiresAt: expiresAt ?? null }).token };
   }
 
   /** A screen page's address (showing `raceId` when given) and the same as a QR code, to open it on the projector's machine. */
@@ -110,5 +203,6 @@ export class OrganisersService {
     if (!screen) throw Errors.notFound(What.screenToken, id);
     if (by.role !== 'admin' && screen.createdBy !== by.id) throw Errors.forbidden();
     await this.screens.update({ id }, { revokedAt: Date.now() });
+    this.endings.announce({ kind: 'screen', id });
   }
 }

@@ -12,10 +12,18 @@ export type Principal =
       unitId: number | null;
     }
   | { kind: 'participant'; id: number; unitId: number }
-  | { kind: 'screen'; id: number };
+  | {
+      kind: 'screen';
+      id: number;
+      /** The one race the screen may read; null: the races its maker sees. */
+      raceId: number | null;
+      /** Its maker's scope, as for an organiser. */
+      scopePath: string | null;
+    };
 
 export type OrganiserPrincipal = Extract<Principal, { kind: 'organiser' }>;
 export type ParticipantPrincipal = Extract<Principal, { kind: 'participant' }>;
+export type ScreenPrincipal = Extract<Principal, { kind: 'screen' }>;
 
 /** Who may call a route: `admin` alone, any `organiser` (admins included), `participant`, `screen`. */
 export type Caller = 'admin' | 'organiser' | 'participant' | 'screen';

@@ -19,9 +19,14 @@ export async function verifySecret(hash: string, secret: string): Promise<boolea
   }
 }
 
-/** A hash to verify against when the account does not exist, so timing does not tell. */
-let decoyHash: Promise<string> | null = null;
+/** Hashes to verify against when the account does not exist, at the same cost as a real one, so timing does not tell. */
+let decoyPassword: Promise<string> | null = null;
+let decoyPin: Promise<string> | null = null;
 export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword('decoy-password-for-unknown-accounts');
-  return decoyHash;
+  decoyPassword ??= hashPassword('decoy-password-for-unknown-accounts');
+  return decoyPassword;
+}
+export function decoyPinHash(): Promise<string> {
+  decoyPin ??= hashPin('00000000');
+  return decoyPin;
 }

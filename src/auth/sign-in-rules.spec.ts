@@ -1,24 +1,17 @@
 import fc from 'fast-check';
-import { LOCK_MS, MAX_FAILED_SIGN_INS, afterFailure, clockInVietnam, isLocked } from './sign-in-rules';
+import { FIRST_LOCK_MS, LONGEST_LOCK_MS, clockInVietnam, lockDuration } from './sign-in-rules';
 
 describe('sign-in rules', () => {
-  it('locks on the fifth wrong secret for 15 minutes and starts counting again', () => {
-    let state = { failedSignIns: 0, lockedUntil: null as number | null };
-    const now = 1_000_000;
-    for (let i = 1; i < MAX_FAILED_SIGN_INS; i++) {
-      state = afterFailure(state, now);
-      expect(state).toEqual({ failedSignIns: i, lockedUntil: null });
-    }
-    state = afterFailure(state, now);
-    expect(state).toEqual({ failedSignIns: 0, lockedUntil: now + LOCK_MS });
-    expect(isLocked(state, now + LOCK_MS - 1)).toBe(true);
-    expect(isLocked(state, now + LOCK_MS)).toBe(false);
+  it('locks for 15 minutes the first time, twice as long each time after within a day', () => {
+    expect([1, 2, 3, 4].map(lockDuration)).toEqual([15, 30, 60, 120].map((minutes) => minutes * 60_000));
+    expect(lockDuration(0)).toBe(FIRST_LOCK_MS);
   });
 
-  it('never locks before five failures', () => {
+  it('never locks for less than the first lock or more than a day, and never shorter than the lock before', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: MAX_FAILED_SIGN_INS - 2 }), (failed) => {
-        return !isLocked(afterFailure({ failedSignIns: failed, lockedUntil: null }, 0), 0);
+      fc.property(fc.integer({ min: -5, max: 10_000 }), (lockouts) => {
+        const ms = lockDuration(lockouts);
+        return ms >= FIRST_LOCK_MS && ms <= LONGEST_LOCK_MS && lockDuration(lockouts + 1) >= ms;
       }),
     );
   });

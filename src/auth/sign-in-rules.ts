@@ -1,26 +1,36 @@
-/** How many wrong secrets an account may give before it is locked, and for how long. */
+/** Wrong secrets an account may give within `FAILURE_WINDOW_MS` before it is locked. */
 export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 
-/** Failed sign-ins from one address before it must wait, and the window they count in. */
-export const MAX_FAILURES_PER_ADDRESS = 30;
+/** The first lock lasts 15 minutes; each further lock within a day lasts twice as long, up to a day. */
+export const FIRST_LOCK_MS = 15 * 60 * 1000;
+export const LONGEST_LOCK_MS = 24 * 3600 * 1000;
+export const LOCK_MEMORY_MS = 24 * 3600 * 1000;
+
+/**
+ * Staff codes that failed from one address within the window before that address is slowed
+ * down. A staff code counts once however often it failed there, so a hall of phones behind one
+ * router, where some mistype a few times, stays far below it; trying one PIN across the roster
+ * does not. Past it the address is paced, never locked: one try every `SLOWED_PACE_MS`.
+ */
+export const ADDRESS_CEILING = 100;
 export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+export const SLOWED_PACE_MS = 3000;
 
-export interface LockState {
-  failedSignIns: number;
-  lockedUntil: number | null;
+/** How long the `lockouts`-th lock of an account lasts (1 for its first within a day). */
+export function lockDuration(lockouts: number): number {
+  const doublings = Math.max(0, Math.min(lockouts - 1, 16));
+  return Math.min(FIRST_LOCK_MS * 2 ** doublings, LONGEST_LOCK_MS);
 }
 
-export function isLocked(state: LockState, now: number): boolean {
-  return state.lockedUntil !== null && state.lockedUntil > now;
-}
-
-/** The account after one more wrong secret: the fifth locks it and starts the count again. */
-export function afterFailure(state: LockState, now: number): LockState {
-  const failed = state.failedSignIns + 1;
-  return failed >= MAX_FAILED_SIGN_INS
-    ? { failedSignIns: 0, lockedUntil: now + LOCK_MS }
-    : { failedSignIns: failed, lockedUntil: state.lockedUntil };
+/**
+ * What the failure count reserved for this try says before the secret is compared: tries past
+ * the limit are refused uncompared; the try that reaches the limit is compared, and locks the
+ * account when it is wrong.
+ */
+export function reservedTry(failuresCounted: number): 'compare' | 'compare-then-lock' | 'refuse' {
+  if (failuresCounted > MAX_FAILED_SIGN_INS) return 'refuse';
+  return failuresCounted === MAX_FAILED_SIGN_INS ? 'compare-then-lock' : 'compare';
 }
 
 /** "14:35" in Vietnam's time, for telling someone when their lock ends. */

@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { Allow, CurrentPrincipal, ParticipantPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
 import { BOARDS, BoardName } from './board-rules';
 import { BoardsService } from './boards.service';
@@ -26,8 +26,8 @@ export class BoardsController {
 
   @Allow('participant', 'organiser', 'screen')
   @Get('leaderboards/:board')
-  board(@Param() { board }: BoardParam, @Query() query: BoardQueryDto) {
-    return this.boards.board({ board, ...query });
+  board(@Param() { board }: BoardParam, @Query() query: BoardQueryDto, @CurrentPrincipal() reader: Principal) {
+    return this.boards.board({ board, ...query }, reader);
   }
 
   /** Recomputes a race's standings from the answer log (after a fix by hand, say). */

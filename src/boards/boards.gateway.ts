@@ -85,12 +85,12 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
 
   @SubscribeMessage('board:subscribe')
   subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
-    return handleSocketEvent(socket, BoardSubscribeDto, body, async (_principal, dto) => {
+    return handleSocketEvent(socket, BoardSubscribeDto, body, async (principal, dto) => {
       const spec: BoardSpec = { board: dto.board, race: dto.race, round: dto.round, limit: dto.limit ?? 10, unitId: dto.unitId, sort: dto.sort };
       const scope = spec.round ? `round:${spec.round}` : `race:${spec.race}`;
       // The version is read before the board, so a change in between is sent by the next tick.
       const [version] = await this.boards.versionsOf([scope]);
-      const snapshot = await this.boards.board(spec);
+      const snapshot = await this.boards.board(spec, principal);
       const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
       const board = { key, spec, scope };
       this.local.set(key, board);

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
@@ -6,7 +7,7 @@ import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { StandingChange } from '../play/attempt-works';
-import { innerSubtree } from '../races/race-rules';
+import { innerSubtree, screenReads } from '../races/race-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { BoardName, ClanEntry, GroupEntry, UnitSort, rankClans, rankGroups, rollUp } from './board-rules';
 import { RedisScoreStore } from './redis-score-store';
@@ -142,8 +143,10 @@ export class BoardsService implements OnApplicationBootstrap {
     return scopes.map((scope) => this.versions.get(scope) ?? 0);
   }
 
-  async board(spec: BoardSpec): Promise<BoardReply> {
+  /** A board; `reader`, when given, is the caller, and a screen reads only the races it was made for. */
+  async board(spec: BoardSpec, reader?: Principal): Promise<BoardReply> {
     const scope = await this.scopeOf(spec);
+    if (reader?.kind === 'screen' && !screenReads(reader, scope.raceId, scope.racePath)) throw Errors.outOfScope();
     const limit = spec.limit ?? 20;
     const offset = spec.offset ?? 0;
     const asked = spec.unitId ? await this.pathOf(spec.unitId) : null;

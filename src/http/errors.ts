@@ -23,6 +23,7 @@ export const What = {
   unit: { vi: 'đơn vị', en: 'unit' },
   clan: { vi: 'dòng họ', en: 'clan' },
   participant: { vi: 'người dự thi', en: 'participant' },
+  organiser: { vi: 'người tổ chức', en: 'organiser' },
   screenToken: { vi: 'mã màn hình', en: 'screen token' },
   question: { vi: 'câu hỏi', en: 'question' },
   race: { vi: 'cuộc đua', en: 'race' },

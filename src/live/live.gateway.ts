@@ -1,7 +1,12 @@
-import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { Inject, OnModuleInit } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
 import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
+import { SessionEndings, SessionOwner } from '../auth/session-endings';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { AppException } from '../http/app-exception';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** What the server sends on `/live`, by event name. */
@@ -28,6 +33,17 @@ const PER_SECOND = 10;
 /** The room of everyone following a live round. */
 export const roundRoom = (roundId: number) => `round:${roundId}`;
 
+/** The room of every socket signed in as one account (or screen), on every instance. */
+const sessionRoom = (owner: SessionOwner) => `session:${owner.kind}:${owner.id}`;
+
+/** Sent across instances when an account's sessions end, so each closes its own sockets. */
+const SESSIONS_ENDED = 'sessions:ended';
+
+const ENDED = { code: 'SESSION_ENDED', message: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại. (This session has ended: sign in again.)' };
+
+/** setTimeout's longest delay; a token that lasts longer is ended by the check at its next connection. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /** The caller behind a socket once its handshake is checked; null when it was refused. */
 export function socketPrincipal(socket: Socket): Promise<Principal | null> {
   return (socket.data as SocketData).signedIn ?? Promise.resolve(null);
@@ -38,28 +54,75 @@ export function socketPrincipal(socket: Socket): Promise<Principal | null> {
  * without a valid one is told why and disconnected. Services decide what to send through `send`.
  */
 @WebSocketGateway({ namespace: '/live' })
-export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, OnModuleInit {
   @WebSocketServer()
   private readonly namespace!: Namespace;
 
   constructor(
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
+    private readonly endings: SessionEndings,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.endings.listen((owner) => this.endSessions(owner));
+  }
+
+  afterInit(namespace: Namespace): void {
+    namespace.on(SESSIONS_ENDED, (room: unknown) => {
+      if (typeof room === 'string' && room.startsWith('session:')) this.closeHere(room);
+    });
+  }
 
   async handleConnection(socket: Socket): Promise<void> {
     const token: unknown = socket.handshake.auth?.token;
     const data = socket.data as SocketData;
     this.screen(socket);
-    data.signedIn = typeof token === 'string' ? this.auth.principalFor(token).catch(() => null) : Promise.resolve(null);
+    const claims = typeof token === 'string' ? this.auth.verifyAccessToken(token) : null;
+    // In the account's room before the database is asked: an ending committed after that answer still reaches this socket.
+    if (claims) socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
+    let ended = false;
+    data.signedIn = claims
+      ? this.auth.principalForClaims(claims).catch((error: unknown) => {
+          ended = error instanceof AppException && error.code === 'SESSION_ENDED';
+          return null;
+        })
+      : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
-      socket.emit('error', { message: 'Sign in first: send auth: { token } with a valid access token' });
+      socket.emit('error', ended ? ENDED : { message: 'Sign in first: send auth: { token } with a valid access token' });
       socket.disconnect(true);
       return;
     }
     data.principal = principal;
     this.metrics.openSockets.inc();
+    if (claims?.expiresAt && claims.expiresAt - Date.now() < LONGEST_TIMER_MS) {
+      const expiry = setTimeout(() => this.close(socket), Math.max(0, claims.expiresAt - Date.now()));
+      expiry.unref();
+      socket.once('disconnect', () => clearTimeout(expiry));
+    }
+  }
+
+  /** Closes every socket of the account, here and (through the Redis adapter) on every other instance. */
+  private endSessions(owner: SessionOwner): void {
+    if (!this.namespace) return;
+    const room = sessionRoom(owner);
+    this.closeHere(room);
+    // Only the Redis adapter carries server-side events; alone, this instance holds every socket.
+    if (this.config.redisUrl) this.namespace.serverSideEmit(SESSIONS_ENDED, room);
+  }
+
+  private closeHere(room: string): void {
+    for (const id of this.namespace.adapter.rooms.get(room) ?? []) {
+      const socket = this.namespace.sockets.get(id);
+      if (socket) this.close(socket);
+    }
+  }
+
+  private close(socket: Socket): void {
+    socket.emit('error', ENDED);
+    socket.disconnect(true);
   }
 
   /** Checks every incoming event before its handler: known, and within the socket's budget. */

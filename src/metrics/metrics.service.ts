@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { droppedLogLines } from '../logging/stdout-destination';
 
 /** Prometheus figures of this instance; each app has its own registry. */
 @Injectable()
@@ -27,6 +28,32 @@ export class MetricsService implements OnModuleDestroy {
     name: 'ai_race_open_sockets',
     help: 'socket.io connections open on this instance',
     registers: [this.registry],
+  });
+
+  /** Fed by sign-in: secrets actually compared, and tries refused before any comparison. */
+  readonly signInChecks = new Counter({
+    name: 'ai_race_sign_in_checks_total',
+    help: 'PINs and passwords compared with their hash',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
+
+  readonly signInRefusals = new Counter({
+    name: 'ai_race_sign_in_refusals_total',
+    help: 'Sign-in tries refused before their secret was compared (account locked, address slowed)',
+    labelNames: ['reason'],
+    registers: [this.registry],
+  });
+
+  /** Kept by the log destination for the whole process; read when scraped. */
+  readonly logLinesDropped = new Counter({
+    name: 'ai_race_log_lines_dropped_total',
+    help: 'Log lines dropped because stdout took no more (its reader stopped or fell behind)',
+    registers: [this.registry],
+    collect() {
+      this.reset();
+      this.inc(droppedLogLines());
+    },
   });
 
   constructor() {

@@ -4,7 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../auth/principal';
 import { readUpload } from '../http/upload';
 import { ClansService } from './clans.service';
-import { CreateParticipantDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
+import { CreateParticipantDto, JoinLinkDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
 import { IdParam } from '../http/id-param';
 import { CreateClanDto, CreateUnitDto, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { ParticipantsService } from './participants.service';
@@ -132,8 +132,8 @@ export class ParticipantsController {
 
   @Allow('organiser')
   @Post(':id/join-link')
-  joinLink(@Param() { id }: IdParam, @Req() request: FastifyRequest, @CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.participants.joinLink(id, by, `${request.protocol}://${request.host}`);
+  joinLink(@Param() { id }: IdParam, @Body() dto: JoinLinkDto, @Req() request: FastifyRequest, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.participants.joinLink(id, by, `${request.protocol}://${request.host}`, dto.validDays);
   }
 }
 

@@ -45,11 +45,9 @@ export class Participant {
   @Column({ type: 'boolean' })
   active!: boolean;
 
-  @Column({ name: 'failed_sign_ins', type: 'integer', default: 0 })
-  failedSignIns!: number;
-
-  @Column({ name: 'locked_until', type: 'bigint', nullable: true, transformer: epochMs })
-  lockedUntil!: number | null;
+  /** Access and join tokens name the version they were made under; a new PIN or deactivation moves it on, ending them all. */
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion!: number;
 
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;

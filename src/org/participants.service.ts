@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
 import { Repository } from 'typeorm';
 import { OrganiserPrincipal } from '../auth/principal';
+import { participantAccount } from '../auth/auth.service';
 import { hashPin } from '../auth/secrets';
+import { SessionEndings } from '../auth/session-endings';
+import { SignInLimits } from '../auth/sign-in-limits';
 import { TokensService } from '../auth/tokens.service';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
@@ -33,7 +36,7 @@ interface ParticipantRow extends Participant {
   clan: Clan | null;
 }
 
-function participantView(p: ParticipantRow): ParticipantView {
+function participantView(p: ParticipantRow, lockedUntil: number | null): ParticipantView {
   return {
     id: p.id,
     staffCode: p.staffCode,
@@ -45,9 +48,12 @@ function participantView(p: ParticipantRow): ParticipantView {
     clanCode: p.clan?.code ?? null,
     active: p.active,
     hasPin: p.pinHash !== null,
-    lockedUntil: p.lockedUntil && p.lockedUntil > Date.now() ? new Date(p.lockedUntil).toISOString() : null,
+    lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
   };
 }
+
+/** A join link printed on a card should last through a month of weekly rounds. */
+export const DEFAULT_JOIN_LINK_DAYS = 30;
 
 const staffCodeTaken = (code: string) =>
   Errors.conflict('STAFF_CODE_TAKEN', `Mã cán bộ «${code}» đã tồn tại`, `Staff code "${code}" already exists`);
@@ -61,6 +67,8 @@ export class ParticipantsService {
     @InjectRepository(Clan) private readonly clans: Repository<Clan>,
     private readonly tokens: TokensService,
     private readonly transactions: Transactions,
+    private readonly limits: SignInLimits,
+    private readonly endings: SessionEndings,
   ) {}
 
   async create(dto: CreateParticipantDto, by: OrganiserPrincipal): Promise<ParticipantView> {
@@ -79,8 +87,7 @@ export class ParticipantsService {
         clanId: clan?.id ?? null,
         pinHash,
         active: dto.active ?? true,
-        failedSignIns: 0,
-        lockedUntil: null,
+        sessionVersion: 0,
         createdAt: now,
         updatedAt: now,
       });
@@ -113,19 +120,19 @@ export class ParticipantsService {
       });
     }
     const [rows, total] = await builder.getManyAndCount();
-    return { total, items: (rows as ParticipantRow[]).map(participantView) };
+    return { total, items: await Promise.all((rows as ParticipantRow[]).map((row) => this.viewOf(row))) };
   }
 
   async get(id: number, by: OrganiserPrincipal): Promise<ParticipantView> {
     const row = await this.row(id);
     assertManages(by, row.unit.path);
-    return participantView(row);
+    return this.viewOf(row);
   }
 
   /** What a participant may see of themselves. */
   async self(id: number): Promise<ParticipantView & { clanName: string | null }> {
     const row = await this.row(id);
-    return { ...participantView(row), clanName: row.clan?.name ?? null };
+    return { ...(await this.viewOf(row)), clanName: row.clan?.name ?? null };
   }
 
   async update(id: number, dto: UpdateParticipantDto, by: OrganiserPrincipal): Promise<ParticipantView> {
@@ -139,26 +146,39 @@ export class ParticipantsService {
       ...(unit ? { unitId: unit.id } : {}),
       ...(dto.clanCode !== undefined ? { clanId: clan?.id ?? null } : {}),
       ...(dto.active !== undefined ? { active: dto.active } : {}),
-      // A new PIN is how an organiser helps someone who locked themselves out.
-      ...(dto.pin ? { pinHash: await hashPin(dto.pin), failedSignIns: 0, lockedUntil: null } : {}),
+      ...(dto.pin ? { pinHash: await hashPin(dto.pin) } : {}),
       updatedAt: Date.now(),
     };
-    await this.transactions.run((manager) => manager.update(Participant, { id }, changes));
+    // A new PIN (someone else may know the old one) or leaving ends every token and join link made before.
+    const ends = Boolean(dto.pin) || (dto.active === false && current.active);
+    await this.transactions.run((manager) => manager.update(Participant, { id }, ends ? { ...changes, sessionVersion: () => 'session_version + 1' } : changes));
+    if (ends) this.endings.announce({ kind: 'participant', id });
+    // A new PIN is how an organiser helps someone who locked themselves out.
+    if (dto.pin) await this.limits.forget(participantAccount(current.staffCode));
     return this.view(id);
   }
 
-  /** A signed, expiring link that signs this participant in, and the same as a QR code. */
-  async joinLink(id: number, by: OrganiserPrincipal, origin: string): Promise<{ url: string; token: string; expiresAt: string | null; qrSvg: string }> {
+  /** A signed link that signs this participant in until it expires or their PIN changes, and the same as a QR code. */
+  async joinLink(
+    id: number,
+    by: OrganiserPrincipal,
+    origin: string,
+    validDays = DEFAULT_JOIN_LINK_DAYS,
+  ): Promise<{ url: string; token: string; expiresAt: string | null; qrSvg: string }> {
     const row = await this.row(id);
     assertManages(by, row.unit.path);
-    const { token, expiresAt } = this.tokens.sign('join', row.id);
+    const { token, expiresAt } = this.tokens.sign('join', row.id, { version: row.sessionVersion, expiresAt: Date.now() + validDays * 24 * 3600_000 });
     const url = `${origin}/?join=${encodeURIComponent(token)}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { url, token, expiresAt, qrSvg };
   }
 
   private async view(id: number): Promise<ParticipantView> {
-    return participantView(await this.row(id));
+    return this.viewOf(await this.row(id));
+  }
+
+  private async viewOf(row: ParticipantRow): Promise<ParticipantView> {
+    return participantView(row, await this.limits.lockedUntil(participantAccount(row.staffCode)));
   }
 
   private async row(id: number): Promise<ParticipantRow> {

@@ -3,7 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, In, Repository } from 'typeorm';
 import { OrganiserPrincipal } from '../auth/principal';
-import { hashPin } from '../auth/secrets';
+import { participantAccount } from '../auth/auth.service';
+import { hashPin, verifySecret } from '../auth/secrets';
+import { SessionEndings } from '../auth/session-endings';
+import { SignInLimits } from '../auth/sign-in-limits';
 import { bulkUpsert } from '../database/bulk-upsert';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
@@ -37,8 +40,7 @@ const PARTICIPANT_TABLE_COLUMNS = [
   'clan_id',
   'pin_hash',
   'active',
-  'failed_sign_ins',
-  'locked_until',
+  'session_version',
   'created_at',
   'updated_at',
 ];
@@ -73,6 +75,8 @@ export class RosterImportService {
     @InjectRepository(Clan) private readonly clans: Repository<Clan>,
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     private readonly transactions: Transactions,
+    private readonly limits: SignInLimits,
+    private readonly endings: SessionEndings,
   ) {}
 
   /**
@@ -162,6 +166,13 @@ export class RosterImportService {
     const created = participants.filter((p) => !existing.has(p.staffCode)).length;
     const report = { dryRun, created, updated: participants.length - created, errors: [] };
     if (dryRun) return report;
+    // A file that repeats a person's PIN keeps their sessions; a new PIN or leaving ends them, as in the console.
+    const newPins = await changedPins(participants, existing);
+    const ended = participants.flatMap((p, index) => {
+      const current = existing.get(p.staffCode);
+      return current && (newPins[index] || (p.active === false && current.active)) ? [current.id] : [];
+    });
+    for (const [index, p] of participants.entries()) if (!newPins[index]) p.pin = null;
     // Hashing happens before the transaction, so the database is held only for the writes.
     const pinHashes = await hashPins(participants);
     const now = Date.now();
@@ -181,7 +192,6 @@ export class RosterImportService {
         pinHashes[index],
         p.active ?? true,
         0,
-        null,
         now,
         now,
       ]);
@@ -190,29 +200,59 @@ export class RosterImportService {
       for (const [key, rows] of groups) {
         const [pin, active] = key.split(':').map((flag) => flag === 'true');
         const update = ['full_name', 'search_name', 'unit_id', 'clan_id', 'updated_at'];
-        if (pin) update.push('pin_hash', 'failed_sign_ins', 'locked_until');
+        if (pin) update.push('pin_hash');
         if (active) update.push('active');
         await bulkUpsert(manager, { table: 'participant', columns: PARTICIPANT_TABLE_COLUMNS, rows, conflictColumn: 'staff_code', update }, () =>
           yieldToLoop(),
         );
       }
+      for (let i = 0; i < ended.length; i += BATCH) {
+        await manager.update(Participant, { id: In(ended.slice(i, i + BATCH)) }, { sessionVersion: () => 'session_version + 1' });
+      }
     });
+    this.endings.announce(...ended.map((id) => ({ kind: 'participant' as const, id })));
+    await Promise.all(participants.filter((p, index) => newPins[index] && existing.has(p.staffCode)).map((p) => this.limits.forget(participantAccount(p.staffCode))));
     return report;
   }
 
-  private async existingParticipants(staffCodes: string[]): Promise<Map<string, { id: number; unitId: number }>> {
-    const found = new Map<string, { id: number; unitId: number }>();
+  private async existingParticipants(staffCodes: string[]): Promise<Map<string, ExistingParticipant>> {
+    const found = new Map<string, ExistingParticipant>();
     for (let i = 0; i < staffCodes.length; i += BATCH) {
       const rows = await this.participants.find({
         where: { staffCode: In(staffCodes.slice(i, i + BATCH)) },
-        select: { id: true, staffCode: true, unitId: true },
+        select: { id: true, staffCode: true, unitId: true, pinHash: true, active: true },
       });
-      for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId });
+      for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId, pinHash: row.pinHash, active: row.active });
       // better-sqlite3 answers synchronously, so without this the loop would never let a request in.
       await yieldToLoop();
     }
     return found;
   }
+}
+
+interface ExistingParticipant {
+  id: number;
+  unitId: number;
+  pinHash: string | null;
+  active: boolean;
+}
+
+/** Per row: whether the file gives a PIN other than the one the person has. */
+async function changedPins(participants: ParticipantRow[], existing: Map<string, ExistingParticipant>): Promise<boolean[]> {
+  const changed: boolean[] = [];
+  for (let i = 0; i < participants.length; i += 1000) {
+    const chunk = participants.slice(i, i + 1000);
+    changed.push(
+      ...(await Promise.all(
+        chunk.map(async (p) => {
+          if (!p.pin) return false;
+          const hash = existing.get(p.staffCode)?.pinHash;
+          return !hash || !(await verifySecret(hash, p.pin));
+        }),
+      )),
+    );
+  }
+  return changed;
 }
 
 async function hashPins(participants: ParticipantRow[]): Promise<(string | null)[]> {

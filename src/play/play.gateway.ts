@@ -4,6 +4,7 @@ import { Errors } from '../http/errors';
 import { roundRoom } from '../live/live.gateway';
 import { Ack, handleSocketEvent } from '../live/socket-event';
 import { LiveAnswerDto, LiveJoinDto } from './dto/answer.dto';
+import { RacesService } from '../races/races.service';
 import { PlayService } from './play.service';
 
 /**
@@ -12,12 +13,17 @@ import { PlayService } from './play.service';
  */
 @WebSocketGateway({ namespace: '/live' })
 export class PlayGateway implements OnGatewayConnection {
-  constructor(private readonly play: PlayService) {}
+  constructor(
+    private readonly play: PlayService,
+    private readonly races: RacesService,
+  ) {}
 
   @SubscribeMessage('live:join')
   join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return handleSocketEvent(socket, LiveJoinDto, body, async (principal, { roundId }) => {
       if (principal.kind !== 'participant') {
+        // A screen follows only rounds of the races it was made for.
+        if (principal.kind === 'screen') await this.races.getRound(roundId, principal);
         await socket.join(roundRoom(roundId));
         return { roundId, watching: true };
       }

@@ -18,6 +18,14 @@ export function seesRace(scopePath: string | null, racePath: string | null): boo
   return runsRace(scopePath, racePath) || racePath === null || isWithin(scopePath!, racePath);
 }
 
+/**
+ * A screen bound to a race reads that race alone; an unbound one the races its maker sees.
+ * (A big screen in a public hall should show no more than the organiser who set it up chose.)
+ */
+export function screenReads(screen: { raceId: number | null; scopePath: string | null }, raceId: number, racePath: string | null): boolean {
+  return (screen.raceId === null || screen.raceId === raceId) && seesRace(screen.scopePath, racePath);
+}
+
 /** Who may play: everyone for a district race, the race's subtree otherwise. */
 export function playsIn(ownPath: string, racePath: string | null): boolean {
   return racePath === null || isWithin(ownPath, racePath);

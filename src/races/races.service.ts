@@ -14,7 +14,7 @@ import { Question } from '../questions/question.entity';
 import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
-import { runsRace, seesRace } from './race-rules';
+import { runsRace, screenReads, seesRace } from './race-rules';
 import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
 
 export interface RoundView {
@@ -48,8 +48,9 @@ export interface RaceView {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** The unit path a caller's view of races is limited to; screens read every race's boards. */
-const viewScope = (viewer: Principal) => (viewer.kind === 'organiser' ? viewer.scopePath : null);
+/** Whether a caller may see a race: organisers their subtree's and those above it, screens what they were made for. */
+const sees = (viewer: Principal, race: Race) =>
+  viewer.kind === 'screen' ? screenReads(viewer, race.id, race.unit?.path ?? null) : seesRace(viewer.kind === 'organiser' ? viewer.scopePath : null, race.unit?.path ?? null);
 const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' && runsRace(viewer.scopePath, race.unit?.path ?? null);
 
 /** A closing round finishes the attempts still in progress, in the closing transaction. */
@@ -118,7 +119,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
   /** The races the caller may see: their own subtree's and those that reach it from above. */
   async listRaces(viewer: Principal): Promise<RaceView[]> {
     const races = await this.races.find({ relations: { unit: true }, order: { id: 'DESC' } });
-    const seen = races.filter((race) => seesRace(viewScope(viewer), race.unit?.path ?? null));
+    const seen = races.filter((race) => sees(viewer, race));
     const rounds = seen.length ? await this.rounds.find({ where: { raceId: In(seen.map((race) => race.id)) }, order: { id: 'ASC' } }) : [];
     const views = await this.views(rounds);
     return seen.map((race) => this.raceView(race, viewer, views.filter((round) => round.raceId === race.id)));
@@ -274,7 +275,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
   private async seenRace(id: number, viewer: Principal): Promise<Race> {
     const race = await this.races.findOne({ where: { id }, relations: { unit: true } });
     if (!race) throw Errors.notFound(What.race, id);
-    if (!seesRace(viewScope(viewer), race.unit?.path ?? null)) throw Errors.outOfScope();
+    if (!sees(viewer, race)) throw Errors.outOfScope();
     return race;
   }
 

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { IsName } from '../../http/validators';
+import { IsInstant, IsName, IsOmittable } from '../../http/validators';
 import { OrganiserRole } from '../organiser.entity';
 
 export class CreateOrganiserDto {
@@ -43,4 +43,44 @@ export class CreateScreenTokenDto {
   @Min(1)
   @Max(MAX_ID)
   raceId?: number;
+
+  @ApiPropertyOptional({ description: 'When the token stops working (ISO-8601); left out: until revoked' })
+  @IsOptional()
+  @IsInstant()
+  expiresAt?: string;
+}
+
+export class UpdateOrganiserDto {
+  @ApiPropertyOptional({ description: 'false disables the account: it cannot sign in and its tokens and screens stop at once' })
+  @IsOmittable()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: 10, description: "A new password set by the admin; ends the organiser's sessions" })
+  @IsOmittable()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  password?: string;
+
+  @ApiPropertyOptional({ description: 'The unit whose subtree the organiser manages; null for the whole district', nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  unitId?: number | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not containing the username' })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
 }

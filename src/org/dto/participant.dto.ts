@@ -97,3 +97,12 @@ export class ListParticipantsQuery extends PageQuery {
   q?: string;
 
 }
+
+export class JoinLinkDto {
+  @ApiPropertyOptional({ default: 30, minimum: 1, maximum: 365, description: 'How many days the link works (it also stops when the PIN changes)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  validDays?: number;
+}
