@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { Socket, io } from 'socket.io-client';
+import { burst } from './support/burst';
 import { ChildApp, clusterInstances, freePortRun, runBuilt, startBuiltApp } from './support/child-app';
+import { checksIn } from './support/metrics';
 import { ADMIN_PASSWORD, eventually } from './support/test-app';
 import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
 
@@ -58,6 +60,56 @@ describe('npm run cluster', () => {
         if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
         return text ? JSON.parse(text) : undefined;
       };
+
+      it('locks a guessed account on every instance, and a new PIN closes its sockets on every instance', async () => {
+        const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
+        await call(admin, 'POST', '/api/units', { code: 'KHOA', name: 'Xã Khóa', category: 'commune', headcount: 1 });
+        const person = await call(admin, 'POST', '/api/participants', { staffCode: 'KHOA1', fullName: 'Người bị đoán', unitCode: 'KHOA', pin: '8264' });
+        const checks = async () => {
+          let sum = 0;
+          for (let i = 1; i <= 3; i++) sum += checksIn(await (await fetch(`http://127.0.0.1:${cluster.port + i}/metrics`)).text(), 'pin');
+          return sum;
+        };
+        // Sockets of the same person on every instance (round-robin), before the guessing.
+        const token = (await call(null, 'POST', '/api/auth/participant', { staffCode: 'KHOA1', pin: '8264' })).accessToken as string;
+        const ended: string[] = [];
+        const mine: Socket[] = [];
+        for (let i = 0; i < 3; i++) {
+          const socket = io(`${cluster.url}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true });
+          sockets.push(socket);
+          mine.push(socket);
+          socket.on('error', (error: { code?: string }) => error.code && ended.push(error.code));
+          await new Promise<void>((resolve, reject) => (socket.once('connect', () => resolve()), socket.once('connect_error', reject)));
+          expect((await socket.emitWithAck('board:subscribe', { board: 'units', race: 999_999 })).statusCode).toBe(404);
+        }
+
+        const before = await checks();
+        const replies = await burst(
+          cluster.url,
+          Array.from({ length: 120 }, (_, i) => ({
+            method: 'POST',
+            path: '/api/auth/participant',
+            body: { staffCode: 'KHOA1', pin: String(1000 + i) },
+            headers: { 'x-forwarded-for': `10.77.0.${(i % 12) + 1}` },
+          })),
+        );
+        expect(replies.every((reply) => reply.status === 401 || reply.status === 429)).toBe(true);
+        expect((await checks()) - before).toBeLessThanOrEqual(10);
+        const right = await fetch(`${cluster.url}/api/auth/participant`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.77.0.13' },
+          body: JSON.stringify({ staffCode: 'KHOA1', pin: '8264' }),
+        });
+        expect(right.status).toBe(429);
+
+        const changed = Date.now();
+        await call(admin, 'PATCH', `/api/participants/${person.id}`, { pin: '5555' });
+        await eventually(async () => mine.every((socket) => socket.disconnected), 2000);
+        expect(Date.now() - changed).toBeLessThan(2000);
+        expect(ended).toEqual(['SESSION_ENDED', 'SESSION_ENDED', 'SESSION_ENDED']);
+        const refused = await fetch(`${cluster.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+        expect(refused.status).toBe(401);
+      }, 60_000);
 
       it('opens a scheduled round once, and every screen on every instance sees every board update', async () => {
         const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;

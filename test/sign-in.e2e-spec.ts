@@ -1,12 +1,8 @@
 import { AddressInfo } from 'node:net';
 import { burst } from './support/burst';
+import { checksIn } from './support/metrics';
 import { OrgFactory } from './support/org-factory';
 import { ADMIN_PASSWORD, TestApp, startTestApp } from './support/test-app';
-
-/** How many secrets of a kind the app has compared with their hash, from its /metrics. */
-export function checksIn(metrics: string, kind: 'pin' | 'password'): number {
-  return Number(new RegExp(`ai_race_sign_in_checks_total\\{kind="${kind}"\\} (\\d+)`).exec(metrics)?.[1] ?? 0);
-}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
