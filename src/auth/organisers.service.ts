@@ -57,12 +57,12 @@ const screenView = (s: ScreenToken): ScreenTokenView => ({
 const lastAdmin = () =>
   Errors.conflict('LAST_ADMIN', 'Phải còn ít nhất một quản trị viên đang hoạt động', 'At least one active admin must remain');
 
-/** A password of ten characters or more that is not the username. */
+/** A password (ten characters or more, as the DTOs say) that is not the username. */
 function assertPasswordFor(username: string, password: string): void {
-  if (password.trim().toLowerCase().includes(username.toLowerCase())) {
+  if (password.trim().toLowerCase() === username.toLowerCase()) {
     throw new AppException(400, 'WEAK_PASSWORD', {
-      vi: 'Mật khẩu không được chứa tên đăng nhập',
-      en: 'The password must not contain the username',
+      vi: 'Mật khẩu không được trùng với tên đăng nhập',
+      en: 'The password must not be the username',
     });
   }
 }

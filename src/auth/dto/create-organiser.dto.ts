@@ -78,7 +78,7 @@ export class ChangePasswordDto {
   @MaxLength(200)
   currentPassword!: string;
 
-  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not containing the username' })
+  @ApiProperty({ minLength: 10, description: 'At least 10 characters, not the username' })
   @IsString()
   @MinLength(10)
   @MaxLength(200)
