@@ -56,7 +56,7 @@ export class AuthController {
   @Post('sign-out-everywhere')
   @HttpCode(204)
   async signOutEverywhere(@CurrentPrincipal() who: OrganiserPrincipal | ParticipantPrincipal): Promise<void> {
-    await this.organisers.signOutEverywhere({ kind: who.kind, id: who.id });
+    await this.auth.signOutEverywhere({ kind: who.kind, id: who.id });
   }
 
   @ApiBearerAuth()

@@ -12,6 +12,7 @@ import { Participant } from '../org/participant.entity';
 import { Organiser, OrganiserRole } from './organiser.entity';
 import { Principal } from './principal';
 import { ScreenToken } from './screen-token.entity';
+import { SessionEndings, SessionOwner } from './session-endings';
 import { decoyPasswordHash, decoyPinHash, hashPassword, verifySecret } from './secrets';
 import { ReservedTry, SignInLimits, SignInRefused, SignInTry } from './sign-in-limits';
 import { clockInVietnam } from './sign-in-rules';
@@ -95,6 +96,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly tokens: TokensService,
     private readonly transactions: Transactions,
     private readonly metrics: MetricsService,
+    private readonly endings: SessionEndings,
   ) {}
 
   /** First start: an `admin` with ADMIN_PASSWORD, or a random password printed once. */
@@ -194,6 +196,16 @@ export class AuthService implements OnApplicationBootstrap {
     if (!screen) return null;
     if (screen.revokedAt !== null || (screen.expiresAt !== null && screen.expiresAt <= Date.now()) || !screen.creator?.active) throw sessionEnded();
     return { kind: 'screen', id: screen.id, raceId: screen.raceId, scopePath: screen.creator.unit?.path ?? null };
+  }
+
+  /** "Sign out everywhere": every token of the caller's ends, this one too, and their sockets close. */
+  async signOutEverywhere(who: SessionOwner & { kind: 'organiser' | 'participant' }): Promise<void> {
+    await this.transactions.run((manager) =>
+      who.kind === 'organiser'
+        ? manager.update(Organiser, { id: who.id }, { sessionVersion: () => 'session_version + 1', keptSession: null })
+        : manager.update(Participant, { id: who.id }, { sessionVersion: () => 'session_version + 1' }),
+    );
+    this.endings.announce(who);
   }
 
   /** Checks an organiser's own password (to change it), counted like a sign-in so a stolen token cannot guess it. */

@@ -8,7 +8,6 @@ import { Unit } from '../org/unit.entity';
 import { Race } from '../races/race.entity';
 import { seesRace } from '../races/race-rules';
 import { Transactions } from '../database/transactions';
-import { Participant } from '../org/participant.entity';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateOrganiserDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
 import { Organiser, OrganiserRole } from './organiser.entity';
@@ -154,16 +153,6 @@ export class OrganisersService {
       manager.update(Organiser, { id: by.id }, { passwordHash, sessionVersion: () => 'session_version + 1', keptSession: sessionId }),
     );
     this.endings.announce({ kind: 'organiser', id: by.id });
-  }
-
-  /** "Sign out everywhere": every token of the caller's ends, this one too. */
-  async signOutEverywhere(who: { kind: 'organiser' | 'participant'; id: number }): Promise<void> {
-    await this.transactions.run((manager) =>
-      who.kind === 'organiser'
-        ? manager.update(Organiser, { id: who.id }, { sessionVersion: () => 'session_version + 1', keptSession: null })
-        : manager.update(Participant, { id: who.id }, { sessionVersion: () => 'session_version + 1' }),
-    );
-    this.endings.announce(who);
   }
 
   /** `raceId`, when given, is the race the screen's link shows and the only one it reads: one the organiser may see. */
