@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBuilt, startBuiltApp } from './support/child-app';
@@ -30,6 +30,22 @@ describe('the app as a process', () => {
     expect(run.output().trim()).toBe('Invalid configuration: PORT must be a whole number from 0 to 65535 (got "eighty")');
   });
 
+  it.each([
+    ['an empty', ''],
+    ['a 10-byte', '0123456789\n'],
+  ])('refuses to start with %s jwt-secret file, in one line naming the file', async (_, content) => {
+    const file = join(dataDir, 'jwt-secret');
+    writeFileSync(file, content);
+    const run = runBuilt('src/main.js', { ...env, HOST: '127.0.0.1', PORT: '0' });
+    try {
+      expect(await within(run.exited, 15000)).toEqual({ code: 1, signal: null });
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+    expect(run.output().trim()).toMatch(/^Invalid configuration: \S+ holds \d+ bytes, and a JWT secret needs at least 32[^\n]*$/);
+    expect(run.output()).toContain(`${file} holds ${content.trim().length} bytes`);
+  });
+
   it('starts on a fresh data folder, migrating the database first', async () => {
     const { DATABASE_URL: _unused, ...withoutDatabase } = env;
     const app = await startBuiltApp('src/main.js', scaledProfile().databaseUrl ? env : withoutDatabase);
@@ -56,6 +72,30 @@ describe('the app as a process', () => {
     expect(await app.exited).toEqual({ code: 0, signal: null });
     await expect(fetch(`${app.url}/health`)).rejects.toThrow();
   });
+
+  it('keeps answering, and stops on SIGTERM in time, while nobody reads its stdout', async () => {
+    const app = await startBuiltApp('src/main.js', { ...env, LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '3000' });
+    try {
+      // A log shipper that stopped reading: from here on the pipe fills, then the app's own buffer.
+      app.child.stdout!.pause();
+      // Long addresses make long request lines: about 7 MB of them, more than the pipe and the buffer hold.
+      const long = `${app.url}/health?pad=${'x'.repeat(6000)}`;
+      for (let batch = 0; batch < 48; batch++) {
+        const statuses = await Promise.all(Array.from({ length: 25 }, () => fetch(long, { signal: AbortSignal.timeout(5000) }).then((res) => res.status)));
+        expect(statuses).toEqual(Array(25).fill(200));
+      }
+      const metrics = await fetch(`${app.url}/metrics`, { signal: AbortSignal.timeout(5000) }).then((res) => res.text());
+      expect(Number(/^ai_race_log_lines_dropped_total (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThan(0);
+
+      const stopping = Date.now();
+      app.child.kill('SIGTERM');
+      expect(await within(app.exited, 8000)).toEqual({ code: 0, signal: null });
+      expect(Date.now() - stopping).toBeLessThan(3000 + 1000);
+    } finally {
+      app.child.kill('SIGKILL');
+      app.child.stdout!.destroy();
+    }
+  }, 60000);
 
   it('migrates and reverts from the command line', async () => {
     const run = async (command: string) => {
@@ -98,6 +138,11 @@ describe('the app as a process', () => {
     }
   }, 150000);
 });
+
+/** What the promise gives, or 'still running' after `ms` (without holding Jest's exit). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still running'> {
+  return Promise.race([promise, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms).unref())]);
+}
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- JSON bodies; the assertions check their shape */
 async function post(url: string, body: object): Promise<any> {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './config';
@@ -89,9 +89,46 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first);
   });
 
+  it.each([
+    ['an empty', ''],
+    ['a 10-byte', '0123456789\n'],
+    ['a 31-byte', `  ${'s'.repeat(31)}  \n`],
+  ])('refuses %s jwt-secret file with one line naming it, and leaves it as it is', (_, content) => {
+    const dir = dataDir();
+    const file = join(dir, 'jwt-secret');
+    writeFileSync(file, content);
+    let error: unknown;
+    try {
+      loadConfig({ DATA_DIR: dir });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).variable).toBe(file);
+    expect((error as ConfigError).message).toContain(`Invalid configuration: ${file} holds ${content.trim().length} bytes, and a JWT secret needs at least 32`);
+    expect((error as ConfigError).message).not.toContain('\n');
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
+  it('takes a jwt-secret file of 32 bytes, counted without the white space around them', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'jwt-secret'), `\n${'k'.repeat(32)}\n`);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe('k'.repeat(32));
+  });
+
   it('prefers JWT_SECRET when given', () => {
     const dir = dataDir();
     expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 's'.repeat(40) }).jwtSecret).toBe('s'.repeat(40));
     expect(existsSync(join(dir, 'jwt-secret'))).toBe(false);
+  });
+
+  it('does not read the jwt-secret file when JWT_SECRET is set', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'jwt-secret'), 'short');
+    expect(loadConfig({ DATA_DIR: dir, JWT_SECRET: 's'.repeat(32) }).jwtSecret).toBe('s'.repeat(32));
+  });
+
+  it('refuses a JWT_SECRET one character short', () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), JWT_SECRET: 's'.repeat(31) })).toThrow('JWT_SECRET must be at least 32 characters long');
   });
 });

@@ -33,7 +33,7 @@ export interface AppConfig {
   standby: boolean;
 }
 
-/** A bad environment variable; main.ts prints the message as one line and exits. */
+/** A bad environment variable, or the secret file standing in for one; main.ts prints the message as one line and exits. */
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -104,15 +104,29 @@ function trustProxy(env: Env): boolean | string {
   throw new ConfigError('TRUST_PROXY', 'must be true, false or the proxies\' addresses (e.g. 127.0.0.1,10.0.0.0/8)');
 }
 
+const JWT_SECRET_MIN = 32;
+
 /** JWT_SECRET, or one generated on first start and kept in the data folder so tokens survive restarts. */
 function jwtSecret(env: Env, dataDir: string): string {
   const raw = text(env, 'JWT_SECRET');
   if (raw !== null) {
-    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
+    if (raw.length < JWT_SECRET_MIN) throw new ConfigError('JWT_SECRET', `must be at least ${JWT_SECRET_MIN} characters long`);
     return raw;
   }
   const file = join(dataDir, 'jwt-secret');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    // An emptied or cut-short file (a failed copy, a volume mounted wrong) would otherwise sign
+    // tokens that anyone could forge.
+    const secret = readFileSync(file, 'utf8').trim();
+    const bytes = Buffer.byteLength(secret);
+    if (bytes < JWT_SECRET_MIN) {
+      throw new ConfigError(
+        file,
+        `holds ${bytes} bytes, and a JWT secret needs at least ${JWT_SECRET_MIN}: delete the file to have a new one generated (everyone signs in again), or set JWT_SECRET`,
+      );
+    }
+    return secret;
+  }
   mkdirSync(dirname(file), { recursive: true });
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
