@@ -40,9 +40,9 @@ describe('loadConfig', () => {
     expect(config.answerGraceMs).toBe(1500);
   });
 
-  it('reads TRUST_PROXY as a flag or addresses', () => {
+  it('reads TRUST_PROXY as the proxies\' addresses and CIDRs only', () => {
     const trust = (value: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy;
-    expect([trust('true'), trust('false'), trust('127.0.0.1,10.0.0.0/8')]).toEqual([true, false, '127.0.0.1,10.0.0.0/8']);
+    expect([trust('false'), trust('127.0.0.1, 10.0.0.0/8'), trust('::1,fd00::/8')]).toEqual([false, '127.0.0.1,10.0.0.0/8', '::1,fd00::/8']);
   });
 
   it('takes another SQLite file from sqlite:<path>', () => {
@@ -64,7 +64,10 @@ describe('loadConfig', () => {
     ['ADMIN_PASSWORD', 'abc', /ADMIN_PASSWORD must be at least 8 characters/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['REDIS_PREFIX', 'a b', /REDIS_PREFIX may hold only/],
-    ['TRUST_PROXY', 'everyone!', /TRUST_PROXY must be/],
+    ['TRUST_PROXY', 'everyone!', /TRUST_PROXY must list the proxies' addresses/],
+    ['TRUST_PROXY', 'true', /TRUST_PROXY cannot be "true"/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must list .*not "10.0.0.0\/33"/],
+    ['TRUST_PROXY', '10.0.0.1,,loopback', /TRUST_PROXY must list .*not "loopback"/],
   ])('refuses %s=%s with a sentence naming the variable', (variable, value, message) => {
     const dir = dataDir();
     let error: unknown;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -27,8 +28,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   housekeepingIntervalMs: number;
-  /** Behind a proxy: whose X-Forwarded-For to believe, so sign-in limits count real addresses. */
-  trustProxy: boolean | string;
+  /** Behind a proxy: the proxies (addresses, CIDRs) whose X-Forwarded-For to believe, so sign-in limits count real addresses. */
+  trustProxy: string | false;
   /** `CLUSTER_STANDBY=1`, set by `npm run cluster` only: load, then wait for the port of an instance that died. */
   standby: boolean;
 }
@@ -96,12 +97,30 @@ function redisUrl(env: Env): string | null {
   return raw;
 }
 
-function trustProxy(env: Env): boolean | string {
+/**
+ * The proxies whose X-Forwarded-For is believed: addresses or CIDRs, never "everyone". With
+ * `true`, any client could name its own address and step round the sign-in limits.
+ */
+function trustProxy(env: Env): string | false {
   const raw = text(env, 'TRUST_PROXY');
   if (raw === null || raw === 'false') return false;
-  if (raw === 'true') return true;
-  if (/^[0-9a-fA-F.:/, ]+$/.test(raw)) return raw;
-  throw new ConfigError('TRUST_PROXY', 'must be true, false or the proxies\' addresses (e.g. 127.0.0.1,10.0.0.0/8)');
+  if (raw === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'cannot be "true" (every client could then choose its own address): list the proxies\' addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8');
+  }
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const bad = entries.find((entry) => !isAddressOrCidr(entry));
+  if (bad !== undefined || !entries.length) {
+    throw new ConfigError('TRUST_PROXY', `must list the proxies' addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8 (not "${bad ?? raw}")`);
+  }
+  return entries.join(',');
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, bits, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (!version || rest.length) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 const JWT_SECRET_MIN = 32;
