@@ -85,8 +85,12 @@ export class SignInLimits {
 
   /** Counts the try, or refuses it (`SignInRefused`) without its secret ever being compared. */
   async reserve(attempt: SignInTry): Promise<ReservedTry> {
-    const counted = await refusedAs(this.accounts.consume(attempt.account), (res) => ({ reason: 'locked', until: Date.now() + res.msBeforeNext }));
-    const pair = await this.pairs.consume(`${attempt.address}|${attempt.name}`);
+    const pairKey = `${attempt.address}|${attempt.name}`;
+    // One round trip for both: a refused try's pair count only means its name was seen from there.
+    const [counted, pair] = await Promise.all([
+      refusedAs(this.accounts.consume(attempt.account), (res) => ({ reason: 'locked', until: Date.now() + res.msBeforeNext })),
+      this.pairs.consume(pairKey),
+    ]);
     const countsForAddress = pair.consumedPoints === 1;
     const address = countsForAddress ? await this.addresses.consume(attempt.address) : await this.addresses.get(attempt.address);
     if ((address?.consumedPoints ?? 0) > ADDRESS_CEILING) {
@@ -99,12 +103,9 @@ export class SignInLimits {
       }
     }
     return {
+      // The pair's count stays: the name was seen from this address, and a later failure of it there adds nothing more.
       succeeded: async () => {
-        await Promise.all([
-          this.accounts.delete(attempt.account),
-          this.pairs.delete(`${attempt.address}|${attempt.name}`),
-          countsForAddress ? this.addresses.reward(attempt.address, 1) : null,
-        ]);
+        await Promise.all([this.accounts.delete(attempt.account), countsForAddress ? this.addresses.reward(attempt.address, 1) : null]);
       },
       failed: async () => {
         if (counted.consumedPoints < MAX_FAILED_SIGN_INS) return null;
