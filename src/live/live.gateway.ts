@@ -1,12 +1,13 @@
 import { Inject, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
-import { AuthService } from '../auth/auth.service';
+import { AuthService, sessionEnded } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { SessionEndings, SessionOwner } from '../auth/session-endings';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
+import { preferredLanguage } from '../http/language';
 import { MetricsService } from '../metrics/metrics.service';
 
 /** What the server sends on `/live`, by event name. */
@@ -39,7 +40,8 @@ const sessionRoom = (owner: SessionOwner) => `session:${owner.kind}:${owner.id}`
 /** Sent across instances when an account's sessions end, so each closes its own sockets. */
 const SESSIONS_ENDED = 'sessions:ended';
 
-const ENDED = { code: 'SESSION_ENDED', message: 'Phiên đăng nhập đã kết thúc. Hãy đăng nhập lại. (This session has ended: sign in again.)' };
+/** The `error` a socket gets before the server closes it for good, in the socket's language. */
+const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: sessionEnded().messages[preferredLanguage(socket.handshake.headers['accept-language'])] });
 
 /** setTimeout's longest delay; a token that lasts longer is ended by the check at its next connection. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -82,16 +84,16 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     const claims = typeof token === 'string' ? this.auth.verifyAccessToken(token) : null;
     // In the account's room before the database is asked: an ending committed after that answer still reaches this socket.
     if (claims) socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
-    let ended = false;
+    let sessionOver = false;
     data.signedIn = claims
       ? this.auth.principalForClaims(claims).catch((error: unknown) => {
-          ended = error instanceof AppException && error.code === 'SESSION_ENDED';
+          sessionOver = error instanceof AppException && error.code === 'SESSION_ENDED';
           return null;
         })
       : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
-      socket.emit('error', ended ? ENDED : { message: 'Sign in first: send auth: { token } with a valid access token' });
+      socket.emit('error', sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
       socket.disconnect(true);
       return;
     }
@@ -121,7 +123,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   private close(socket: Socket): void {
-    socket.emit('error', ENDED);
+    socket.emit('error', ended(socket));
     socket.disconnect(true);
   }
 
