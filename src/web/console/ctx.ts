@@ -15,7 +15,8 @@ export function makeCall(session: Session, onUnauthorised: () => void) {
     try {
       return await api<T>(session, method, path, body);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 401) onUnauthorised();
+      // A wrong current password (changing it) is a 401 too, but the session is fine.
+      if (error instanceof ApiError && error.status === 401 && error.body.code !== 'BAD_CREDENTIALS') onUnauthorised();
       throw error;
     }
   };

@@ -3,10 +3,11 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Socket } from 'socket.io-client';
 import '../shared/base.css';
 import './console.css';
-import { api, storedToken } from '../shared/api';
+import { ApiError, api, storedToken } from '../shared/api';
 import { Lang, currentLang, saveLang } from '../shared/i18n';
-import { connectLive } from '../shared/live';
+import { connectLive, onSessionEnded } from '../shared/live';
 import { LangSwitch, Note } from '../shared/ui';
+import { Account } from './account';
 import { Bank } from './bank';
 import { Ctx, makeCall, messageOf } from './ctx';
 import { Imports } from './imports';
@@ -19,9 +20,12 @@ const tokenStore = storedToken('ai-race:organiser');
 /** The username typed at sign-in: /api/auth/me names the account by id only. */
 const nameStore = storedToken('ai-race:organiser-name');
 
-const TABS = ['races', 'turnout', 'imports', 'bank', 'screens'] as const;
+const TABS = ['races', 'turnout', 'imports', 'bank', 'screens', 'account'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_WORDS = { races: 'tabRaces', turnout: 'tabTurnout', imports: 'tabImports', bank: 'tabBank', screens: 'tabScreens' } as const;
+const TAB_WORDS = { races: 'tabRaces', turnout: 'tabTurnout', imports: 'tabImports', bank: 'tabBank', screens: 'tabScreens', account: 'tabAccount' } as const;
+
+/** Why the sign-in form is showing: the session ended by itself, or the organiser signed out everywhere. */
+type SignedOutWhy = 'ended' | 'everywhere' | null;
 
 const tabFromHash = (): Tab => {
   const name = location.hash.replace(/^#/, '');
@@ -31,7 +35,7 @@ const tabFromHash = (): Tab => {
 function App() {
   const [lang, setLang] = useState<Lang>(currentLang());
   const [token, setToken] = useState(tokenStore.get());
-  const [expired, setExpired] = useState(false);
+  const [why, setWhy] = useState<SignedOutWhy>(null);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -40,12 +44,12 @@ function App() {
   const signIn = (next: string, username: string) => {
     tokenStore.set(next);
     nameStore.set(username);
-    setExpired(false);
+    setWhy(null);
     setToken(next);
   };
-  const signOut = (becauseExpired = false) => {
+  const signOut = (reason: SignedOutWhy = null) => {
     tokenStore.set(null);
-    setExpired(becauseExpired);
+    setWhy(reason);
     setToken(null);
   };
   const changeLang = (next: Lang) => {
@@ -59,7 +63,7 @@ function App() {
         <div class="spread wrap">
           <strong class="brand">{t(lang, 'title')}</strong>
           <span class="row">
-            {token && <Who lang={lang} token={token} onUnauthorised={() => signOut(true)} />}
+            {token && <Who lang={lang} token={token} onUnauthorised={() => signOut('ended')} />}
             <LangSwitch lang={lang} onChange={changeLang} />
             {token && (
               <button type="button" class="secondary small" onClick={() => signOut()}>
@@ -70,9 +74,9 @@ function App() {
         </div>
       </header>
       {token ? (
-        <Shell key={token} lang={lang} token={token} onUnauthorised={() => signOut(true)} />
+        <Shell key={token} lang={lang} token={token} onUnauthorised={() => signOut('ended')} onSignedOutEverywhere={() => signOut('everywhere')} />
       ) : (
-        <SignIn lang={lang} expired={expired} onSignedIn={signIn} />
+        <SignIn lang={lang} why={why} onSignedIn={signIn} />
       )}
     </div>
   );
@@ -104,7 +108,7 @@ function Who({ lang, token, onUnauthorised }: { lang: Lang; token: string; onUna
   );
 }
 
-function SignIn({ lang, expired, onSignedIn }: { lang: Lang; expired: boolean; onSignedIn: (token: string, username: string) => void }) {
+function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy; onSignedIn: (token: string, username: string) => void }) {
   const [username, setUsername] = useState(nameStore.get() ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -128,7 +132,8 @@ function SignIn({ lang, expired, onSignedIn }: { lang: Lang; expired: boolean; o
       <form class="card" onSubmit={submit}>
         <h1>{t(lang, 'signInTitle')}</h1>
         <p class="muted">{t(lang, 'signInLead')}</p>
-        {expired && <Note kind="warn">{t(lang, 'expired')}</Note>}
+        {why === 'ended' && <Note kind="warn">{t(lang, 'sessionEnded')}</Note>}
+        {why === 'everywhere' && <Note kind="good">{t(lang, 'signedOutEverywhere')}</Note>}
         <label for="username">{t(lang, 'username')}</label>
         <input id="username" name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
         <label for="password">{t(lang, 'password')}</label>
@@ -144,15 +149,43 @@ function SignIn({ lang, expired, onSignedIn }: { lang: Lang; expired: boolean; o
   );
 }
 
-function Shell({ lang, token, onUnauthorised }: { lang: Lang; token: string; onUnauthorised: () => void }) {
+function Shell(props: { lang: Lang; token: string; onUnauthorised: () => void; onSignedOutEverywhere: () => void }) {
+  const { lang, token, onUnauthorised } = props;
   const [tab, setTab] = useState<Tab>(tabFromHash());
   const [socket, setSocket] = useState<Socket | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const unauthorised = useRef(onUnauthorised);
+  unauthorised.current = onUnauthorised;
 
   useEffect(() => {
     const live = connectLive(token);
+    let alive = true;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let endedAt = 0;
+    // The server closes every socket of an account whose sessions end, and a password change ends
+    // all but the one that asked for it: the API says whether this page's token is one of those kept.
+    const check = (soon: boolean) =>
+      api({ token, lang }, 'GET', '/api/auth/me').then(
+        () => {
+          // Told twice in a row while the API says yes: wait rather than spin.
+          if (alive) retry = setTimeout(() => live.disconnect().connect(), soon ? 10_000 : 0);
+        },
+        (error: unknown) => {
+          if (!alive) return;
+          if (error instanceof ApiError && error.status === 401) unauthorised.current();
+          else retry = setTimeout(() => check(soon), 3000);
+        },
+      );
+    const stop = onSessionEnded(live, () => {
+      const soon = Date.now() - endedAt < 10_000;
+      endedAt = Date.now();
+      void check(soon);
+    });
     setSocket(live);
     return () => {
+      alive = false;
+      clearTimeout(retry);
+      stop();
       live.disconnect();
     };
   }, [token]);
@@ -163,8 +196,6 @@ function Shell({ lang, token, onUnauthorised }: { lang: Lang; token: string; onU
     return () => removeEventListener('hashchange', onHash);
   }, []);
 
-  const unauthorised = useRef(onUnauthorised);
-  unauthorised.current = onUnauthorised;
   const ctx: Ctx = useMemo(() => {
     const session = { token, lang };
     return { lang, session, socket, call: makeCall(session, () => unauthorised.current()) };
@@ -214,6 +245,7 @@ function Shell({ lang, token, onUnauthorised }: { lang: Lang; token: string; onU
         {tab === 'imports' && <Imports ctx={ctx} />}
         {tab === 'bank' && <Bank ctx={ctx} />}
         {tab === 'screens' && <Screens ctx={ctx} />}
+        {tab === 'account' && <Account ctx={ctx} onSignedOutEverywhere={props.onSignedOutEverywhere} />}
       </main>
     </>
   );

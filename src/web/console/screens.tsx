@@ -8,9 +8,16 @@ import { t } from './words';
 interface ScreenToken {
   id: number;
   label: string;
+  /** The race the screen reads; null: the district's open race. */
+  raceId: number | null;
   createdBy: number;
   createdAt: string;
+  /** null: until revoked. */
+  expiresAt: string | null;
 }
+
+/** How long a new screen token works, in days; 0 for until revoked. */
+const EXPIRY_DAYS = [0, 1, 7, 30] as const;
 
 export function Screens({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
@@ -20,6 +27,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   const [label, setLabel] = useState('');
   const [races, setRaces] = useState<RaceView[]>([]);
   const [raceId, setRaceId] = useState('');
+  const [days, setDays] = useState('0');
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [error, setError] = useState('');
@@ -43,7 +51,12 @@ export function Screens({ ctx }: { ctx: Ctx }) {
     setBusy(true);
     setProblems([]);
     try {
-      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', { label: label.trim(), ...(raceId ? { raceId: Number(raceId) } : {}) });
+      const expiresAt = Number(days) ? new Date(Date.now() + Number(days) * 24 * 3600_000).toISOString() : undefined;
+      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', {
+        label: label.trim(),
+        ...(raceId ? { raceId: Number(raceId) } : {}),
+        ...(expiresAt ? { expiresAt } : {}),
+      });
       setFresh({ ...fresh, [made.id]: made });
       setLabel('');
       await load();
@@ -52,6 +65,12 @@ export function Screens({ ctx }: { ctx: Ctx }) {
     } finally {
       setBusy(false);
     }
+  };
+
+  const raceName = (id: number) => {
+    const race = races.find((r) => r.id === id);
+    if (!race) return t(lang, 'raceGone', { id });
+    return race.unitName ? `${race.name} · ${race.unitName}` : race.name;
   };
 
   const revoke = async (id: number) => {
@@ -82,6 +101,14 @@ export function Screens({ ctx }: { ctx: Ctx }) {
                   </option>
                 ))}
               </select>
+              <label for="screen-expiry">{t(lang, 'screenExpiry')}</label>
+              <select id="screen-expiry" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
+                {EXPIRY_DAYS.map((n) => (
+                  <option key={n} value={String(n)}>
+                    {n === 0 ? t(lang, 'expiryNever') : n === 1 ? t(lang, 'expiryOneDay') : t(lang, 'expiryDays', { n })}
+                  </option>
+                ))}
+              </select>
               <label for="screen-label">{t(lang, 'screenLabel')}</label>
               <div class="row nowrap">
                 <input id="screen-label" required maxLength={200} value={label} placeholder={t(lang, 'screenLabelHint')} onInput={(e) => setLabel(e.currentTarget.value)} />
@@ -102,7 +129,12 @@ export function Screens({ ctx }: { ctx: Ctx }) {
                   <div class="spread">
                     <div>
                       <strong>{screen.label}</strong>
-                      <div class="muted small-text">{t(lang, 'createdAt', { when: dateTime(screen.createdAt, lang) })}</div>
+                      <div class="small-text">{screen.raceId === null ? t(lang, 'screenShowsAuto') : t(lang, 'screenShows', { race: raceName(screen.raceId) })}</div>
+                      <div class="muted small-text">
+                        {t(lang, 'createdAt', { when: dateTime(screen.createdAt, lang) })}
+                        {' · '}
+                        {screen.expiresAt === null ? t(lang, 'noExpiry') : t(lang, 'expiresAt', { when: dateTime(screen.expiresAt, lang) })}
+                      </div>
                     </div>
                     {confirming === screen.id ? (
                       <span class="confirm row" role="group" aria-label={t(lang, 'revokeAsk')}>

@@ -2,11 +2,12 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import '../shared/base.css';
 import './participant.css';
-import { ApiError, Session, api, storedToken } from '../shared/api';
+import { Session, api, storedToken } from '../shared/api';
 import { Lang, currentLang, saveLang } from '../shared/i18n';
 import { LangSwitch, Note } from '../shared/ui';
 import { Attempt, LiveRound, Result } from './play';
 import { MyRound, Rounds } from './rounds';
+import { SignedOutWhy, signedOutBy } from './session';
 import { t } from './words';
 
 const tokenStore = storedToken('ai-race:participant');
@@ -27,12 +28,33 @@ function App() {
   const [lang, setLang] = useState<Lang>(currentLang());
   const [token, setToken] = useState(tokenStore.get());
   const [joinError, setJoinError] = useState('');
+  const [why, setWhy] = useState<SignedOutWhy | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState('');
   const session: Session = { token, lang };
 
   const signedIn = (next: string | null) => {
     tokenStore.set(next);
     if (!next) playing.set(null);
+    setWhy(null);
+    setConfirming(false);
+    setError('');
     setToken(next);
+  };
+  const signedOut = (reason: SignedOutWhy | null = null) => {
+    signedIn(null);
+    setWhy(reason);
+  };
+  const signOutEverywhere = async () => {
+    setError('');
+    try {
+      await api(session, 'POST', '/api/auth/sign-out-everywhere');
+      signedOut('everywhere');
+    } catch (e) {
+      const why = signedOutBy(e);
+      if (why) signedOut(why);
+      else setError((e as Error).message);
+    }
   };
 
   // A join link (`/?join=…`, from a QR code) signs in without a staff code.
@@ -53,26 +75,47 @@ function App() {
 
   return (
     <div class="phone">
-      <header class="bar spread">
-        <strong>{t(lang, 'title')}</strong>
-        <span class="row">
+      <header class="bar">
+        <div class="spread">
+          <strong>{t(lang, 'title')}</strong>
           <LangSwitch lang={lang} onChange={changeLang} />
-          {token && (
-            <button type="button" class="secondary small" onClick={() => signedIn(null)}>
+        </div>
+        {token && (
+          <div class="row account">
+            <button type="button" class="secondary small" onClick={() => signedOut()}>
               {t(lang, 'signOut')}
             </button>
-          )}
-        </span>
+            <button type="button" class="link small" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
+              {t(lang, 'signOutEverywhere')}
+            </button>
+          </div>
+        )}
       </header>
       <main>
+        {token && confirming && (
+          <div class="card confirm" role="group" aria-label={t(lang, 'signOutEverywhereAsk')}>
+            <p>{t(lang, 'signOutEverywhereAsk')}</p>
+            <div class="row">
+              <button type="button" class="danger" onClick={signOutEverywhere} ref={(el) => el?.focus()}>
+                {t(lang, 'signOutEverywhereConfirm')}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+                {t(lang, 'cancel')}
+              </button>
+            </div>
+            <Note kind="error">{error}</Note>
+          </div>
+        )}
         <Note kind="error">{joinError}</Note>
-        {token ? <Signed session={session} onSignedOut={() => signedIn(null)} /> : <SignIn lang={lang} onSignedIn={signedIn} />}
+        {token ? <Signed session={session} onSignedOut={signedOut} /> : <SignIn lang={lang} why={why} onSignedIn={signedIn} />}
       </main>
     </div>
   );
 }
 
-function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (token: string) => void }) {
+const WHY_WORDS = { ended: 'sessionEnded', expired: 'sessionExpired', everywhere: 'signedOutEverywhere' } as const;
+
+function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy | null; onSignedIn: (token: string) => void }) {
   const [staffCode, setStaffCode] = useState('');
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
@@ -96,6 +139,7 @@ function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (token: string) 
     <form class="card" onSubmit={submit}>
       <h1>{t(lang, 'signIn')}</h1>
       <p class="muted">{t(lang, 'signInLead')}</p>
+      {why && <Note kind={why === 'everywhere' ? 'good' : 'warn'}>{t(lang, WHY_WORDS[why])}</Note>}
       <label for="staff-code">{t(lang, 'staffCode')}</label>
       <input id="staff-code" name="staffCode" autocomplete="username" autocapitalize="characters" required value={staffCode} onInput={(e) => setStaffCode(e.currentTarget.value)} />
       <label for="pin">{t(lang, 'pin')}</label>
@@ -108,14 +152,15 @@ function SignIn({ lang, onSignedIn }: { lang: Lang; onSignedIn: (token: string) 
   );
 }
 
-function Signed({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
+function Signed({ session, onSignedOut }: { session: Session; onSignedOut: (why: SignedOutWhy) => void }) {
   const [me, setMe] = useState<Me | null>(null);
   const [view, setView] = useState<View>({ name: 'rounds' });
   const [error, setError] = useState('');
 
   useEffect(() => {
     api<Me>(session, 'GET', '/api/me').then(setMe, (e: Error) => {
-      if (e instanceof ApiError && e.status === 401) onSignedOut();
+      const why = signedOutBy(e);
+      if (why) onSignedOut(why);
       else setError(e.message);
     });
   }, [session.token]);
@@ -139,9 +184,9 @@ function Signed({ session, onSignedOut }: { session: Session; onSignedOut: () =>
   if (view.name === 'play') {
     const done = (score: number) => setView({ name: 'result', round: view.round, score });
     return view.round.mode === 'live' ? (
-      <LiveRound session={session} round={view.round} onDone={done} onLeave={home} />
+      <LiveRound session={session} round={view.round} onDone={done} onLeave={home} onSignedOut={onSignedOut} />
     ) : (
-      <Attempt session={session} round={view.round} onDone={done} onLeave={home} />
+      <Attempt session={session} round={view.round} onDone={done} onLeave={home} onSignedOut={onSignedOut} />
     );
   }
   if (view.name === 'result') return <Result session={session} me={me} round={view.round} score={view.score} onBack={home} />;

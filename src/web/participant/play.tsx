@@ -3,10 +3,11 @@ import { Socket } from 'socket.io-client';
 import { ApiError, NetworkError, Session, api, storedToken } from '../shared/api';
 import { clock, percent } from '../shared/format';
 import { Lang } from '../shared/i18n';
-import { ask, connectLive } from '../shared/live';
+import { ask, connectLive, onSessionEnded } from '../shared/live';
 import { Note } from '../shared/ui';
 import type { Me } from './main';
 import type { MyRound } from './rounds';
+import { SignedOutWhy, signedOutBy } from './session';
 import { t } from './words';
 
 export interface Question {
@@ -58,8 +59,17 @@ function feedbackOf(lang: Lang, reply: AnswerReply): Feedback {
   return reply.correct ? { kind: 'good', text: t(lang, 'right', { points: reply.points ?? 0 }) } : { kind: 'error', text: t(lang, 'wrong') };
 }
 
+interface PlayProps {
+  session: Session;
+  round: MyRound;
+  onDone: (score: number) => void;
+  onLeave: () => void;
+  /** The token is no good any more (a new PIN, the account locked): back to sign-in. */
+  onSignedOut: (why: SignedOutWhy) => void;
+}
+
 /** A window round: questions one after another on the participant's own clock. */
-export function Attempt({ session, round, onDone, onLeave }: { session: Session; round: MyRound; onDone: (score: number) => void; onLeave: () => void }) {
+export function Attempt({ session, round, onDone, onLeave, onSignedOut }: PlayProps) {
   const { lang } = session;
   const [attemptId, setAttemptId] = useState<number | null>(null);
   const [question, setQuestion] = useState<Question | null>(null);
@@ -103,6 +113,8 @@ export function Attempt({ session, round, onDone, onLeave }: { session: Session;
         pendingStore.set(null);
         setRetrying(false);
         setSending(false);
+        const why = signedOutBy(e);
+        if (why) return onSignedOut(why);
         const body = e instanceof ApiError ? e.body : {};
         if (body.code === 'ATTEMPT_FINISHED' || body.code === 'ROUND_CLOSED') return onDone(score);
         if (body.next) {
@@ -126,7 +138,11 @@ export function Attempt({ session, round, onDone, onLeave }: { session: Session;
         const pending = JSON.parse(pendingStore.get() ?? 'null') as Pending | null;
         if (pending && pending.attemptId === view.attemptId && pending.questionId === view.question?.id) void send(pending.attemptId, pending.questionId, pending.choiceIds);
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => {
+        const why = signedOutBy(e);
+        if (why) onSignedOut(why);
+        else setError(e.message);
+      },
     );
     return () => {
       alive.current = false;
@@ -145,7 +161,9 @@ export function Attempt({ session, round, onDone, onLeave }: { session: Session;
           setFeedback(null);
           return show(view.question, view.finished, view.score);
         }
-      } catch {
+      } catch (e) {
+        const why = signedOutBy(e);
+        if (why) return onSignedOut(why);
         // Offline for a moment: try again.
       }
     }
@@ -186,7 +204,7 @@ interface Reveal {
 }
 
 /** A host-paced round: questions arrive over the socket as the host shows them. */
-export function LiveRound({ session, round, onDone, onLeave }: { session: Session; round: MyRound; onDone: (score: number) => void; onLeave: () => void }) {
+export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: PlayProps) {
   const { lang } = session;
   const [question, setQuestion] = useState<Question | null>(null);
   const [endsAt, setEndsAt] = useState(0);
@@ -200,6 +218,13 @@ export function LiveRound({ session, round, onDone, onLeave }: { session: Sessio
   const socket = useRef<Socket | null>(null);
   const scoreRef = useRef(score);
   scoreRef.current = score;
+  const alive = useRef(true);
+  useEffect(
+    () => () => {
+      alive.current = false;
+    },
+    [],
+  );
 
   useEffect(() => {
     const live = connectLive(session.token!);
@@ -229,6 +254,11 @@ export function LiveRound({ session, round, onDone, onLeave }: { session: Sessio
       }
     });
     live.on('disconnect', () => setConnected(false));
+    // The server closes the socket of a session it ended; reconnecting with that token would only be refused again.
+    onSessionEnded(live, () => {
+      live.disconnect();
+      onSignedOut('ended');
+    });
     live.on('live:question', (event: { roundId: number; question: Question }) => event.roundId === round.id && showQuestion(event.question));
     live.on('live:reveal', (event: Reveal & { roundId: number }) => event.roundId === round.id && setReveal(event));
     live.on('live:end', (event: { roundId: number }) => event.roundId === round.id && onDone(scoreRef.current));
@@ -243,7 +273,8 @@ export function LiveRound({ session, round, onDone, onLeave }: { session: Sessio
     if (!question || !socket.current) return;
     setSending(true);
     setError('');
-    for (let wait = 1000; ; wait = Math.min(wait * 2, 5000)) {
+    // Until acknowledged, or the page has left the round (signed out, say).
+    for (let wait = 1000; alive.current; wait = Math.min(wait * 2, 5000)) {
       try {
         const ack = await ask<{ ok: boolean; message?: string } & AnswerReply>(socket.current, 'live:answer', { roundId: round.id, questionId: question.id, choiceIds });
         setSending(false);

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, Session, api } from '../shared/api';
+import { Session, api } from '../shared/api';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
 import type { Me } from './main';
+import { SignedOutWhy, signedOutBy } from './session';
 import { t } from './words';
 
 export interface MyRound {
@@ -22,7 +23,7 @@ export interface MyRound {
 }
 
 /** This week's open rounds, refreshed now and then and when the page comes back into view. */
-export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session; me: Me; onOpen: (round: MyRound) => void; onSignedOut: () => void }) {
+export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session; me: Me; onOpen: (round: MyRound) => void; onSignedOut: (why: SignedOutWhy) => void }) {
   const { lang } = session;
   const [rounds, setRounds] = useState<MyRound[] | null>(null);
   const [error, setError] = useState('');
@@ -33,7 +34,11 @@ export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session;
         setRounds(list);
         setError('');
       },
-      (e: Error) => (e instanceof ApiError && e.status === 401 ? onSignedOut() : setError(e.message)),
+      (e: Error) => {
+        const why = signedOutBy(e);
+        if (why) onSignedOut(why);
+        else setError(e.message);
+      },
     );
 
   useEffect(() => {

@@ -11,6 +11,9 @@ export class ApiError extends Error {
   }
 }
 
+/** A refusal because the token's session was ended (new PIN or password, account disabled, signed out everywhere). */
+export const isSessionEnded = (error: unknown): boolean => error instanceof ApiError && error.status === 401 && error.body.code === 'SESSION_ENDED';
+
 /** No answer from the server (offline, timed out): worth retrying, unlike an ApiError. */
 export class NetworkError extends Error {}
 

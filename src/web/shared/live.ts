@@ -9,3 +9,17 @@ export function connectLive(token: string): Socket {
 export function ask<T>(socket: Socket, event: string, payload: unknown, timeoutMs = 8_000): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
+
+/**
+ * Calls `handler` when the server says the socket's session has ended (it then disconnects the
+ * socket, which must not reconnect with the dead token). Returns a function that stops listening.
+ */
+export function onSessionEnded(socket: Socket, handler: () => void): () => void {
+  const listener = (payload: { code?: string } | undefined) => {
+    if (payload?.code === 'SESSION_ENDED') handler();
+  };
+  socket.on('error', listener);
+  return () => {
+    socket.off('error', listener);
+  };
+}
