@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { describeInBrowser, launchBrowser, openPage, shot } from '../support/browser';
 import { OrgFactory } from '../support/org-factory';
 import { sql } from '../support/sql';
 import { ADMIN_PASSWORD, TestApp, startTestApp } from '../support/test-app';
 
 const PHONE = { width: 390, height: 780 };
+const TALL_PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1366, height: 768 };
 const PROJECTOR = { width: 1920, height: 1080 };
+
+/** The little of the page's DOM the tests read in `waitForFunction` (this project's tests have no DOM types). */
+interface InPage {
+  document: { activeElement: { id: string; textContent: string | null } | null };
+}
 
 interface Made {
   id: number;
@@ -40,7 +46,20 @@ describeInBrowser('pages in Chromium', () => {
   const as = (token: string) => ({
     get: (path: string) => t.http().get(path).auth(token, { type: 'bearer' }),
     post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }),
+    patch: (path: string) => t.http().patch(path).auth(token, { type: 'bearer' }),
   });
+  /** Resolves once the page's next `/live` socket is connected (socket.io's CONNECT reply). */
+  const nextLiveSocket = (page: Page) =>
+    new Promise<void>((resolve) =>
+      page.on('websocket', (socket) => socket.on('framereceived', (frame) => String(frame.payload).startsWith('40/live') && resolve())),
+    );
+  const signInToConsole = async (page: Page, username: string, password: string) => {
+    await page.goto(`${base}/console`);
+    await page.getByLabel('Tên đăng nhập').fill(username);
+    await page.getByLabel('Mật khẩu').fill(password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('tab', { name: 'Cuộc đua' }).waitFor();
+  };
   const question = async (type: 'single' | 'multiple' | 'truefalse', text: string, choices: Array<[string, boolean]>): Promise<Made> =>
     (await as(admin).post('/api/questions').send({ type, text, topic: 'Trình duyệt', choices: choices.map(([text, correct]) => ({ text, correct })) }).expect(201)).body;
   const windowRound = async (name: string, questions: Made[], revealAnswers = 'immediately') => {
@@ -154,7 +173,7 @@ describeInBrowser('pages in Chromium', () => {
     expect(new URL(page.url()).search).toBe('');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByText('Hello, Đỗ Văn Liên').waitFor();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Staff code').waitFor();
     expect(problems).toEqual([]);
     await page.close();
@@ -274,6 +293,209 @@ describeInBrowser('pages in Chromium', () => {
     await leader.getByText('100,00%').waitFor({ timeout: 5000 });
     expect(await page.locator('.rows li').nth(1).textContent()).toContain('Xã Dẫn Đầu');
     await shot(page, 'screen-2-after');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lets an organiser change their password in the Account tab: earlier tokens end, the page goes on, then signs out everywhere', async () => {
+    const organiser = await make.organiser(undefined);
+    const earlier = organiser.token;
+    const made = await question('truefalse', 'Đổi mật khẩu không làm gián đoạn trang.', [['Đúng', true], ['Sai', false]]);
+    const { round } = await windowRound('Vòng đổi mật khẩu', [made]);
+
+    const { page, problems } = await openPage(browser, LAPTOP);
+    await signInToConsole(page, organiser.username, 'organiser-password');
+    await page.locator(`[data-round-id="${round}"]`).waitFor();
+    await page.getByRole('tab', { name: 'Tài khoản' }).click();
+    const form = page.locator('section', { has: page.getByRole('heading', { name: 'Đổi mật khẩu' }) });
+
+    // Checked on the page first: too short, and the two new ones differ.
+    await form.getByLabel('Mật khẩu hiện tại').fill('organiser-password');
+    await form.getByLabel('Mật khẩu mới', { exact: true }).fill('ngắn');
+    await form.getByLabel('Nhập lại mật khẩu mới').fill('khác');
+    await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await form.getByText('Mật khẩu mới phải có ít nhất 10 ký tự.').waitFor();
+    await form.getByText('Hai lần nhập mật khẩu mới không khớp.').waitFor();
+
+    // A wrong current password is refused by the server, and the page stays signed in.
+    await form.getByLabel('Mật khẩu hiện tại').fill('sai-mat-khau-roi');
+    await form.getByLabel('Mật khẩu mới', { exact: true }).fill('mật-khẩu-mới-2025');
+    await form.getByLabel('Nhập lại mật khẩu mới').fill('mật-khẩu-mới-2025');
+    await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await form.getByText('Mật khẩu hiện tại không đúng.').waitFor();
+    expect(await page.getByRole('tab', { name: 'Tài khoản' }).isVisible()).toBe(true);
+
+    // The server closes every socket of the account, this page's too; the page finds its token kept and connects again.
+    const reconnected = nextLiveSocket(page);
+    await form.getByLabel('Mật khẩu hiện tại').fill('organiser-password');
+    await form.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await form.getByText(/^Đã đổi mật khẩu\./).waitFor();
+    await shot(page, 'console-5-account');
+    const ended = await as(earlier).get('/api/auth/me').expect(401);
+    expect(ended.body.code).toBe('SESSION_ENDED');
+    await make.signIn(organiser.username, 'mật-khẩu-mới-2025');
+    expect(await page.getByText('Tài khoản ban tổ chức').count()).toBe(0);
+    await reconnected;
+
+    // The page goes on: its calls work and its socket brings a round's new status without a reload.
+    await page.getByRole('tab', { name: 'Cuộc đua' }).click();
+    const row = page.locator(`[data-round-id="${round}"]`);
+    await row.getByText('Nháp').waitFor();
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+    await row.getByText('Đang mở').waitFor({ timeout: 5000 });
+    expect(await page.getByLabel('Tên đăng nhập').count()).toBe(0);
+
+    // Signing out everywhere ends this page's token too, after a confirm step.
+    const own = (await page.evaluate<string | null>(`localStorage.getItem('ai-race:organiser')`))!;
+    const other = await make.signIn(organiser.username, 'mật-khẩu-mới-2025');
+    await page.getByRole('tab', { name: 'Tài khoản' }).click();
+    await page.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
+    const confirm = page.getByRole('group', { name: 'Đăng xuất trên mọi thiết bị, kể cả máy này?' });
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.activeElement?.textContent === 'Xác nhận đăng xuất', undefined, { timeout: 2000 });
+    await confirm.getByRole('button', { name: 'Xác nhận đăng xuất' }).click();
+    await page.getByText('Đã đăng xuất khỏi mọi thiết bị.').waitFor();
+    await page.getByLabel('Tên đăng nhập').waitFor();
+    for (const token of [own, other]) expect((await as(token).get('/api/auth/me').expect(401)).body.code).toBe('SESSION_ENDED');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('lets the admin create, move, re-password, disable and enable an organiser in the Account tab', async () => {
+    const first = await make.unit({ name: 'Xã Tài Khoản', category: 'commune', headcount: 3 });
+    const second = await make.unit({ name: 'Trường Tài Khoản', category: 'school', headcount: 3 });
+    const username = OrgFactory.unique('btc-').toLowerCase();
+
+    const { page, problems } = await openPage(browser, LAPTOP);
+    await signInToConsole(page, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('tab', { name: 'Tài khoản' }).click();
+    await page.getByRole('heading', { name: 'Tài khoản ban tổ chức', exact: true }).waitFor();
+    const own = page.locator('tr[data-organiser="admin"]');
+    await own.getByText('(bạn)').waitFor();
+    expect(await own.getByRole('button', { name: 'Tạm ngừng' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await page.getByLabel('Tên đăng nhập', { exact: true }).fill(username);
+    await page.locator('#organiser-password').fill('mật-khẩu-ban-đầu');
+    await page.locator('#organiser-repeat').fill('mật-khẩu-ban-đầu');
+    await page.getByLabel('Phụ trách').selectOption(String(first.id));
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).scrollIntoViewIfNeeded();
+    await shot(page, 'console-6-new-organiser');
+    await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    const row = page.locator(`tr[data-organiser="${username}"]`);
+    await row.getByText('Xã Tài Khoản').waitFor();
+    await page.getByText(`Đã tạo tài khoản “${username}”.`).waitFor();
+    const before = await make.signIn(username, 'mật-khẩu-ban-đầu');
+
+    await row.getByRole('button', { name: 'Đổi đơn vị' }).click();
+    const unit = page.getByLabel(`Đơn vị của “${username}”`);
+    // The select takes the focus as it opens.
+    await page.waitForFunction((id) => (globalThis as unknown as InPage).document.activeElement?.id === id, await unit.getAttribute('id'), { timeout: 2000 });
+    await unit.selectOption(String(second.id));
+    await shot(page, 'console-7-organisers');
+    await page.locator('tr.inline-form').getByRole('button', { name: 'Lưu' }).click();
+    await row.getByText('Trường Tài Khoản').waitFor();
+    const listed = (await as(admin).get('/api/organisers').expect(200)).body as Array<{ username: string; unitId: number | null; active: boolean }>;
+    expect(listed.find((o) => o.username === username)).toEqual(expect.objectContaining({ unitId: second.id, active: true }));
+
+    await row.getByRole('button', { name: 'Đặt mật khẩu mới' }).click();
+    const inline = page.locator('tr.inline-form');
+    await inline.getByLabel('Mật khẩu mới', { exact: true }).fill('mật-khẩu-thứ-hai');
+    await inline.getByLabel('Nhập lại mật khẩu mới').fill('mật-khẩu-thứ-ba');
+    await inline.getByRole('button', { name: 'Lưu' }).click();
+    await inline.getByText('Hai lần nhập mật khẩu mới không khớp.').waitFor();
+    await inline.getByLabel('Nhập lại mật khẩu mới').fill('mật-khẩu-thứ-hai');
+    await inline.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByText(`Đã đặt mật khẩu mới cho “${username}”`).waitFor();
+    expect((await as(before).get('/api/auth/me').expect(401)).body.code).toBe('SESSION_ENDED');
+    await make.signIn(username, 'mật-khẩu-thứ-hai');
+
+    await row.getByRole('button', { name: 'Tạm ngừng' }).click();
+    await row.getByRole('button', { name: 'Xác nhận tạm ngừng' }).click();
+    await row.getByRole('button', { name: 'Mở lại' }).waitFor();
+    await shot(page, 'console-8-organiser-disabled');
+    const refused = await t.http().post('/api/auth/login').send({ username, password: 'mật-khẩu-thứ-hai' }).expect(401);
+    expect(refused.body.code).toBe('ACCOUNT_DISABLED');
+    await row.getByRole('button', { name: 'Mở lại' }).click();
+    await row.getByRole('button', { name: 'Xác nhận mở lại' }).click();
+    await row.getByText('Đang hoạt động').waitFor();
+    await make.signIn(username, 'mật-khẩu-thứ-hai');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('makes a screen token for one race that expires, and lists its race and expiry', async () => {
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua màn hình có hạn' }).expect(201)).body.id as number;
+    const { page, problems } = await openPage(browser, LAPTOP);
+    await signInToConsole(page, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('tab', { name: 'Màn hình' }).click();
+    await page.getByLabel('Cuộc đua trên màn hình').selectOption(String(race));
+    await page.getByLabel('Hiệu lực').selectOption({ label: '7 ngày' });
+    await page.getByLabel('Tên màn hình').fill('Phòng họp có hạn');
+    await page.getByRole('button', { name: 'Tạo', exact: true }).click();
+    const item = page.locator('ul.screens > li', { hasText: 'Phòng họp có hạn' });
+    await item.getByText('Hiển thị: Đua màn hình có hạn').waitFor();
+    await item.getByText(/Hết hạn lúc/).waitFor();
+    const listed = (await as(admin).get('/api/screen-tokens').expect(200)).body as Array<{ label: string; raceId: number; expiresAt: string }>;
+    const screen = listed.find((s) => s.label === 'Phòng họp có hạn')!;
+    expect(screen.raceId).toBe(race);
+    expect(Math.abs(Date.parse(screen.expiresAt) - Date.now() - 7 * 24 * 3600_000)).toBeLessThan(60_000);
+    await item.scrollIntoViewIfNeeded();
+    await shot(page, 'console-9-screen-expiry');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('sends a phone back to sign-in with a note when an organiser gives the person a new PIN, without reconnecting', async () => {
+    const unit = await make.unit({ name: 'Xã Đổi PIN', category: 'commune', headcount: 2 });
+    const person = await make.participant({ unitCode: unit.code, fullName: 'Trần Thị Đổi' });
+    const made = await question('single', 'Câu hỏi khi đổi PIN: 1 + 1 = ?', [['2', true], ['3', false]]);
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua đổi PIN' }).expect(201)).body.id as number;
+    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng đổi PIN', mode: 'live', questionIds: [made.id] }).expect(201)).body.id as number;
+    await as(admin).post(`/api/rounds/${round}/open`).expect(200);
+    const note = 'Phiên đăng nhập đã kết thúc: mã PIN đã được đổi';
+
+    const { page, problems } = await openPage(browser, TALL_PHONE);
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    const signIn = async (pin: string) => {
+      await page.getByLabel('Mã cán bộ').fill(person.staffCode);
+      await page.getByLabel('Mã PIN').fill(pin);
+      await page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await page.getByText('Xin chào, Trần Thị Đổi').waitFor();
+    };
+    await page.goto(`${base}/`);
+    await signIn('1234');
+    await shot(page, 'participant-6-signed-in');
+
+    // On the list of rounds (no socket): the next call is refused, and the phone says why.
+    await as(admin).patch(`/api/participants/${person.id}`).send({ pin: '5678' }).expect(200);
+    await page.getByRole('button', { name: 'Tải lại' }).click();
+    await page.getByText(note).waitFor();
+    await page.getByLabel('Mã cán bộ').waitFor();
+    expect(await page.evaluate(`localStorage.getItem('ai-race:participant')`)).toBeNull();
+    await shot(page, 'participant-7-session-ended');
+
+    // In a live round's room: the socket is told, the phone leaves, and no socket opens again.
+    await signIn('5678');
+    expect(await page.getByText(note).count()).toBe(0);
+    await page.locator(`[data-round-id="${round}"]`).getByRole('button', { name: 'Vào phòng thi' }).click();
+    await page.getByText('Đang chờ người dẫn chương trình chiếu câu hỏi…').waitFor();
+    await page.waitForTimeout(300);
+    const opened = sockets.length;
+    await as(admin).patch(`/api/participants/${person.id}`).send({ pin: '2468' }).expect(200);
+    await page.getByText(note).waitFor({ timeout: 5000 });
+    await page.waitForTimeout(1500);
+    expect(sockets.length).toBe(opened);
+
+    // "Sign out everywhere", after a confirm step, ends this phone's session and any other.
+    await signIn('2468');
+    const elsewhere = await make.participantToken(person.staffCode, '2468');
+    await page.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
+    await page.getByText('Đăng xuất trên mọi điện thoại và máy tính, kể cả máy này?').waitFor();
+    await shot(page, 'participant-8-sign-out-everywhere');
+    await page.getByRole('button', { name: 'Đồng ý' }).click();
+    await page.getByText('Đã đăng xuất khỏi mọi thiết bị.').waitFor();
+    expect((await as(elsewhere).get('/api/me').expect(401)).body.code).toBe('SESSION_ENDED');
     expect(problems).toEqual([]);
     await page.close();
   });
