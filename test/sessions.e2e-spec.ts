@@ -117,6 +117,7 @@ describe('sessions that end', () => {
     const { username, token: here } = await make.organiser(undefined);
     const elsewhere = await make.signIn(username, 'organiser-password');
     const live = await connected(elsewhere);
+    const own = await connected(here);
     await as(here).post('/api/auth/password').send({ currentPassword: 'wrong-password-1', newPassword: 'a-new-password-2026' }).expect(401);
     await as(here).post('/api/auth/password').send({ currentPassword: 'organiser-password', newPassword: 'short' }).expect(400);
     await as(here).post('/api/auth/password').send({ currentPassword: 'organiser-password', newPassword: username.toUpperCase() }).expect(400);
@@ -124,6 +125,9 @@ describe('sessions that end', () => {
     await endsWithin2s(live);
     expect((await as(elsewhere).get('/api/units').expect(401)).body.code).toBe('SESSION_ENDED');
     await as(here).get('/api/units').expect(200);
+    // The page that changed it keeps its socket too.
+    expect(own.socket.connected).toBe(true);
+    expect(own.errors).toEqual([]);
     await t.http().post('/api/auth/login').send({ username, password: 'organiser-password' }).expect(401);
     await make.signIn(username, 'a-new-password-2026');
   });

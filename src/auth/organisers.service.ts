@@ -152,7 +152,7 @@ export class OrganisersService {
     await this.transactions.run((manager) =>
       manager.update(Organiser, { id: by.id }, { passwordHash, sessionVersion: () => 'session_version + 1', keptSession: sessionId }),
     );
-    this.endings.announce({ kind: 'organiser', id: by.id });
+    this.endings.announce({ kind: 'organiser', id: by.id, keep: sessionId });
   }
 
   /** `raceId`, when given, is the race the screen's link shows and the only one it reads: one the organiser may see. */

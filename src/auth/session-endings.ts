@@ -6,6 +6,11 @@ export interface SessionOwner {
   id: number;
 }
 
+/** An ending, and the one session it spares (an organiser's own password change keeps the session that made it). */
+export interface SessionEnding extends SessionOwner {
+  keep?: string | null;
+}
+
 /**
  * Tells whoever holds open connections (the socket gateway) that an account's sessions ended,
  * once the change that ended them has committed. Tokens need no telling: each request checks
@@ -13,13 +18,13 @@ export interface SessionOwner {
  */
 @Injectable()
 export class SessionEndings {
-  private readonly listeners = new Set<(owner: SessionOwner) => void>();
+  private readonly listeners = new Set<(ending: SessionEnding) => void>();
 
-  listen(listener: (owner: SessionOwner) => void): void {
+  listen(listener: (ending: SessionEnding) => void): void {
     this.listeners.add(listener);
   }
 
-  announce(...owners: SessionOwner[]): void {
-    for (const owner of owners) for (const listener of this.listeners) listener(owner);
+  announce(...endings: SessionEnding[]): void {
+    for (const ending of endings) for (const listener of this.listeners) listener(ending);
   }
 }

@@ -3,7 +3,7 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import { Namespace, Socket } from 'socket.io';
 import { AuthService, sessionEnded } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
-import { SessionEndings, SessionOwner } from '../auth/session-endings';
+import { SessionEnding, SessionEndings, SessionOwner } from '../auth/session-endings';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
@@ -20,6 +20,8 @@ export interface LiveEvents {
 
 interface SocketData {
   principal?: Principal;
+  /** The token's own session id (organisers'), so an ending that spares that session spares its sockets. */
+  sessionId?: string | null;
   /** Settles when the handshake's token has been checked; handlers wait for it. */
   signedIn?: Promise<Principal | null>;
 }
@@ -72,9 +74,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   afterInit(namespace: Namespace): void {
-    namespace.on(SESSIONS_ENDED, (room: unknown) => {
-      if (typeof room === 'string' && room.startsWith('session:')) this.closeHere(room);
-    });
+    namespace.on(SESSIONS_ENDED, (ending: SessionEnding) => this.closeHere(ending));
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -84,6 +84,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     const claims = typeof token === 'string' ? this.auth.verifyAccessToken(token) : null;
     // In the account's room before the database is asked: an ending committed after that answer still reaches this socket.
     if (claims) socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
+    data.sessionId = claims?.sessionId;
     let sessionOver = false;
     data.signedIn = claims
       ? this.auth.principalForClaims(claims).catch((error: unknown) => {
@@ -106,19 +107,18 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     }
   }
 
-  /** Closes every socket of the account, here and (through the Redis adapter) on every other instance. */
-  private endSessions(owner: SessionOwner): void {
+  /** Closes the account's sockets (but the spared session's), here and (through the Redis adapter) on every other instance. */
+  private endSessions(ending: SessionEnding): void {
     if (!this.namespace) return;
-    const room = sessionRoom(owner);
-    this.closeHere(room);
+    this.closeHere(ending);
     // Only the Redis adapter carries server-side events; alone, this instance holds every socket.
-    if (this.config.redisUrl) this.namespace.serverSideEmit(SESSIONS_ENDED, room);
+    if (this.config.redisUrl) this.namespace.serverSideEmit(SESSIONS_ENDED, ending);
   }
 
-  private closeHere(room: string): void {
-    for (const id of this.namespace.adapter.rooms.get(room) ?? []) {
+  private closeHere(ending: SessionEnding): void {
+    for (const id of this.namespace.adapter.rooms.get(sessionRoom(ending)) ?? []) {
       const socket = this.namespace.sockets.get(id);
-      if (socket) this.close(socket);
+      if (socket && !(ending.keep && (socket.data as SocketData).sessionId === ending.keep)) this.close(socket);
     }
   }
 
