@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Socket } from 'socket.io-client';
 import '../shared/base.css';
 import './console.css';
-import { ApiError, api, storedToken } from '../shared/api';
+import { api, storedToken } from '../shared/api';
 import { Lang, currentLang, saveLang } from '../shared/i18n';
 import { connectLive, onSessionEnded } from '../shared/live';
 import { LangSwitch, Note } from '../shared/ui';
@@ -159,32 +159,10 @@ function Shell(props: { lang: Lang; token: string; onUnauthorised: () => void; o
 
   useEffect(() => {
     const live = connectLive(token);
-    let alive = true;
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    let endedAt = 0;
-    // The server closes every socket of an account whose sessions end, and a password change ends
-    // all but the one that asked for it: the API says whether this page's token is one of those kept.
-    const check = (soon: boolean) =>
-      api({ token, lang }, 'GET', '/api/auth/me').then(
-        () => {
-          // Told twice in a row while the API says yes: wait rather than spin.
-          if (alive) retry = setTimeout(() => live.disconnect().connect(), soon ? 10_000 : 0);
-        },
-        (error: unknown) => {
-          if (!alive) return;
-          if (error instanceof ApiError && error.status === 401) unauthorised.current();
-          else retry = setTimeout(() => check(soon), 3000);
-        },
-      );
-    const stop = onSessionEnded(live, () => {
-      const soon = Date.now() - endedAt < 10_000;
-      endedAt = Date.now();
-      void check(soon);
-    });
+    // The server spares the sockets of a session it keeps (the page that changed its password).
+    const stop = onSessionEnded(live, () => unauthorised.current());
     setSocket(live);
     return () => {
-      alive = false;
-      clearTimeout(retry);
       stop();
       live.disconnect();
     };

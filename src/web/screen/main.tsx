@@ -6,12 +6,12 @@ import './screen.css';
 import { ApiError, Session, api } from '../shared/api';
 import { clock, count, dateTime, percent } from '../shared/format';
 import { Lang, currentLang, translator } from '../shared/i18n';
-import { ask, connectLive } from '../shared/live';
+import { ask, connectLive, onSessionEnded } from '../shared/live';
 
 const t = translator({
   title: ['Cuộc đua luyện AI', 'AI training race'],
   noToken: ['Màn hình cần mã: mở /screen?token=… với mã do ban tổ chức tạo.', 'This screen needs a token: open /screen?token=… with one made by the organisers.'],
-  badToken: ['Mã màn hình không hợp lệ hoặc đã bị thu hồi.', 'The screen token is invalid or was revoked.'],
+  badToken: ['Mã màn hình không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Hãy xin ban tổ chức mã mới.', 'The screen token is invalid, has expired or was revoked. Ask the organisers for a new one.'],
   noRace: ['Chưa có cuộc đua nào.', 'No race yet.'],
   units: ['Đơn vị · tỉ lệ tham gia', 'Units · turnout'],
   schools: ['Trường học · tỉ lệ tham gia', 'Schools · turnout'],
@@ -146,6 +146,8 @@ function Screen({ token }: { token: string }) {
       race.rounds.filter((round) => round.mode === 'live' && round.status === 'open').forEach((round) => void ask(io, 'live:join', { roundId: round.id }).catch(() => undefined));
     });
     io.on('disconnect', () => setOnline(false));
+    // Revoked, expired or its maker disabled: the server closes the socket for good.
+    const stop = onSessionEnded(io, () => setProblem(t(lang, 'badToken')));
     io.on('board:update', (update: Omit<Board, 'up'> & { moves: Array<{ id: number | string; from: number | null; to: number | null }> }) => {
       if (update.raceId !== race.id) return;
       setBoards((all) => {
@@ -165,6 +167,7 @@ function Screen({ token }: { token: string }) {
     );
     io.on('live:end', () => setLive(null));
     return () => {
+      stop();
       io.removeAllListeners();
       io.disconnect();
     };
