@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
 import { Ctx, Topic, messageOf, problemsOf, query } from './ctx';
-import { Problems } from './races';
+import { Problems, SaveOrCancel } from './races';
 import { Pager } from './turnout';
 import { t } from './words';
 
@@ -311,12 +311,7 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
       <textarea id={id('explanation')} rows={2} maxLength={2000} value={explanation} onInput={(e) => setExplanation(e.currentTarget.value)} />
       <Problems list={problems} />
       <div class="row buttons">
-        <button type="submit" disabled={busy}>
-          {t(lang, 'save')}
-        </button>
-        <button type="button" class="secondary" onClick={onCancel}>
-          {t(lang, 'cancel')}
-        </button>
+        <SaveOrCancel lang={lang} busy={busy} onCancel={onCancel} />
       </div>
     </form>
   );

@@ -4,7 +4,7 @@ import { Note } from '../shared/ui';
 import { Ctx, UnitOption, messageOf, problemsOf } from './ctx';
 import { NewOrganiser, UnitSelect } from './new-organiser';
 import { passwordProblems } from './passwords';
-import { Problems } from './races';
+import { Problems, SaveOrCancel } from './races';
 import { t } from './words';
 
 interface OrganiserView {
@@ -227,12 +227,7 @@ function SetPassword({ ctx, organiser, busy, onSave, onCancel }: RowFormProps<st
           <input id={id('repeat')} type="password" autoComplete="new-password" required value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
         </div>
         <div class="row">
-          <button type="submit" disabled={busy}>
-            {t(lang, 'save')}
-          </button>
-          <button type="button" class="secondary" onClick={onCancel}>
-            {t(lang, 'cancel')}
-          </button>
+          <SaveOrCancel lang={lang} busy={busy} onCancel={onCancel} />
         </div>
       </div>
       <p class="muted small-text" id={id('password-rule')}>
@@ -262,12 +257,7 @@ function ChangeUnit({ ctx, organiser, units, busy, onSave, onCancel }: RowFormPr
           <UnitSelect lang={lang} id={id} units={units} value={unitId} onChange={setUnitId} selectRef={select} />
         </div>
         <div class="row">
-          <button type="submit" disabled={busy}>
-            {t(lang, 'save')}
-          </button>
-          <button type="button" class="secondary" onClick={onCancel}>
-            {t(lang, 'cancel')}
-          </button>
+          <SaveOrCancel lang={lang} busy={busy} onCancel={onCancel} />
         </div>
       </div>
       <Problems list={problems} />

@@ -1,11 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
 import { dateTime, fromLocalInput } from '../shared/format';
+import { Lang } from '../shared/i18n';
 import { Note } from '../shared/ui';
 import { Ctx, RaceView, RoundView, Topic, UnitOption, messageOf, problemsOf, unitTree } from './ctx';
 import { LiveHost } from './live-host';
 import { t } from './words';
 
 const STATUS_WORDS = { draft: 'statusDraft', scheduled: 'statusScheduled', open: 'statusOpen', closed: 'statusClosed' } as const;
+
+/** A form's submit ("Lưu") and cancel buttons. */
+export function SaveOrCancel({ lang, busy, onCancel }: { lang: Lang; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
+      <button type="submit" disabled={busy}>
+        {t(lang, 'save')}
+      </button>
+      <button type="button" class="secondary" onClick={onCancel}>
+        {t(lang, 'cancel')}
+      </button>
+    </>
+  );
+}
 
 export function Problems({ list }: { list: string[] }) {
   if (!list.length) return null;
