@@ -259,4 +259,23 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect(await socket.emitWithAck('board:subscribe', { board: 'units', race: 999999 })).toMatchObject({ statusCode: 404 });
   });
+  it('lets one socket follow at most 8 boards, however many it asks for', async () => {
+    const screen = await new OrgFactory(t).screenToken();
+    const race = (await as(admin).post('/api/races').send({ name: 'Đua nhiều bảng' }).expect(201)).body.id as number;
+    const socket = await connect(screen);
+    const asks = [
+      ...['individuals', 'units', 'categories', 'schools', 'clans'].map((board) => ({ board, race })),
+      ...Array.from({ length: 25 }, (_, i) => ({ board: 'individuals', race, limit: 11 + i })),
+    ];
+    const acks: Array<{ ok: boolean; code?: string }> = [];
+    // One at a time: the socket's own rate limit would refuse a burst of 30 for another reason.
+    for (const ask of asks) {
+      acks.push(await socket.emitWithAck('board:subscribe', ask));
+      await new Promise((resolve) => setTimeout(resolve, 110));
+    }
+    expect(acks.filter((ack) => ack.ok)).toHaveLength(8);
+    expect(acks.slice(8).every((ack) => !ack.ok && ack.code === 'TOO_MANY_BOARDS')).toBe(true);
+    // A board it already follows can be asked again (after a missed update).
+    expect(await socket.emitWithAck('board:subscribe', asks[0])).toMatchObject({ ok: true });
+  }, 15_000);
 });

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Namespace, Socket } from 'socket.io';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { AppException } from '../http/app-exception';
 import { MAX_ID } from '../http/id-param';
 import { Ack, handleSocketEvent } from '../live/socket-event';
 import { RedisConnection } from '../redis/redis.module';
@@ -50,6 +51,15 @@ class BoardSubscribeDto {
 
 const roomOf = (key: string) => `board:${key}`;
 
+/** A screen rotates through five boards; eight leave room, and cap what one socket makes the ticker recompute. */
+const MAX_BOARDS_PER_SOCKET = 8;
+
+const tooManyBoards = () =>
+  new AppException(429, 'TOO_MANY_BOARDS', {
+    vi: `Mỗi kết nối theo dõi được tối đa ${MAX_BOARDS_PER_SOCKET} bảng xếp hạng`,
+    en: `A connection may follow at most ${MAX_BOARDS_PER_SOCKET} boards`,
+  });
+
 /**
  * Board subscriptions on `/live`. Each board a socket watches is a room. A ticker on one
  * instance (the registry's lease holder) looks at the boards whose race or round changed and
@@ -88,10 +98,18 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
     return handleSocketEvent(socket, BoardSubscribeDto, body, async (principal, dto) => {
       const spec: BoardSpec = { board: dto.board, race: dto.race, round: dto.round, limit: dto.limit ?? 10, unitId: dto.unitId, sort: dto.sort };
       const scope = spec.round ? `round:${spec.round}` : `race:${spec.race}`;
+      const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
+      // Counted before any read (a refused board gives its place back); the same board asked again is not another.
+      const watched: Set<string> = (socket.data.boards ??= new Set<string>());
+      const added = !watched.has(key);
+      if (added && watched.size >= MAX_BOARDS_PER_SOCKET) throw tooManyBoards();
+      watched.add(key);
       // The version is read before the board, so a change in between is sent by the next tick.
       const [version] = await this.boards.versionsOf([scope]);
-      const snapshot = await this.boards.board(spec, principal);
-      const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
+      const snapshot = await this.boards.board(spec, principal).catch((error: unknown) => {
+        if (added) watched.delete(key);
+        throw error;
+      });
       const board = { key, spec, scope };
       this.local.set(key, board);
       const state = await this.registry.watch(board, { seq: 0, version, last: ranked(snapshot) });
