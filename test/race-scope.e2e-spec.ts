@@ -133,6 +133,9 @@ describe('races of a unit', () => {
     };
     expect(await join(c.stranger)).toMatchObject({ ok: false, code: 'NOT_IN_RACE' });
     expect(await join(c.insider)).toMatchObject({ ok: true });
+    // Organisers follow only the live rounds of races they can see.
+    expect(await join(c.outsider)).toMatchObject({ ok: false, statusCode: 403, code: 'OUT_OF_SCOPE' });
+    expect(await join(c.organiser)).toMatchObject({ ok: true, watching: true });
     // Only the insider has an attempt in either round.
     const results = await call(c.organiser, 'get', `/api/reports/rounds/${window}/results`).expect(200);
     expect(results.body.participants.map((p: { fullName: string }) => p.fullName)).toEqual([]);

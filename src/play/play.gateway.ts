@@ -22,8 +22,8 @@ export class PlayGateway implements OnGatewayConnection {
   join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
     return handleSocketEvent(socket, LiveJoinDto, body, async (principal, { roundId }) => {
       if (principal.kind !== 'participant') {
-        // A screen follows only rounds of the races it was made for.
-        if (principal.kind === 'screen') await this.races.getRound(roundId, principal);
+        // Organisers follow rounds of the races they see; a screen, of the races it was made for.
+        await this.races.getRound(roundId, principal);
         await socket.join(roundRoom(roundId));
         return { roundId, watching: true };
       }
