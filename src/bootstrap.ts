@@ -12,6 +12,7 @@ import { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { withRequestContext } from './http/request-context';
 import { toValidationException } from './http/request-validation';
 import { MAX_UPLOAD_BYTES } from './http/upload';
 import { NestPinoLogger, createLogger } from './logging/logger';
@@ -58,6 +59,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   app.useGlobalFilters(new AllExceptionsFilter(logger));
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Every change made while serving a request can say which request and address it came from (see audit/).
+  fastify.addHook('onRequest', (request, _reply, done) => withRequestContext({ requestId: request.id, address: request.ip }, done));
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

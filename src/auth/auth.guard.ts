@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { Errors } from '../http/errors';
+import { requestContext } from '../http/request-context';
 import { AuthService } from './auth.service';
 import { CALLERS_KEY, Caller, PUBLIC_KEY, Principal, mayCall } from './principal';
 
@@ -24,6 +25,8 @@ export class AuthGuard implements CanActivate {
     const callers = this.reflector.getAllAndOverride<Caller[]>(CALLERS_KEY, targets) ?? [];
     if (!mayCall(principal, callers)) throw Errors.forbidden();
     request.principal = principal;
+    const served = requestContext();
+    if (served) served.actor = { kind: principal.kind, id: principal.id };
     return true;
   }
 }

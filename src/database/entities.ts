@@ -1,3 +1,4 @@
+import { AuditEvent } from '../audit/audit-event.entity';
 import { Organiser } from '../auth/organiser.entity';
 import { ScreenToken } from '../auth/screen-token.entity';
 import { AppState } from '../housekeeping/app-state.entity';
@@ -10,4 +11,4 @@ import { Question, QuestionChoice } from '../questions/question.entity';
 import { Race, Round, RoundQuestion } from '../races/race.entity';
 
 /** Every entity of the app, for the data source and the schema check. */
-export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken, Question, QuestionChoice, Race, Round, RoundQuestion, Attempt, AttemptQuestion, Answer, RaceStanding, GroupStanding];
+export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken, Question, QuestionChoice, Race, Round, RoundQuestion, Attempt, AttemptQuestion, Answer, RaceStanding, GroupStanding, AuditEvent];
