@@ -13,7 +13,8 @@ describe('a live (host-paced) round over /live', () => {
   let url: string;
   let admin: string;
   const sockets: Socket[] = [];
-  const answerKey = new Map<number, number>();
+  /** Question id → its right choice's text: each phone is served its own handles for the choices. */
+  const answerKey = new Map<number, string>();
   let questionIds: number[] = [];
 
   beforeAll(async () => {
@@ -29,7 +30,7 @@ describe('a live (host-paced) round over /live', () => {
         .send({ type: 'single', text, choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }, { text: 'C', correct: false }] })
         .expect(201);
       questionIds.push(res.body.id);
-      answerKey.set(res.body.id, res.body.choices[0].id);
+      answerKey.set(res.body.id, res.body.choices[0].text);
     }
   });
   afterAll(async () => {
@@ -46,6 +47,11 @@ describe('a live (host-paced) round over /live', () => {
   const send = (socket: Socket, event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
   const next = <T>(socket: Socket, event: string) => new Promise<T>((resolve) => socket.once(event, resolve));
   const post = (path: string) => t.http().post(path).auth(admin, { type: 'bearer' }).set('accept-language', 'en');
+  type Served = { id: number; choices: Array<{ id: number; text: string }> };
+  /** The handle of the choice with `text` in a question as one viewer was served it. */
+  const handle = (question: Served, text: string) => question.choices.find((c) => c.text === text)!.id;
+  const rightOf = (question: Served) => handle(question, answerKey.get(question.id)!);
+  const wrongOf = (question: Served) => question.choices.find((c) => c.text !== answerKey.get(question.id))!.id;
 
   it('sends each question to everyone, acks answers after commit, reveals after the deadline and ends', async () => {
     const make = new OrgFactory(t);
@@ -75,21 +81,32 @@ describe('a live (host-paced) round over /live', () => {
     expect(malformed).toMatchObject({ ok: false, statusCode: 400 });
     expect(anaSocket.connected).toBe(true);
 
-    const seen = [next<{ roundId: number; question: { id: number; choices: unknown[] } }>(anaSocket, 'live:question'), next<{ question: { id: number } }>(binhSocket, 'live:question'), next(host, 'live:question')];
+    const seen = [
+      next<{ roundId: number; question: Served }>(anaSocket, 'live:question'),
+      next<{ question: Served }>(binhSocket, 'live:question'),
+      next<{ roundId: number; question: Served }>(host, 'live:question'),
+    ] as const;
     const sent = await post(`/api/rounds/${roundId}/live/next`).expect(200);
     expect(sent.body).toMatchObject({ roundId, ended: false, question: { id: questionIds[0], index: 0, count: 2, secondsLeft: 5 } });
-    const [onAna, onBinh] = (await Promise.all(seen)) as [{ roundId: number; question: { id: number } }, { question: { id: number } }, unknown];
-    expect(onAna).toEqual({ roundId, question: sent.body.question });
+    const [onAna, onBinh, onHost] = await Promise.all(seen);
+    // The host's reply and the host's socket speak the same handles; each phone its own.
+    expect(onHost).toEqual({ roundId, question: sent.body.question });
+    expect(onAna.question.id).toBe(questionIds[0]);
     expect(onBinh.question.id).toBe(questionIds[0]);
+    expect(onAna.question.choices.map((c) => c.text).sort()).toEqual(['A', 'B', 'C']);
+    expect(onAna.question.choices.map((c) => c.id).filter((id) => onBinh.question.choices.some((c) => c.id === id))).toEqual([]);
     expect(JSON.stringify(onAna)).not.toContain('correct');
 
     const q1 = questionIds[0];
-    const right = await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [answerKey.get(q1)] });
+    const anaQ1 = onAna.question;
+    const right = await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [rightOf(anaQ1)] });
     expect(right).toMatchObject({ ok: true, accepted: true, correct: true, streak: 1, next: null, finished: false });
     expect(right.points).toBeGreaterThanOrEqual(500);
-    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [answerKey.get(q1)] })).toEqual(right);
-    const other = sent.body.question.choices.find((c: { id: number }) => c.id !== answerKey.get(q1)).id;
-    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 409, code: 'ANSWER_CONFLICT' });
+    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [rightOf(anaQ1)] })).toEqual(right);
+    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({ ok: false, statusCode: 409, code: 'ANSWER_CONFLICT' });
+    // Binh answers with Ana's handle: not one of his.
+    expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({ ok: false, statusCode: 400, code: 'INVALID_CHOICE' });
+    const other = wrongOf(onBinh.question);
     expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: true, correct: false, points: 0 });
     expect(await send(host, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 403 });
     const dungSocket = await connect(await make.participantToken(dung.staffCode));
@@ -100,20 +117,26 @@ describe('a live (host-paced) round over /live', () => {
     binhSocket.disconnect();
     binhSocket = await connect(await make.participantToken(binh.staffCode));
     const rejoined = await send(binhSocket, 'live:join', { roundId });
-    expect(rejoined).toMatchObject({ ok: true, score: 0, answered: 1, question: { id: q1 } });
+    // Back with the same handles in the same order: they are his attempt's, not his socket's.
+    expect(rejoined).toMatchObject({ ok: true, score: 0, answered: 1, question: { id: q1, choices: onBinh.question.choices } });
 
-    const reveal = await next<{ questionId: number; correctChoiceIds: number[]; counts: Record<string, number>; answered: number }>(anaSocket, 'live:reveal');
-    expect(reveal).toMatchObject({ roundId, questionId: q1, correctChoiceIds: [answerKey.get(q1)], answered: 2 });
-    expect(reveal.counts[String(answerKey.get(q1))]).toBe(1);
-    expect(reveal.counts[String(other)]).toBe(1);
-    const late = await send(chiSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [answerKey.get(q1)] });
+    type Reveal = { questionId: number; correctChoiceIds: number[]; counts: Record<string, number>; answered: number };
+    const [reveal, binhReveal, hostReveal] = await Promise.all([next<Reveal>(anaSocket, 'live:reveal'), next<Reveal>(binhSocket, 'live:reveal'), next<Reveal>(host, 'live:reveal')]);
+    expect(reveal).toMatchObject({ roundId, questionId: q1, correctChoiceIds: [rightOf(anaQ1)], answered: 2 });
+    expect(reveal.counts[String(rightOf(anaQ1))]).toBe(1);
+    expect(reveal.counts[String(handle(anaQ1, 'B'))] + reveal.counts[String(handle(anaQ1, 'C'))]).toBe(1);
+    expect(binhReveal).toMatchObject({ correctChoiceIds: [rightOf(onBinh.question)], answered: 2 });
+    expect(binhReveal.counts[String(other)]).toBe(1);
+    expect(hostReveal.correctChoiceIds).toEqual([rightOf(sent.body.question)]);
+    expect(Object.keys(hostReveal.counts).sort()).toEqual(sent.body.question.choices.map((c: { id: number }) => String(c.id)).sort());
+    const late = await send(chiSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] });
     expect(late).toMatchObject({ ok: false, statusCode: 409, code: 'DEADLINE_PASSED' });
 
-    const second = next<{ question: { id: number } }>(binhSocket, 'live:question');
+    const second = [next<{ question: Served }>(binhSocket, 'live:question'), next<{ question: Served }>(anaSocket, 'live:question')];
     await post(`/api/rounds/${roundId}/live/next`).expect(200);
-    const q2 = (await second).question.id;
+    const q2 = (await second[0]).question.id;
     expect(q2).toBe(questionIds[1]);
-    const both = await send(anaSocket, 'live:answer', { roundId, questionId: q2, choiceIds: [answerKey.get(q2)] });
+    const both = await send(anaSocket, 'live:answer', { roundId, questionId: q2, choiceIds: [rightOf((await second[1]).question)] });
     expect(both).toMatchObject({ ok: true, correct: true, streak: 2, score: (right.score as number) + (both.points as number) });
     await next(anaSocket, 'live:reveal');
 
@@ -136,10 +159,10 @@ describe('a live (host-paced) round over /live', () => {
     await post(`/api/rounds/${roundId}/open`).expect(200);
     const socket = await connect(await make.participantToken(person.staffCode));
     await send(socket, 'live:join', { roundId });
-    const question = next<{ question: { id: number } }>(socket, 'live:question');
+    const question = next<{ question: Served }>(socket, 'live:question');
     await post(`/api/rounds/${roundId}/live/next`).expect(200);
     const q = (await question).question.id;
-    const ack = await send(socket, 'live:answer', { roundId, questionId: q, choiceIds: [answerKey.get(q)] });
+    const ack = await send(socket, 'live:answer', { roundId, questionId: q, choiceIds: [rightOf((await question).question)] });
     expect(ack).toMatchObject({ ok: true, accepted: true, score: 0, streak: 0, scoresHeld: true });
     expect(ack).not.toHaveProperty('correct');
     expect(ack).not.toHaveProperty('points');

@@ -22,8 +22,8 @@ interface Question {
 /** Builds what a window round needs through the API: questions with known answers, a race, players. */
 class Arena {
   readonly make: OrgFactory;
-  /** Question id → its correct choice id, known to the test only. */
-  readonly answerKey = new Map<number, number>();
+  /** Question id → its correct choice's text, known to the test only (phones see handles, never ids). */
+  readonly answerKey = new Map<number, string>();
   questionIds: number[] = [];
   raceId = 0;
   unitCode = '';
@@ -42,7 +42,7 @@ class Arena {
         .send({ type: 'single', text: `Câu hỏi số ${i}?`, topic: 'Chơi thử', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }, { text: 'Không biết', correct: false }] })
         .expect(201);
       this.questionIds.push(res.body.id);
-      this.answerKey.set(res.body.id, res.body.choices.find((c: Choice) => c.correct).id);
+      this.answerKey.set(res.body.id, res.body.choices.find((c: Choice) => c.correct).text);
     }
     this.raceId = (await this.t.http().post('/api/races').auth(admin, { type: 'bearer' }).send({ name: 'Cuộc đua thử' }).expect(201)).body.id;
     this.unitCode = (await this.make.unit({ headcount: 100 })).code;
@@ -66,12 +66,13 @@ class Arena {
     return new Player(this.t, await this.make.participantToken(person.staffCode), person.id);
   }
 
+  /** The right choice's handle as this attempt was served the question. */
   correctChoice(question: Question): number {
-    return this.answerKey.get(question.id)!;
+    return question.choices.find((c) => c.text === this.answerKey.get(question.id))!.id;
   }
 
   wrongChoice(question: Question): number {
-    return question.choices.find((c) => c.id !== this.answerKey.get(question.id))!.id;
+    return question.choices.find((c) => c.text !== this.answerKey.get(question.id))!.id;
   }
 }
 
@@ -254,12 +255,12 @@ describe('answers sent many times from many clients at once', () => {
     const players = await Promise.all(Array.from({ length: 24 }, () => arena.player()));
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const chosenBy = new Map<number, Array<{ questionId: number; choiceId: number }>>();
+    const chosenBy = new Map<number, Array<{ questionId: number; choiceId: number; right: boolean }>>();
 
     await Promise.all(
       players.map(async (player) => {
         let { attemptId, question } = (await player.start(roundId).expect(201)).body as { attemptId: number; question: Question | null };
-        const chosen: Array<{ questionId: number; choiceId: number }> = [];
+        const chosen: Array<{ questionId: number; choiceId: number; right: boolean }> = [];
         while (question) {
           const mine = random() < 0.6 ? arena.correctChoice(question) : arena.wrongChoice(question);
           const rival = question.choices.find((c) => c.id !== mine)!.id;
@@ -277,7 +278,7 @@ describe('answers sent many times from many clients at once', () => {
             if (choiceId === winner) expect(res.body).toEqual(same);
             else expect([res.status, res.body.code]).toEqual([409, 'ANSWER_CONFLICT']);
           }
-          chosen.push({ questionId: question.id, choiceId: winner });
+          chosen.push({ questionId: question.id, choiceId: winner, right: winner === arena.correctChoice(question) });
           question = won[0].res.body.next;
         }
         chosenBy.set(player.id, chosen);
@@ -290,7 +291,7 @@ describe('answers sent many times from many clients at once', () => {
       const mine = log.filter((row) => Number(row.participant_id) === player.id);
       expect(mine.map((row) => Number(row.question_id))).toEqual(chosenBy.get(player.id)!.map((c) => c.questionId));
       const oracle = scoreAttempt(
-        chosenBy.get(player.id)!.map((c, i) => ({ correct: arena.answerKey.get(c.questionId) === c.choiceId, responseMs: Number(mine[i].response_ms) })),
+        chosenBy.get(player.id)!.map((c, i) => ({ correct: c.right, responseMs: Number(mine[i].response_ms) })),
         30_000,
         { speedBonus: true, streakBonus: true },
       );

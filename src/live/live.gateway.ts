@@ -42,6 +42,15 @@ const sessionRoom = (owner: SessionOwner) => `session:${owner.kind}:${owner.id}`
 /** Sent across instances when an account's sessions end, so each closes its own sockets. */
 const SESSIONS_ENDED = 'sessions:ended';
 
+/** Sent across instances with a per-socket send (eachInRound), so each instance shapes it for its own sockets. */
+const EACH_IN_ROUND = 'round:each';
+
+/** Sockets shaped before the event loop is given back: a live round may hold 10,000 of them. */
+const EACH_BATCH = 500;
+
+/** How one socket is sent an event of eachInRound; null: that socket gets nothing. */
+type Shaper = (socket: Socket, carried: unknown) => unknown;
+
 /** The `error` a socket gets before the server closes it for good, in the socket's language. */
 const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: sessionEnded().messages[preferredLanguage(socket.handshake.headers['accept-language'])] });
 
@@ -61,6 +70,7 @@ export function socketPrincipal(socket: Socket): Promise<Principal | null> {
 export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, OnModuleInit {
   @WebSocketServer()
   private readonly namespace!: Namespace;
+  private readonly shapers = new Map<string, Shaper>();
 
   constructor(
     private readonly auth: AuthService,
@@ -75,6 +85,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
 
   afterInit(namespace: Namespace): void {
     namespace.on(SESSIONS_ENDED, (ending: SessionEnding) => this.closeHere(ending));
+    namespace.on(EACH_IN_ROUND, ({ event, roundId, carried }: { event: string; roundId: number; carried: unknown }) => this.eachHere(event, roundId, carried));
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -160,5 +171,35 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   /** To everyone following a live round, on every instance. */
   toRound<E extends keyof LiveEvents>(roundId: number, event: E, payload: LiveEvents[E]): void {
     this.namespace?.to(roundRoom(roundId)).emit(event, payload);
+  }
+
+  /** How `event` is shaped for each socket from what eachInRound carries (registered on every instance alike). */
+  shapeEach<E extends keyof LiveEvents, T>(event: E, shape: (socket: Socket, carried: T) => LiveEvents[E] | null): void {
+    this.shapers.set(event, shape as Shaper);
+  }
+
+  /**
+   * To everyone following a live round, each socket its own payload (see shapeEach), on every
+   * instance: `carried` travels between instances only (through Redis), never to a client.
+   */
+  eachInRound<E extends keyof LiveEvents, T>(event: E, roundId: number, carried: T): void {
+    if (!this.namespace) return;
+    this.eachHere(event, roundId, carried);
+    if (this.config.redisUrl) this.namespace.serverSideEmit(EACH_IN_ROUND, { event, roundId, carried });
+  }
+
+  private eachHere(event: string, roundId: number, carried: unknown): void {
+    const shape = this.shapers.get(event);
+    if (!shape) return;
+    const ids = [...(this.namespace.adapter.rooms.get(roundRoom(roundId)) ?? [])];
+    const batch = (from: number) => {
+      for (const id of ids.slice(from, from + EACH_BATCH)) {
+        const socket = this.namespace.sockets.get(id);
+        const payload = socket && shape(socket, carried);
+        if (payload) socket.emit(event, payload);
+      }
+      if (from + EACH_BATCH < ids.length) setImmediate(() => batch(from + EACH_BATCH));
+    };
+    batch(0);
   }
 }

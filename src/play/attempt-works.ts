@@ -13,6 +13,7 @@ import {
   secondsLeft,
   shuffled,
 } from './attempt-rules';
+import { ChoiceHandles, attemptViewer, realChoices, servedChoices } from './choice-handles';
 
 /**
  * What playing does to the database, as units of work (see database/steps.ts). Each work reads
@@ -187,6 +188,8 @@ const shownScore = (round: RoundRow, score: number, streak: number): { score: nu
 
 export interface PlaySettings {
   graceMs: number;
+  /** Choices are served and answered by per-attempt handles, never by their real ids. */
+  handles: ChoiceHandles;
 }
 
 export class AttemptWorks {
@@ -256,6 +259,10 @@ export class AttemptWorks {
     if (!found.ok) return found;
     const { attempt: before, round, slot: current, facts } = found.value;
     if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
+    // The phone speaks the attempt's handles; from here on, real ids. The question on now was read with the attempt.
+    const onSlot = current !== null && Number(current.question_id) === questionId;
+    const choiceIds = onSlot ? facts.map((fact) => Number(fact.id)) : yield* this.choiceIdsOf(questionId);
+    chosen = realChoices(this.settings.handles.of(attemptViewer(before.id), questionId, choiceIds), chosen);
     // The usual case, checked with one read: the attempt is on this question, in time, in an open
     // round. Then nothing is stored for the question yet: storing an answer or a miss moves the
     // attempt past it in the same transaction.
@@ -333,6 +340,9 @@ export class AttemptWorks {
     if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
     if (first.id === null) return refuse(409, 'NOT_JOINED', 'Hãy tham gia vòng thi (live:join) trước khi trả lời', 'Join the round (live:join) before answering');
     const attempt = first as AttemptRow;
+    const facts = factsOf(found);
+    // Each phone answers with its own handles (see LiveRoundsService.serve); stored and compared as real ids.
+    chosen = realChoices(this.settings.handles.of(attemptViewer(attempt.id), questionId, facts.map((fact) => Number(fact.id))), chosen);
     const prior =
       first.prior_correct === null
         ? undefined
@@ -348,7 +358,7 @@ export class AttemptWorks {
     // A question skipped (joined late, no answer) breaks the streak.
     const row = { ...attempt, streak: attempt.position === round.live_position - 1 ? attempt.streak : 0 };
     // Everyone in a live round is offered every choice of the question.
-    return yield* this.store(round, row, { questionId, chosen, offered: 'all', sentAt, deadline, receivedAt, position: round.live_position }, factsOf(found));
+    return yield* this.store(round, row, { questionId, chosen, offered: 'all', sentAt, deadline, receivedAt, position: round.live_position }, facts);
   }
 
   /** Finishes every attempt still open in a closed round, with what was answered. */
@@ -596,8 +606,12 @@ export class AttemptWorks {
       ...shownScore(round, attempt.score, attempt.streak),
       answered: attempt.answered,
       finished,
-      question: onNow ? yield* this.liveQuestion(round, now) : null,
+      question: onNow ? yield* this.liveQuestion(round, attempt.id, now) : null,
     };
+  }
+
+  private *choiceIdsOf(questionId: number): Work<number[]> {
+    return (yield* rows<{ id: number }>('SELECT id FROM question_choice WHERE question_id = ?', questionId)).map((row) => Number(row.id));
   }
 
   private *slotAt(attemptId: number, position: number): Work<AttemptQuestionRow | undefined> {
@@ -616,22 +630,34 @@ export class AttemptWorks {
       attemptId,
       position,
     );
-    return toQuestionView(found, position, count, parseIds(found[0].choice_order), Number(found[0].deadline), now);
+    const real = toQuestionView(found, position, count, Number(found[0].deadline), now);
+    return this.served(real, attemptId, parseIds(found[0].choice_order));
   }
 
-  *liveQuestion(round: RoundRow, now: number): Work<QuestionView> {
+  /** The live question on now, as the attempt's phone is sent it (its handles, its order). */
+  *liveQuestion(round: RoundRow, attemptId: number, now: number): Work<QuestionView> {
     const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', round.id);
-    return yield* questionView(round.live_question_id!, round.live_position!, Number(count), null, Number(round.live_deadline), now);
+    const real = yield* questionView(round.live_question_id!, round.live_position!, Number(count), Number(round.live_deadline), now);
+    return this.served(real, attemptId, null);
+  }
+
+  /** A question with the attempt's handles for its choices; `order` (real ids) null: ordered by handle. */
+  private served(question: QuestionView, attemptId: number, order: number[] | null): QuestionView {
+    const handles = this.settings.handles.of(attemptViewer(attemptId), question.id, question.choices.map((choice) => choice.id));
+    return { ...question, choices: servedChoices(question.choices, handles, order) };
   }
 }
 
-/** A question as a participant sees it: never a correct flag. `order` null: the bank's order. */
-export function* questionView(questionId: number, index: number, count: number, order: number[] | null, deadline: number, now: number): Work<QuestionView> {
+/**
+ * A question with its real choice ids in the bank's order: for the server only (live sends serve
+ * it to each viewer with that viewer's handles). Never a correct flag.
+ */
+export function* questionView(questionId: number, index: number, count: number, deadline: number, now: number): Work<QuestionView> {
   const found = yield* rows<QuestionRow>(
     `SELECT ${QUESTION_COLUMNS} FROM question q LEFT JOIN question_choice c ON c.question_id = q.id WHERE q.id = ? ORDER BY c.position`,
     questionId,
   );
-  return toQuestionView(found, index, count, order, deadline, now);
+  return toQuestionView(found, index, count, deadline, now);
 }
 
 /** A question and its choices, one row per choice (a question without choices: one row, choice null). */
@@ -645,17 +671,16 @@ interface QuestionRow {
 
 const QUESTION_COLUMNS = 'q.id AS question_id, q.type, q.text, c.id AS choice_id, c.text AS choice_text';
 
-function toQuestionView(found: QuestionRow[], index: number, count: number, order: number[] | null, deadline: number, now: number): QuestionView {
+function toQuestionView(found: QuestionRow[], index: number, count: number, deadline: number, now: number): QuestionView {
   const [question] = found;
   const choices = found.flatMap((row) => (row.choice_id === null ? [] : [{ id: Number(row.choice_id), text: row.choice_text! }]));
-  const ordered = order ? order.map((id) => choices.find((choice) => choice.id === id)!).filter(Boolean) : choices;
   return {
     id: Number(question.question_id),
     index,
     count,
     type: question.type,
     text: question.text,
-    choices: ordered,
+    choices,
     deadline: new Date(deadline).toISOString(),
     // A request that waited behind the one that sent the question must not see more time than it had.
     secondsLeft: secondsLeft(Math.max(now, Date.now()), deadline),

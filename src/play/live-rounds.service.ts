@@ -16,6 +16,19 @@ import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
 import { QuestionView, questionView } from './attempt-works';
+import { ChoiceHandles, countsByHandle, handlesOf, servedChoices, watcherViewer } from './choice-handles';
+import { seatOf } from './live-seats';
+
+/** A reveal as the server knows it, in real choice ids; each socket is sent it in its own handles. */
+interface RealReveal {
+  roundId: number;
+  questionId: number;
+  /** Every choice of the question, so each viewer's handles can be computed. */
+  choiceIds: number[];
+  correctChoiceIds?: number[];
+  counts: Record<string, number>;
+  answered: number;
+}
 
 /**
  * Host-paced rounds: the organiser sends each question to everyone at once; the round row holds
@@ -34,6 +47,7 @@ export class LiveRoundsService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly live: LiveGateway,
     private readonly redis: RedisConnection,
+    private readonly handles: ChoiceHandles,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.graceMs = config.answerGraceMs;
@@ -42,6 +56,30 @@ export class LiveRoundsService implements OnModuleInit {
   onModuleInit(): void {
     this.jobs.register(JobName.RoundReveal, (payload) => this.reveal(payload.roundId, payload.position));
     this.redis.onRestore('live reveals', () => this.requeueReveals());
+    // Each phone its own order and handles, each screen and organiser theirs: nothing sent to a
+    // room is the same for two viewers, so nobody's order or ids tell anything of the author's.
+    this.live.shapeEach('live:question', (socket, { roundId, question }: { roundId: number; question: QuestionView }) => {
+      const viewer = seatOf(socket, roundId);
+      return viewer ? { roundId, question: this.serve(viewer, question) } : null;
+    });
+    this.live.shapeEach('live:reveal', (socket, real: RealReveal) => {
+      const viewer = seatOf(socket, real.roundId);
+      if (!viewer) return null;
+      const handles = this.handles.of(viewer, real.questionId, real.choiceIds);
+      return {
+        roundId: real.roundId,
+        questionId: real.questionId,
+        ...(real.correctChoiceIds ? { correctChoiceIds: handlesOf(handles, real.correctChoiceIds) } : {}),
+        counts: countsByHandle(handles, real.counts),
+        answered: real.answered,
+      };
+    });
+  }
+
+  /** A question as one viewer is shown it: its handles for ids, ordered by them. */
+  private serve(viewer: string, question: QuestionView): QuestionView {
+    const handles = this.handles.of(viewer, question.id, question.choices.map((choice) => choice.id));
+    return { ...question, choices: servedChoices(question.choices, handles) };
   }
 
   /** A Redis that came back empty lost the reveal of the question on now: queued again (a reveal is safe twice). */
@@ -89,10 +127,11 @@ export class LiveRoundsService implements OnModuleInit {
       await this.races.act(roundId, 'close');
       return { roundId, question: null, ended: true };
     }
-    const question = await this.transactions.steps(() => questionView(moved.questionId, moved.position, moved.count, null, moved.deadline, Date.now()));
-    this.live.toRound(roundId, 'live:question', { roundId, question });
+    const question = await this.transactions.steps(() => questionView(moved.questionId, moved.position, moved.count, moved.deadline, Date.now()));
+    this.live.eachInRound('live:question', roundId, { roundId, question });
     await this.revealLater(roundId, moved.position, moved.deadline);
-    return { roundId, question, ended: false };
+    // The host sees it as their own socket in the round's room does.
+    return { roundId, question: this.serve(watcherViewer(by.kind, by.id, roundId), question), ended: false };
   }
 
   /** The answer and how many chose what, once nobody can answer any more. Safe to run twice. */
@@ -104,9 +143,10 @@ export class LiveRoundsService implements OnModuleInit {
     const given = await this.answers.find({ where: { roundId, questionId }, select: { choiceIds: true } });
     const counts: Record<string, number> = Object.fromEntries(choices.map((choice) => [String(choice.id), 0]));
     for (const answer of given) for (const id of parseIds(answer.choiceIds)) counts[String(id)] = (counts[String(id)] ?? 0) + 1;
-    this.live.toRound(roundId, 'live:reveal', {
+    this.live.eachInRound<'live:reveal', RealReveal>('live:reveal', roundId, {
       roundId,
       questionId,
+      choiceIds: choices.map((choice) => choice.id),
       // The round's reveal policy decides, here as in every answer reply.
       ...(round.revealAnswers === 'immediately' ? { correctChoiceIds: choices.filter((choice) => choice.correct).map((choice) => choice.id) } : {}),
       counts,

@@ -6,6 +6,8 @@ import { Ack, handleSocketEvent } from '../live/socket-event';
 import { LiveAnswerDto, LiveJoinDto } from './dto/answer.dto';
 import { RacesService } from '../races/races.service';
 import { PlayService } from './play.service';
+import { attemptViewer, watcherViewer } from './choice-handles';
+import { seat } from './live-seats';
 
 /**
  * Live rounds on `/live`: participants join a round's room and answer there; organisers and
@@ -24,10 +26,13 @@ export class PlayGateway implements OnGatewayConnection {
       if (principal.kind !== 'participant') {
         // Organisers follow rounds of the races they see; a screen, of the races it was made for.
         await this.races.getRound(roundId, principal);
+        // Seated before joining the room, so no per-socket send finds it without its handles.
+        seat(socket, roundId, watcherViewer(principal.kind, principal.id, roundId));
         await socket.join(roundRoom(roundId));
         return { roundId, watching: true };
       }
       const attempt = await this.play.joinLive(roundId, principal.id);
+      seat(socket, roundId, attemptViewer(attempt.attemptId));
       await socket.join(roundRoom(roundId));
       return { ...attempt };
     });

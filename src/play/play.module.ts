@@ -4,6 +4,9 @@ import { BoardsModule } from '../boards/boards.module';
 import { QuestionChoice } from '../questions/question.entity';
 import { Round } from '../races/race.entity';
 import { RacesModule } from '../races/races.module';
+import { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { ChoiceHandles } from './choice-handles';
 import { LiveRoundsService } from './live-rounds.service';
 import { PlayController } from './play.controller';
 import { Answer } from './play.entity';
@@ -13,7 +16,13 @@ import { PlayService } from './play.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, BoardsModule],
   controllers: [PlayController],
-  providers: [PlayService, LiveRoundsService, PlayGateway],
+  providers: [
+    PlayService,
+    LiveRoundsService,
+    PlayGateway,
+    // Keyed by a key derived from the app's secret: every instance of a cluster serves the same handles.
+    { provide: ChoiceHandles, useFactory: (config: AppConfig) => new ChoiceHandles(config.jwtSecret), inject: [APP_CONFIG] },
+  ],
   exports: [PlayService],
 })
 export class PlayModule {}

@@ -12,6 +12,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Round } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
 import { AnswerReply, AttemptView, AttemptWorks, Outcome } from './attempt-works';
+import { ChoiceHandles } from './choice-handles';
 import { AnswerDto } from './dto/answer.dto';
 
 export interface MyRound {
@@ -44,8 +45,9 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
+    handles: ChoiceHandles,
   ) {
-    this.works = new AttemptWorks({ graceMs: config.answerGraceMs });
+    this.works = new AttemptWorks({ graceMs: config.answerGraceMs, handles });
   }
 
   onModuleInit(): void {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsInt, Max, Min } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
+import { HANDLE_LIMIT } from '../choice-handles';
 
 export class AnswerDto {
   @ApiProperty({ example: 42 })
@@ -9,12 +10,16 @@ export class AnswerDto {
   @Max(MAX_ID)
   questionId!: number;
 
-  @ApiProperty({ example: [7], type: [Number], description: 'One id for single and true/false questions; one or more for multiple' })
+  @ApiProperty({
+    example: [183740219554],
+    type: [Number],
+    description: "The choices' ids as this attempt was served them (opaque handles, below 2^48): one for single and true/false questions; one or more for multiple",
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @IsInt({ each: true })
   @Min(1, { each: true })
-  @Max(MAX_ID, { each: true })
+  @Max(HANDLE_LIMIT - 1, { each: true })
   choiceIds!: number[];
 }
 
