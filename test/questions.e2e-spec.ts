@@ -37,7 +37,10 @@ describe('question bank', () => {
 
   it('creates, reads, edits and retires a question; never deletes it', async () => {
     const created = await post('/api/questions').send(single).expect(201);
-    expect(created.body).toMatchObject({ ...single, retired: false, choices: [{ id: expect.any(Number), ...single.choices[0] }, { id: expect.any(Number), ...single.choices[1] }] });
+    // The bank stores choices in a random order, so their order (and ids) say nothing of the key.
+    expect(created.body).toMatchObject({ ...single, retired: false, unitId: null, editable: true, replaces: null, replacedBy: null });
+    expect(created.body.choices).toHaveLength(2);
+    expect(created.body.choices).toEqual(expect.arrayContaining(single.choices.map((choice) => ({ id: expect.any(Number), ...choice }))));
     const id = created.body.id;
     const edited = await t.http().patch(`/api/questions/${id}`).auth(admin, { type: 'bearer' }).send({ difficulty: 2, topic: null }).expect(200);
     expect(edited.body).toMatchObject({ difficulty: 2, topic: null, text: single.text });
@@ -62,18 +65,18 @@ describe('question bank', () => {
     await t.http().post(`/api/rounds/${round.id}/attempts`).auth(participant, { type: 'bearer' }).expect(201);
     const patch = (id: number, body: object) => t.http().patch(`/api/questions/${id}`).auth(admin, { type: 'bearer' }).set('accept-language', 'en').send(body);
 
-    // As the console's edit form sends it: every field, the choices' wording corrected.
-    const reworded = [{ text: 'Nhân viên ngân hàng gọi tới', correct: false }, single.choices[1]];
+    // As the console's edit form sends it: every field, the choices in stored order, their wording corrected.
+    const reworded = asked.choices.map(({ text, correct }: { text: string; correct: boolean }) => ({ text: text.replace('gọi đến', 'gọi tới'), correct }));
     const fixed = await patch(asked.id, { ...single, text: 'Ai được biết mã OTP của bạn? ', choices: reworded }).expect(200);
-    expect(fixed.body.choices).toEqual([{ id: asked.choices[0].id, ...reworded[0] }, { id: asked.choices[1].id, ...reworded[1] }]);
-    const flipped = reworded.map((choice) => ({ ...choice, correct: !choice.correct }));
+    expect(fixed.body.choices).toEqual(asked.choices.map((choice: { id: number }, i: number) => ({ id: choice.id, ...reworded[i] })));
+    const flipped = reworded.map((choice: { text: string; correct: boolean }) => ({ ...choice, correct: !choice.correct }));
     expect((await patch(asked.id, { choices: flipped }).expect(409)).body.code).toBe('QUESTION_IN_USE');
     expect((await patch(asked.id, { choices: [...reworded, { text: 'Người thân', correct: false }] }).expect(409)).body.code).toBe('QUESTION_IN_USE');
     expect((await patch(asked.id, { type: 'multiple' }).expect(409)).body.code).toBe('QUESTION_IN_USE');
     expect((await get(`/api/questions/${asked.id}`).expect(200)).body.choices).toEqual(fixed.body.choices);
     // A question nobody has been asked can still change shape.
     const reshaped = await patch(spare.id, { choices: flipped }).expect(200);
-    expect(reshaped.body.choices.map((choice: { correct: boolean }) => choice.correct)).toEqual([true, false]);
+    expect(reshaped.body.choices.find((choice: { correct: boolean }) => choice.correct).text).toBe(flipped.find((choice: { correct: boolean }) => choice.correct).text);
   });
 
   it('checks the rules of each type', async () => {
@@ -208,5 +211,7 @@ function strip(question: unknown) {
   const { type, text, topic, difficulty, explanation, choices } = question as {
     type: string; text: string; topic: string | null; difficulty: number; explanation: string | null; choices: { text: string; correct: boolean }[];
   };
-  return { type, text, topic, difficulty, explanation, choices: choices.map(({ text: t, correct }) => ({ text: t, correct })) };
+  // Choices as a set: the bank stores them in a random order, also on import.
+  const sorted = choices.map(({ text: t, correct }) => ({ text: t, correct })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return { type, text, topic, difficulty, explanation, choices: sorted };
 }

@@ -1,3 +1,4 @@
+import { isWithin } from '../org/unit-tree';
 import { QuestionType } from './question.entity';
 
 /** A question as people write it, before it has an id. */
@@ -90,7 +91,104 @@ export function positionsToLetters(choices: { correct: boolean }[]): string {
   return choices.flatMap((choice, index) => (choice.correct ? [LETTERS[index]] : [])).join(',');
 }
 
-/** Same type, text and choices: importing a file twice does not double the bank. */
+/**
+ * Same type, text and choices in any order: importing a file twice does not double the bank
+ * (the bank stores choices shuffled, so their order says nothing).
+ */
 export function questionFingerprint(q: Pick<QuestionInput, 'type' | 'text' | 'choices'>): string {
-  return JSON.stringify([q.type, q.text.toLowerCase(), q.choices.map((c) => [c.text.toLowerCase(), c.correct])]);
+  const choices = q.choices.map((c) => JSON.stringify([c.text.toLowerCase(), c.correct])).sort();
+  return JSON.stringify([q.type, q.text.toLowerCase(), choices]);
+}
+
+/**
+ * Ownership. A question belongs to the district (owner path null) or to a unit (its path, `/1/4/`);
+ * an organiser's scope is a unit path, null for district-wide.
+ */
+
+/** The answer key, edits, retiring and exports: questions of one's own subtree (everything for the district). */
+export function ownsQuestion(scopePath: string | null, ownerPath: string | null): boolean {
+  return scopePath === null || (ownerPath !== null && isWithin(ownerPath, scopePath));
+}
+
+/**
+ * The wording (to put it in one's races): also the district's questions and those of the units
+ * above one's own, as a school's organiser drafting a round needs; never a sibling unit's.
+ */
+export function usesQuestion(scopePath: string | null, ownerPath: string | null): boolean {
+  return ownsQuestion(scopePath, ownerPath) || ownerPath === null || isWithin(scopePath!, ownerPath);
+}
+
+/** `/1/4/9/` → `/1/`, `/1/4/`, `/1/4/9/`: the unit and every unit above it. */
+export function ancestorPaths(path: string): string[] {
+  const ids = path.split('/').filter(Boolean);
+  return ids.map((_id, i) => `/${ids.slice(0, i + 1).join('/')}/`);
+}
+
+/** Fisher–Yates: every order equally likely when `randomInt(n)` is uniform over 0…n-1. */
+export function shuffle<T>(list: readonly T[], randomInt: (n: number) => number): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * The order the bank stores a new question's choices in: shuffled, so the stored position and the
+ * choice ids (which rise with it) say nothing of where the author put the right answer. True/false
+ * keeps Đúng before Sai: both are always shown, so their order gives nothing away.
+ */
+export function storedOrder<C>(type: QuestionType, choices: readonly C[], randomInt: (n: number) => number): C[] {
+  return type === 'truefalse' ? [...choices] : shuffle(choices, randomInt);
+}
+
+/** Levenshtein distance over code points (NFC text, so a Vietnamese letter counts once). */
+export function editDistance(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let previous = Array.from({ length: y.length + 1 }, (_v, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= y.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[y.length];
+}
+
+export const TYPO_CHARACTERS = 3;
+export const TYPO_SHARE = 0.2;
+
+/**
+ * Whether `b` is `a` with a typo fixed: at most 3 characters apart, or at most 20% of the longer
+ * text (equal texts are too). What it cannot tell is meaning: "2 năm" → "5 năm" passes, which is
+ * why every such edit of a dealt question is audited with its before and after.
+ */
+export function typoFix(a: string, b: string): boolean {
+  if (a === b) return true;
+  const distance = editDistance(a, b);
+  return distance <= TYPO_CHARACTERS || distance <= TYPO_SHARE * Math.max(Array.from(a).length, Array.from(b).length);
+}
+
+/**
+ * Whether `next` is `current` with its wording corrected and nothing else that marking reads:
+ * the same type, the same choices in the same places (the PATCH lists them in stored order), each
+ * keeping its correct flag, and every text (question, choices, explanation) changed only as a
+ * typo fix. A choice is matched by identity, not position alone: its new text must be nearer to
+ * its own old text than to any other choice's, so swapping the texts of the right and a wrong
+ * choice (or nudging "A" into "B") is a change of the key, not a typo.
+ */
+export function wordingOnly(current: QuestionInput, next: QuestionInput): boolean {
+  if (next.type !== current.type || next.choices.length !== current.choices.length) return false;
+  if (!typoFix(current.text, next.text) || !typoFix(current.explanation ?? '', next.explanation ?? '')) return false;
+  return next.choices.every((choice, i) => {
+    const was = current.choices[i];
+    if (choice.correct !== was.correct) return false;
+    if (choice.text === was.text) return true;
+    if (!typoFix(was.text, choice.text)) return false;
+    const own = editDistance(was.text, choice.text);
+    return current.choices.every((other, j) => j === i || editDistance(other.text, choice.text) > own);
+  });
 }

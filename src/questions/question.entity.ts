@@ -1,5 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/epoch-ms';
+import { Unit } from '../org/unit.entity';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -25,6 +26,24 @@ export class Question {
 
   @Column({ type: 'text', nullable: true })
   explanation!: string | null;
+
+  /** The unit whose organisers own it (its answer key, edits, retiring); null: the district's. */
+  @Index('IDX_question_unit')
+  @Column({ name: 'unit_id', type: 'integer', nullable: true })
+  unitId!: number | null;
+
+  @ManyToOne(() => Unit, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_question_unit' })
+  unit?: Unit | null;
+
+  /** The question this one is a new version of (that one is retired). */
+  @Index('UQ_question_replaces', { unique: true })
+  @Column({ name: 'replaces_id', type: 'integer', nullable: true })
+  replacesId!: number | null;
+
+  @ManyToOne(() => Question, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'replaces_id', foreignKeyConstraintName: 'FK_question_replaces' })
+  replaces?: Question | null;
 
   @Column({ name: 'retired_at', type: 'bigint', nullable: true, transformer: epochMs })
   retiredAt!: number | null;
@@ -52,7 +71,7 @@ export class QuestionChoice {
   @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'FK_question_choice_question' })
   question?: Question;
 
-  /** Order as written (A, B, C …); rounds shuffle per participant on top of it. */
+  /** Stored order (A, B, C …), shuffled when the question was written so it says nothing of the key. */
   @Column({ type: 'integer' })
   position!: number;
 

@@ -1,16 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Allow } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
 import { readUpload } from '../http/upload';
-import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto } from './dto/question.dto';
-import { formatOf, readQuestionFile, writeQuestionFile } from './question-files';
-import { QuestionsService } from './questions.service';
+import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
+import { formatOf, readQuestionFile } from './question-files';
+import { QuestionView, QuestionsService } from './questions.service';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
-/** Only organisers see questions: the bank holds the correct choices. */
+/**
+ * Only organisers see questions, and only those usable in their races; the answer keys, edits,
+ * versions, retiring and exports only of the questions they own (their subtree's; all for the district).
+ */
 @ApiTags('questions')
 @ApiBearerAuth()
 @Controller('questions')
@@ -19,26 +22,26 @@ export class QuestionsController {
 
   @Allow('organiser')
   @Post()
-  create(@Body() dto: CreateQuestionDto) {
-    return this.questions.create(dto);
+  create(@Body() dto: CreateQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
+    return this.questions.create(dto, by);
   }
 
   @Allow('organiser')
   @Get()
-  list(@Query() query: ListQuestionsQuery) {
-    return this.questions.list(query);
+  list(@Query() query: ListQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: QuestionView[] }> {
+    return this.questions.list(query, by);
   }
 
   @Allow('organiser')
   @Get('topics')
-  topics() {
-    return this.questions.topics();
+  topics(@CurrentPrincipal() by: OrganiserPrincipal): Promise<{ topic: string; count: number }[]> {
+    return this.questions.topics(by);
   }
 
   @Allow('organiser')
   @Get('export')
-  async export(@Query() query: ExportQuestionsQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
-    const file = await writeQuestionFile(await this.questions.everything(query.includeRetired ?? false), query.format);
+  async export(@Query() query: ExportQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const file = await this.questions.exportFile(by, query.format, query.includeRetired ?? false);
     reply.header('content-type', CONTENT_TYPES[query.format]);
     reply.header('content-disposition', `attachment; filename="cau-hoi.${query.format}"`);
     return file;
@@ -54,27 +57,33 @@ export class QuestionsController {
       properties: { file: { type: 'string', format: 'binary' }, format: { type: 'string', enum: ['csv', 'xlsx', 'aiken', 'gift', 'docx'] } },
     },
   })
-  async import(@Req() request: FastifyRequest, @Query() query: ImportQuestionsQuery) {
+  async import(@Req() request: FastifyRequest, @Query() query: ImportQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
     const upload = await readUpload(request);
     const parsed = await readQuestionFile(upload, formatOf(upload, query.format));
-    return this.questions.import(parsed, query.dryRun ?? false);
+    return this.questions.import(parsed, query.dryRun ?? false, by);
   }
 
   @Allow('organiser')
   @Get(':id')
-  get(@Param() { id }: IdParam) {
-    return this.questions.get(id);
+  get(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
+    return this.questions.get(id, by);
   }
 
   @Allow('organiser')
   @Patch(':id')
-  update(@Param() { id }: IdParam, @Body() dto: UpdateQuestionDto) {
-    return this.questions.update(id, dto);
+  update(@Param() { id }: IdParam, @Body() dto: UpdateQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
+    return this.questions.update(id, dto, by);
+  }
+
+  @Allow('organiser')
+  @Post(':id/versions')
+  version(@Param() { id }: IdParam, @Body() dto: VersionQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
+    return this.questions.version(id, dto, by);
   }
 
   @Allow('organiser')
   @Delete(':id')
-  retire(@Param() { id }: IdParam) {
-    return this.questions.retire(id);
+  retire(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
+    return this.questions.retire(id, by);
   }
 }

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QuestionsController } from './questions.controller';
 import { QuestionsService } from './questions.service';
+import { Unit } from '../org/unit.entity';
 import { Question, QuestionChoice } from './question.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Question, QuestionChoice])],
+  imports: [TypeOrmModule.forFeature([Question, QuestionChoice, Unit])],
   controllers: [QuestionsController],
   providers: [QuestionsService],
   exports: [QuestionsService],

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,6 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { MAX_ID } from '../../http/id-param';
 import { IsOmittable, IsQueryBoolean, PageQuery } from '../../http/validators';
 import { QUESTION_TYPES, QuestionType } from '../question.entity';
 
@@ -66,6 +67,13 @@ export class CreateQuestionDto {
   @IsString()
   @MaxLength(2000)
   explanation?: string | null;
+
+  @ApiPropertyOptional({ description: "The unit that owns it, within the caller's scope; the caller's own unit when absent (the district's for district organisers)" })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ID)
+  unitId?: number;
 }
 
 export class UpdateQuestionDto {
@@ -126,7 +134,13 @@ export class ListQuestionsQuery extends PageQuery {
   @IsQueryBoolean()
   includeRetired?: boolean;
 
+  @ApiPropertyOptional({ description: 'Only the questions the caller owns (may edit)' })
+  @IsQueryBoolean()
+  own?: boolean;
 }
+
+/** A new version: the fields that change, as in a PATCH; the rest is copied from the old question. */
+export class VersionQuestionDto extends OmitType(UpdateQuestionDto, ['retired'] as const) {}
 
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'aiken', 'gift', 'docx'] as const;
 export type QuestionFileFormat = (typeof IMPORT_FORMATS)[number];
