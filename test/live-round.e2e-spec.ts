@@ -30,7 +30,7 @@ describe('a live (host-paced) round over /live', () => {
         .send({ type: 'single', text, choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }, { text: 'C', correct: false }] })
         .expect(201);
       questionIds.push(res.body.id);
-      answerKey.set(res.body.id, res.body.choices[0].text);
+      answerKey.set(res.body.id, res.body.choices.find((c: { correct: boolean }) => c.correct).text);
     }
   });
   afterAll(async () => {
