@@ -1,8 +1,14 @@
+import { join } from 'node:path';
 import { AppException } from '../http/app-exception';
-import { Upload } from '../http/upload';
-import { ColumnSpec, TableFileError, TableRow, readTable, tableFormatOf } from './table-file';
+import { Upload, checkArchive, parseUpload } from '../http/upload';
+import { ColumnSpec, RowProblem, TableRow, tableFormatOf, tableOrProblems, unreadableWorkbook } from './table-file';
 
-/** An uploaded roster as rows, or a 4xx that says what is wrong with the file itself. */
+const PARSE_TABLE = { module: join(__dirname, 'table-file'), name: 'tableOrProblems' };
+
+/**
+ * An uploaded roster as rows, or a 4xx that says what is wrong with the file itself. An .xlsx
+ * is measured first, then every file is parsed in a worker thread, off the event loop.
+ */
 export async function readRosterFile(upload: Upload, columns: ColumnSpec[]): Promise<TableRow[]> {
   const format = tableFormatOf(upload.filename, upload.mimetype);
   if (!format) {
@@ -11,15 +17,16 @@ export async function readRosterFile(upload: Upload, columns: ColumnSpec[]): Pro
       en: 'Only .csv and .xlsx files are accepted',
     });
   }
-  try {
-    return await readTable(upload.buffer, format, columns);
-  } catch (error) {
-    if (!(error instanceof TableFileError)) throw error;
-    throw new AppException(
-      422,
-      'IMPORT_INVALID',
-      { vi: 'Không đọc được tệp: hãy xem danh sách lỗi.', en: 'The file cannot be read: see the errors.' },
-      { errors: error.problems, created: 0, updated: 0 },
-    );
-  }
+  if (format === 'xlsx' && (await checkArchive(upload)) === 'unreadable') throw unreadable(unreadableWorkbook().problems);
+  const table = await parseUpload<Awaited<ReturnType<typeof tableOrProblems>>>(PARSE_TABLE, [upload.buffer, format, columns]);
+  if ('problems' in table) throw unreadable(table.problems);
+  return table.rows;
 }
+
+const unreadable = (problems: RowProblem[]) =>
+  new AppException(
+    422,
+    'IMPORT_INVALID',
+    { vi: 'Không đọc được tệp: hãy xem danh sách lỗi.', en: 'The file cannot be read: see the errors.' },
+    { errors: problems, created: 0, updated: 0 },
+  );

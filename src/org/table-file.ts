@@ -4,6 +4,7 @@ import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { searchKey } from './names';
+import { ARCHIVE_LIMITS } from '../http/archive-limits';
 import { loadExcelJS } from '../http/spreadsheet';
 
 /** A column a table file may have: its field name, and the headers people write for it. */
@@ -133,6 +134,24 @@ export async function readTable(
   return table.finish();
 }
 
+/**
+ * readTable as a parse worker runs it (see readRosterFile): a file that cannot be read comes back
+ * as its problems, since an error's class does not survive the thread boundary.
+ */
+export async function tableOrProblems(
+  buffer: Buffer,
+  format: TableFormat,
+  columns: ColumnSpec[],
+  options: { maxRows?: number } = {},
+): Promise<{ rows: TableRow[] } | { problems: RowProblem[] }> {
+  try {
+    return { rows: await readTable(buffer, format, columns, options) };
+  } catch (error) {
+    if (error instanceof TableFileError) return { problems: error.problems };
+    throw error;
+  }
+}
+
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
@@ -224,8 +243,8 @@ async function readXlsx(file: Buffer, table: TableBuilder): Promise<void> {
   if (!table.hasHeader) throw unreadableWorkbook();
 }
 
-/** 100,000 roster rows unzip to about 26 MB; this allows twenty times that. */
-const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+/** 100,000 roster rows unzip to about 26 MB; uploads are measured against the same budget first. */
+const MAX_UNZIPPED_BYTES = ARCHIVE_LIMITS.maxExpandedBytes;
 
 /**
  * ExcelJS's streaming reader waits forever, holding the request, on an archive whose compressed
@@ -258,7 +277,7 @@ async function isWholeWorkbook(file: Buffer): Promise<boolean> {
   }
 }
 
-const unreadableWorkbook = () =>
+export const unreadableWorkbook = () =>
   new TableFileError([problem(0, 'file', 'The file is not a readable .xlsx workbook', 'Tệp không phải bảng tính .xlsx đọc được')]);
 
 /** A cell as the text a person sees in it. */

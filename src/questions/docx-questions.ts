@@ -103,6 +103,8 @@ function answerKey(blocks: Block[]): Map<number, string> {
   return key;
 }
 
+export const NOT_A_DOCX: PlacedProblem = { line: 0, field: 'file', message: 'The file is not a readable Word (.docx) document', vi: 'Tệp không phải văn bản Word (.docx) đọc được' };
+
 /**
  * A Word test in the layout Vietnamese schools use (as Azota and Shub read it): `Câu N.` starts
  * a question, options `A.`–`H.` follow (several may share a line), and the right option is bold
@@ -116,7 +118,7 @@ export async function parseDocx(buffer: Buffer): Promise<Parsed> {
   try {
     html = (await mammoth.convertToHtml({ buffer }, { styleMap: ['u => u'] })).value;
   } catch {
-    parsed.problems.push({ line: 0, field: 'file', message: 'The file is not a readable Word (.docx) document', vi: 'Tệp không phải văn bản Word (.docx) đọc được' });
+    parsed.problems.push(NOT_A_DOCX);
     return parsed;
   }
   const blocks = blocksOf(html);

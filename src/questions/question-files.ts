@@ -1,10 +1,11 @@
+import { join } from 'node:path';
 import { AppException } from '../http/app-exception';
-import { csvLine, liveCell, loadExcelJS } from '../http/spreadsheet';
-import { Upload } from '../http/upload';
-import { TableFileError, readTable } from '../org/table-file';
-import { parseDocx } from './docx-questions';
+import { csvLine, loadExcelJS } from '../http/spreadsheet';
+import { Upload, checkArchive, parseUpload } from '../http/upload';
+import { unreadableWorkbook } from '../org/table-file';
+import { NOT_A_DOCX } from './docx-questions';
 import { QuestionFileFormat } from './dto/question.dto';
-import { Parsed, TABLE_COLUMNS, parseAiken, parseGift, questionFromRow, rowFromQuestion } from './question-formats';
+import { Parsed, TABLE_COLUMNS, parseQuestionFile, rowFromQuestion } from './question-formats';
 import { QuestionInput } from './question-rules';
 
 const unreadable = (problems: unknown[]) =>
@@ -26,25 +27,20 @@ export function formatOf(upload: Upload, asked: QuestionFileFormat | undefined):
   });
 }
 
-/** Reads an uploaded question file of any supported format into questions and placed problems. */
+const PARSE_QUESTIONS = { module: join(__dirname, 'question-formats'), name: 'parseQuestionFile' };
+
+/**
+ * Reads an uploaded question file of any supported format into questions and placed problems:
+ * an archive measured first, then parsed in a worker thread, off the event loop.
+ */
 export async function readQuestionFile(upload: Upload, format: QuestionFileFormat): Promise<Parsed> {
-  if (format === 'aiken') return parseAiken(upload.buffer.toString('utf8'));
-  if (format === 'gift') return parseGift(upload.buffer.toString('utf8'));
-  if (format === 'docx') return parseDocx(upload.buffer);
-  try {
-    const rows = await readTable(upload.buffer, format, TABLE_COLUMNS, { maxRows: 20_000 });
-    const parsed: Parsed = { questions: [], problems: [] };
-    for (const { row, values } of rows) {
-      const cells = format === 'csv' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, liveCell(v)])) : values;
-      const { question, problems } = questionFromRow(cells);
-      if (question) parsed.questions.push({ place: { row }, question });
-      parsed.problems.push(...problems.map((problem) => ({ row, ...problem })));
-    }
-    return parsed;
-  } catch (error) {
-    if (error instanceof TableFileError) throw unreadable(error.problems);
-    throw error;
+  if ((format === 'docx' || format === 'xlsx') && (await checkArchive(upload)) === 'unreadable') {
+    if (format === 'docx') return { questions: [], problems: [NOT_A_DOCX] };
+    throw unreadable(unreadableWorkbook().problems);
   }
+  const result = await parseUpload<Awaited<ReturnType<typeof parseQuestionFile>>>(PARSE_QUESTIONS, [upload.buffer, format]);
+  if ('unreadable' in result) throw unreadable(result.unreadable);
+  return result.parsed;
 }
 
 /** The bank in the importer's own columns, so an export can be edited and imported back. */

@@ -1,5 +1,8 @@
+import { liveCell } from '../http/spreadsheet';
 import { searchKey } from '../org/names';
-import { ColumnSpec } from '../org/table-file';
+import { ColumnSpec, RowProblem, tableOrProblems } from '../org/table-file';
+import { parseDocx } from './docx-questions';
+import type { QuestionFileFormat } from './dto/question.dto';
 import { QuestionType } from './question.entity';
 import {
   LETTERS,
@@ -215,4 +218,25 @@ export function parseGift(text: string): Parsed {
     place(parsed, block.line, normaliseQuestion({ type: weighted ? 'multiple' : 'single', text: stem, choices: answers, topic: null, difficulty: 1, explanation }));
   }
   return parsed;
+}
+
+/**
+ * A question file of any supported format as questions and placed problems, or the problems that
+ * make the file unreadable as a table. Runs in a parse worker (see readQuestionFile), so it
+ * returns plain data rather than throwing.
+ */
+export async function parseQuestionFile(buffer: Buffer, format: QuestionFileFormat): Promise<{ parsed: Parsed } | { unreadable: RowProblem[] }> {
+  if (format === 'aiken') return { parsed: parseAiken(buffer.toString('utf8')) };
+  if (format === 'gift') return { parsed: parseGift(buffer.toString('utf8')) };
+  if (format === 'docx') return { parsed: await parseDocx(buffer) };
+  const table = await tableOrProblems(buffer, format, TABLE_COLUMNS, { maxRows: 20_000 });
+  if ('problems' in table) return { unreadable: table.problems };
+  const parsed: Parsed = { questions: [], problems: [] };
+  for (const { row, values } of table.rows) {
+    const cells = format === 'csv' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, liveCell(v)])) : values;
+    const { question, problems } = questionFromRow(cells);
+    if (question) parsed.questions.push({ place: { row }, question });
+    parsed.problems.push(...problems.map((problem) => ({ row, ...problem })));
+  }
+  return { parsed };
 }

@@ -1,0 +1,128 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ParseJob, ParseReply } from './parse-worker';
+
+/**
+ * Uploaded files are parsed in a worker thread, never on the event loop that serves rounds: a
+ * file crafted to be slow or huge to parse then costs one worker, which is stopped at these
+ * limits, and every other request goes on being answered.
+ */
+export interface ParseLimits {
+  /** The worker is terminated when the parse has not finished by then. */
+  timeoutMs: number;
+  /** V8 heap of the worker; past it the worker dies (ERR_WORKER_OUT_OF_MEMORY), not the app. */
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+}
+
+export const PARSE_LIMITS: ParseLimits = { timeoutMs: 10_000, maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+
+/** One parse at a time per spare core, so parses never starve the event loop of CPU. */
+const MAX_RUNNING = Math.max(1, availableParallelism() - 1);
+/** More waiting than this is a flood, refused at once rather than held. */
+const MAX_WAITING = 16;
+
+/** A parse that did not finish: what stopped it. */
+export class ParseFailure extends Error {
+  constructor(
+    readonly reason: 'time' | 'memory' | 'error' | 'busy',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ParseFailure';
+  }
+}
+
+/** A function exported by a module, as the worker will load it. */
+export interface ParseTask {
+  /** Absolute path without extension, e.g. `join(__dirname, 'question-formats')`. */
+  module: string;
+  name: string;
+}
+
+/**
+ * Runs `task(...args)` in a fresh worker thread within `limits`; its value must survive
+ * structured cloning (plain objects, arrays, Buffers). A fresh worker per parse: nothing a
+ * hostile file did to one parser's memory outlives it.
+ */
+export async function parseInWorker<T>(task: ParseTask, args: unknown[], limits: ParseLimits = PARSE_LIMITS): Promise<T> {
+  await slot();
+  try {
+    return (await runWorker({ module: task.module, name: task.name, args }, limits)) as T;
+  } finally {
+    release();
+  }
+}
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+function slot(): Promise<void> {
+  if (running < MAX_RUNNING) {
+    running++;
+    return Promise.resolve();
+  }
+  if (waiting.length >= MAX_WAITING) return Promise.reject(new ParseFailure('busy', 'too many files are being read'));
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+function release(): void {
+  const next = waiting.shift();
+  if (next) next();
+  else running--;
+}
+
+/** Under Jest the sources are TypeScript: the worker compiles them with swc (a dev dependency) as they load. */
+const TS_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+const { readFileSync } = require('node:fs');
+const { transformSync } = require(workerData.swc);
+require.extensions['.ts'] = (module, filename) => {
+  const { code } = transformSync(readFileSync(filename, 'utf8'), {
+    filename,
+    jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022', transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  });
+  module._compile(code, filename);
+};
+require(workerData.entry);
+`;
+
+const fromSource = __filename.endsWith('.ts');
+
+function startWorker(job: ParseJob, limits: ParseLimits): Worker {
+  const resourceLimits = { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb };
+  if (!fromSource) return new Worker(join(__dirname, 'parse-worker.js'), { workerData: job, resourceLimits });
+  const workerData = { ...job, entry: join(__dirname, 'parse-worker.ts'), swc: require.resolve('@swc/core') };
+  return new Worker(TS_BOOTSTRAP, { eval: true, workerData, resourceLimits });
+}
+
+function runWorker(job: ParseJob, limits: ParseLimits): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker(job, limits);
+    let settled = false;
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      outcome();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle(() => reject(new ParseFailure('time', `the parse took longer than ${limits.timeoutMs} ms`))), limits.timeoutMs);
+    worker.on('message', (reply: ParseReply) =>
+      settle(() => ('error' in reply ? reject(new ParseFailure('error', reply.error)) : resolve(reply.value))),
+    );
+    worker.on('error', (error: Error & { code?: string }) =>
+      settle(() =>
+        reject(
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? new ParseFailure('memory', `the parse needed more than ${limits.maxOldGenerationSizeMb} MB`)
+            : new ParseFailure('error', error.message),
+        ),
+      ),
+    );
+    worker.on('exit', (code) => settle(() => reject(new ParseFailure('error', `the parse worker stopped (exit code ${code})`))));
+  });
+}

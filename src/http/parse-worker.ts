@@ -1,0 +1,30 @@
+import { parentPort, workerData } from 'node:worker_threads';
+
+/**
+ * The body of a parse worker (see parse-in-worker.ts): loads one exported function of one
+ * module, calls it on the job's arguments and posts back its value. A Buffer crosses the thread
+ * boundary as a plain Uint8Array, so byte arguments are made Buffers again first.
+ */
+export interface ParseJob {
+  /** Absolute path without extension: the compiled .js in dist/, the .ts source under Jest. */
+  module: string;
+  name: string;
+  args: unknown[];
+}
+
+export type ParseReply = { value: unknown } | { error: string };
+
+async function run(job: ParseJob): Promise<unknown> {
+  const task = (require(job.module) as Record<string, unknown>)[job.name];
+  if (typeof task !== 'function') throw new Error(`${job.module} has no function ${job.name}`);
+  const args = job.args.map((arg) => (arg instanceof Uint8Array && !Buffer.isBuffer(arg) ? Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength) : arg));
+  return task(...args);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as ParseJob).then(
+    (value) => port.postMessage({ value } satisfies ParseReply),
+    (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ParseReply),
+  );
+}
