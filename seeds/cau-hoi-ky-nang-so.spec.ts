@@ -23,4 +23,13 @@ describe('the project’s question bank', () => {
     const positions = new Set(singles.map((q) => q.choices.findIndex((c) => c.correct)));
     expect(positions.size).toBeGreaterThanOrEqual(3);
   });
+
+  it('spreads the right answers of single-choice questions over A–D, none holding more than 35%', () => {
+    const singles = QUESTION_BANK.filter((q) => q.type === 'single');
+    const counts = [0, 0, 0, 0, 0, 0, 0, 0];
+    for (const q of singles) counts[q.choices.findIndex((c) => c.correct)]++;
+    expect(Math.max(...counts)).toBeLessThanOrEqual(0.35 * singles.length);
+    // And no letter is left out: every one of A–D is right in at least a sixth of them.
+    for (const n of counts.slice(0, 4)) expect(n).toBeGreaterThanOrEqual(singles.length / 6);
+  });
 });
