@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { AppConfig } from './config/config';
@@ -39,6 +40,7 @@ export class AppModule {
         RacesModule,
         PlayModule,
         BoardsModule,
+        AuditLogModule,
         ...extraModules,
       ],
     };

@@ -15,7 +15,7 @@ export interface AuditedChange {
 
 const ACTOR_NAMES: Record<string, { table: string; column: string }> = {
   organiser: { table: 'organiser', column: 'username' },
-  participant: { table: 'participant', column: 'name' },
+  participant: { table: 'participant', column: 'full_name' },
   screen: { table: 'screen_token', column: 'label' },
 };
 

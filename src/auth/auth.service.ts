@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { Repository } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { recordAudit } from '../audit/audit';
 import { firstRow } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
@@ -200,11 +201,20 @@ export class AuthService implements OnApplicationBootstrap {
 
   /** "Sign out everywhere": every token of the caller's ends, this one too, and their sockets close. */
   async signOutEverywhere(who: SessionOwner & { kind: 'organiser' | 'participant' }): Promise<void> {
-    await this.transactions.run((manager) =>
-      who.kind === 'organiser'
-        ? manager.update(Organiser, { id: who.id }, { sessionVersion: () => 'session_version + 1', keptSession: null })
-        : manager.update(Participant, { id: who.id }, { sessionVersion: () => 'session_version + 1' }),
-    );
+    await this.transactions.run(async (manager) => {
+      if (who.kind === 'organiser') await manager.update(Organiser, { id: who.id }, { sessionVersion: () => 'session_version + 1', keptSession: null });
+      else await manager.update(Participant, { id: who.id }, { sessionVersion: () => 'session_version + 1' });
+      const table = who.kind === 'organiser' ? 'organiser' : 'participant';
+      const found: { name: string; path: string | null } | undefined = await manager
+        .createQueryBuilder()
+        .select(who.kind === 'organiser' ? 't.username' : 't.full_name', 'name')
+        .addSelect('u.path', 'path')
+        .from(table, 't')
+        .leftJoin('unit', 'u', 'u.id = t.unit_id')
+        .where('t.id = :id', { id: who.id })
+        .getRawOne();
+      await recordAudit(manager, { action: `${who.kind}.sign_out_everywhere`, target: { kind: who.kind, id: who.id, name: found?.name }, unitPath: found?.path ?? null });
+    });
     this.endings.announce(who);
   }
 

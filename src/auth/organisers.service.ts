@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { recordAudit, recordUpdate } from '../audit/audit';
+import { SECRET } from '../audit/audit-rules';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { Unit } from '../org/unit.entity';
@@ -53,6 +55,12 @@ const screenView = (s: ScreenToken): ScreenTokenView => ({
   expiresAt: s.expiresAt === null ? null : new Date(s.expiresAt).toISOString(),
 });
 
+/** The path of the unit an organiser works in, which audit rows about the account carry (null: district-wide). */
+const organiserPath = async (manager: EntityManager, id: number): Promise<string | null> =>
+  (await manager.findOne(Organiser, { where: { id }, relations: { unit: true } }))?.unit?.path ?? null;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
 const lastAdmin = () =>
   Errors.conflict('LAST_ADMIN', 'Phải còn ít nhất một quản trị viên đang hoạt động', 'At least one active admin must remain');
 
@@ -88,19 +96,29 @@ export class OrganisersService {
     if (await this.organisers.existsBy({ username: dto.username })) {
       throw Errors.conflict('USERNAME_TAKEN', `Tên đăng nhập «${dto.username}» đã có người dùng`, `Username "${dto.username}" is taken`);
     }
-    const organiser = await this.organisers.save(
-      this.organisers.create({
-        username: dto.username,
-        passwordHash: await hashPassword(dto.password),
-        role: dto.role,
-        // An admin sees everything; a unit would mean nothing for one.
-        unitId: dto.role === 'admin' ? null : (dto.unitId ?? null),
-        active: true,
-        sessionVersion: 0,
-        keptSession: null,
-        createdAt: Date.now(),
-      }),
-    );
+    const passwordHash = await hashPassword(dto.password);
+    const organiser = await this.transactions.run(async (manager) => {
+      const saved = await manager.save(
+        manager.create(Organiser, {
+          username: dto.username,
+          passwordHash,
+          role: dto.role,
+          // An admin sees everything; a unit would mean nothing for one.
+          unitId: dto.role === 'admin' ? null : (dto.unitId ?? null),
+          active: true,
+          sessionVersion: 0,
+          keptSession: null,
+          createdAt: Date.now(),
+        }),
+      );
+      await recordAudit(manager, {
+        action: 'organiser.create',
+        target: { kind: 'organiser', id: saved.id, name: saved.username },
+        unitPath: await organiserPath(manager, saved.id),
+        after: { username: saved.username, role: saved.role, unitId: saved.unitId, active: true, password: SECRET },
+      });
+      return saved;
+    });
     return organiserView(organiser);
   }
 
@@ -135,6 +153,14 @@ export class OrganisersService {
         ...(dto.unitId !== undefined ? { unitId: dto.unitId } : {}),
         ...(ends ? { sessionVersion: () => 'session_version + 1', keptSession: null } : {}),
       });
+      const action = dto.active === false && current.active ? 'disable' : dto.active === true && !current.active ? 'enable' : 'update';
+      await recordUpdate(
+        manager,
+        { action: `organiser.${action}`, target: { kind: 'organiser', id, name: current.username }, unitPath: await organiserPath(manager, id) },
+        // The password itself never: only that it changed.
+        { active: current.active, unitId: current.unitId, password: null },
+        { active: dto.active, unitId: dto.unitId, password: passwordHash === undefined ? undefined : SECRET },
+      );
     });
     if (ends) this.endings.announce({ kind: 'organiser', id });
     return organiserView((await this.organisers.findOneBy({ id }))!);
@@ -149,9 +175,15 @@ export class OrganisersService {
     await this.auth.confirmOrganiserPassword(organiser, dto.currentPassword, address);
     assertPasswordFor(organiser.username, dto.newPassword);
     const passwordHash = await hashPassword(dto.newPassword);
-    await this.transactions.run((manager) =>
-      manager.update(Organiser, { id: by.id }, { passwordHash, sessionVersion: () => 'session_version + 1', keptSession: sessionId }),
-    );
+    await this.transactions.run(async (manager) => {
+      await manager.update(Organiser, { id: by.id }, { passwordHash, sessionVersion: () => 'session_version + 1', keptSession: sessionId });
+      await recordAudit(manager, {
+        action: 'organiser.password_change',
+        target: { kind: 'organiser', id: by.id, name: organiser.username },
+        unitPath: by.scopePath,
+        after: { password: SECRET },
+      });
+    });
     this.endings.announce({ kind: 'organiser', id: by.id, keep: sessionId });
   }
 
@@ -162,16 +194,26 @@ export class OrganisersService {
       if (!race) throw Errors.notFound(What.race, raceId);
       if (!seesRace(by.scopePath, race.unit?.path ?? null)) throw Errors.outOfScope();
     }
-    const screen = await this.screens.save(
-      this.screens.create({
-        label: label.normalize('NFC').trim(),
-        createdBy: by.id,
-        createdAt: Date.now(),
-        raceId: raceId ?? null,
-        expiresAt: expiresAt ?? null,
-        revokedAt: null,
-      }),
-    );
+    const screen = await this.transactions.run(async (manager) => {
+      const saved = await manager.save(
+        manager.create(ScreenToken, {
+          label: label.normalize('NFC').trim(),
+          createdBy: by.id,
+          createdAt: Date.now(),
+          raceId: raceId ?? null,
+          expiresAt: expiresAt ?? null,
+          revokedAt: null,
+        }),
+      );
+      // A screen reads what its maker sees: it belongs to the maker's subtree.
+      await recordAudit(manager, {
+        action: 'screen_token.create',
+        target: { kind: 'screen_token', id: saved.id, name: saved.label },
+        unitPath: by.scopePath,
+        after: { label: saved.label, raceId: saved.raceId, expiresAt: iso(saved.expiresAt) },
+      });
+      return saved;
+    });
     return { ...screenView(screen), token: this.tokens.sign('screen', screen.id, { expiresAt: expiresAt ?? null }).token };
   }
 
@@ -191,7 +233,17 @@ export class OrganisersService {
     const screen = await this.screens.findOneBy({ id, revokedAt: IsNull() });
     if (!screen) throw Errors.notFound(What.screenToken, id);
     if (by.role !== 'admin' && screen.createdBy !== by.id) throw Errors.forbidden();
-    await this.screens.update({ id }, { revokedAt: Date.now() });
+    await this.transactions.run(async (manager) => {
+      const now = Date.now();
+      await manager.update(ScreenToken, { id }, { revokedAt: now });
+      await recordAudit(manager, {
+        action: 'screen_token.revoke',
+        target: { kind: 'screen_token', id, name: screen.label },
+        unitPath: await organiserPath(manager, screen.createdBy),
+        before: { revokedAt: null },
+        after: { revokedAt: iso(now) },
+      });
+    });
     this.endings.announce({ kind: 'screen', id });
   }
 }

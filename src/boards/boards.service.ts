@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { AuditSource, auditSource, auditStep } from '../audit/audit-steps';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -204,7 +205,8 @@ export class BoardsService implements OnApplicationBootstrap {
   async rebuildStandings(raceId: number): Promise<void> {
     if (!(await this.transactions.read(() => firstRow('SELECT id FROM race WHERE id = ?', raceId)))) throw Errors.notFound(What.race, raceId);
     // Two rebuilds of a race at once would each delete and insert the same rows.
-    await this.transactions.steps(() => rebuildRaceStandings(raceId, Date.now()), `race-standings:${raceId}`);
+    const source = auditSource();
+    await this.transactions.steps(() => rebuildRaceStandings(raceId, Date.now(), source), `race-standings:${raceId}`);
     await this.rebuildStore();
     await this.touch([`race:${raceId}`]);
   }
@@ -214,7 +216,8 @@ export class BoardsService implements OnApplicationBootstrap {
    * The race's standings take the lock a rebuild takes, so the two never interleave.
    */
   async settleRound(roundId: number, raceId: number): Promise<boolean> {
-    const settled = await this.transactions.steps(() => settleHeldRound(roundId, raceId, Date.now()), `race-standings:${raceId}`);
+    const source = auditSource();
+    const settled = await this.transactions.steps(() => settleHeldRound(roundId, raceId, Date.now(), source), `race-standings:${raceId}`);
     if (!settled) return false;
     const played = 'SELECT participant_id FROM attempt WHERE round_id = ? AND answered > 0';
     const race = await this.transactions.read(() => rows<{ id: number; score: number }>(`SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? AND participant_id IN (${played})`, raceId, roundId));
@@ -361,7 +364,7 @@ export class BoardsService implements OnApplicationBootstrap {
  * settled in the same transaction. The points go to the unit and clan each attempt began in, as
  * every answer's count did. False when there was nothing to settle.
  */
-function* settleHeldRound(roundId: number, raceId: number, now: number): Work<boolean> {
+function* settleHeldRound(roundId: number, raceId: number, now: number, source: AuditSource): Work<boolean> {
   const marked = yield* changes(
     "UPDATE round SET scores_settled_at = ? WHERE id = ? AND status = 'closed' AND reveal_answers = 'after_close' AND scores_settled_at IS NULL",
     now,
@@ -389,11 +392,27 @@ function* settleHeldRound(roundId: number, raceId: number, now: number): Work<bo
       roundId,
     );
   }
+  const round = yield* firstRow<{ name: string; path: string | null; n: number }>(
+    'SELECT r.name, u.path, (SELECT COUNT(*) FROM attempt a WHERE a.round_id = r.id AND a.answered > 0) AS n FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?',
+    roundId,
+  );
+  yield* auditStep(
+    source,
+    { action: 'round.settle', target: { kind: 'round', id: roundId, name: round?.name }, unitPath: round?.path ?? null, before: { scoresHeld: true }, after: { scoresHeld: false, participants: Number(round?.n ?? 0) } },
+    now,
+  );
   return true;
 }
 
-function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
+/** What a rebuild's audit row compares: how many standings the race has and their total score. */
+function* standingTotals(raceId: number): Work<{ standings: number; totalScore: number }> {
+  const found = yield* firstRow<{ n: number; total: number | null }>('SELECT COUNT(*) AS n, SUM(score) AS total FROM race_standing WHERE race_id = ?', raceId);
+  return { standings: Number(found?.n ?? 0), totalScore: Number(found?.total ?? 0) };
+}
+
+function* rebuildRaceStandings(raceId: number, now: number, source: AuditSource): Work<void> {
   const rounds = "SELECT id FROM round WHERE race_id = ?";
+  const before = yield* standingTotals(raceId);
   yield* changes(`DELETE FROM group_standing WHERE (scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id IN (${rounds}))`, raceId, raceId);
   yield* changes('DELETE FROM race_standing WHERE race_id = ?', raceId);
   yield* changes(
@@ -436,4 +455,7 @@ function* rebuildRaceStandings(raceId: number, now: number): Work<void> {
       raceId,
     );
   }
+  const race = yield* firstRow<{ name: string; path: string | null }>('SELECT ra.name, u.path FROM race ra LEFT JOIN unit u ON u.id = ra.unit_id WHERE ra.id = ?', raceId);
+  // Recorded even when nothing moved: that a rebuild found the standings right is worth knowing too.
+  yield* auditStep(source, { action: 'standings.rebuild', target: { kind: 'race', id: raceId, name: race?.name }, unitPath: race?.path ?? null, before, after: yield* standingTotals(raceId) }, now);
 }

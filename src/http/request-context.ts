@@ -24,3 +24,8 @@ export function requestContext(): RequestContext | undefined {
 export function withRequestContext<T>(context: RequestContext, run: () => T): T {
   return storage.run(context, run);
 }
+
+/** Runs `run` (and whatever it starts) as the app itself, whichever request's context it was called in. */
+export function outsideRequest<T>(run: () => T): T {
+  return storage.exit(run);
+}

@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { outsideRequest } from '../http/request-context';
 import { EnqueueOptions, JobDriver } from './job-driver';
 import { ALL_JOB_NAMES, JobName, JobPayloads } from './job-names';
 import { missingHandlers } from './missing-handlers';
@@ -56,6 +57,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     const handler = this.handlers.get(name);
     // A job left in the queue by an older version whose name is gone: nothing to do.
     if (!handler) return this.logger.warn(`Dropped job "${name}": no handler`);
-    await handler(payload);
+    // A job is the app's own doing, not the request whose timer or connection happened to wake it (see audit/).
+    await outsideRequest(() => handler(payload));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal, Principal } from '../auth/principal';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
@@ -57,6 +58,10 @@ const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' &&
 const finishAttempts = (manager: EntityManager, roundId: number, now: number) =>
   manager.update(Attempt, { roundId, finishedAt: IsNull() }, { finishedAt: now, updatedAt: now });
 
+/** The path of a race's unit, which the audit rows of its rounds carry (null: a district race). */
+const racePath = async (manager: EntityManager, raceId: number): Promise<string | null> =>
+  (await manager.findOne(Race, { where: { id: raceId }, relations: { unit: true } }))?.unit?.path ?? null;
+
 const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
 
 // Answers that read the round as open just before it closed commit within milliseconds; settling waits them out.
@@ -107,12 +112,23 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     }
     // An organiser of a unit makes races for their unit unless they name one inside it.
     const unitId = dto.unitId ?? by.unitId;
+    let unitPath: string | null = null;
     if (unitId !== null) {
       const unit = await this.units.findOneBy({ id: unitId });
       if (!unit || unit.mergedIntoId !== null) throw Errors.notFound(What.unit, unitId);
       if (!runsRace(by.scopePath, unit.path)) throw Errors.outOfScope();
+      unitPath = unit.path;
     }
-    const race = await this.races.save(this.races.create({ name: dto.name, unitId, startsAt, endsAt, createdAt: Date.now() }));
+    const race = await this.transactions.run(async (manager) => {
+      const saved = await manager.save(manager.create(Race, { name: dto.name, unitId, startsAt, endsAt, createdAt: Date.now() }));
+      await recordAudit(manager, {
+        action: 'race.create',
+        target: { kind: 'race', id: saved.id, name: saved.name },
+        unitPath,
+        after: { name: saved.name, unitId, startsAt: iso(startsAt), endsAt: iso(endsAt) },
+      });
+      return saved;
+    });
     return this.getRace(race.id, by);
   }
 
@@ -169,6 +185,21 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       if (dto.questionIds) {
         await manager.insert(RoundQuestion, dto.questionIds.map((questionId, position) => ({ roundId: saved.id, questionId, position })));
       }
+      await recordAudit(manager, {
+        action: 'round.create',
+        target: { kind: 'round', id: saved.id, name: saved.name },
+        unitPath: race.unit?.path ?? null,
+        after: {
+          raceId,
+          mode: saved.mode,
+          status: saved.status,
+          opensAt: iso(opensAt),
+          closesAt: iso(closesAt),
+          secondsPerQuestion: saved.secondsPerQuestion,
+          revealAnswers: saved.revealAnswers,
+          ...(dto.questionIds ? { questionIds: dto.questionIds } : { draw: { count: saved.drawCount, topic: saved.drawTopic } }),
+        },
+      });
       return saved;
     });
     await this.schedule(round);
@@ -209,6 +240,14 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
       });
       if (next === 'closed') await finishAttempts(manager, id, now);
+      const time = action === 'open' ? 'opensAt' : 'closesAt';
+      await recordAudit(manager, {
+        action: `round.${action}`,
+        target: { kind: 'round', id, name: round.name },
+        unitPath: await racePath(manager, round.raceId),
+        before: { status: round.status, [time]: iso(round[time]) },
+        after: { status: next, [time]: iso(now) },
+      });
     });
     const round = await this.getRound(id);
     this.announce(round);
@@ -225,6 +264,21 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       const due = dueStatus(round, now);
       const { affected } = due === round.status ? { affected: 0 } : await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: now });
       if (due === 'closed') await finishAttempts(manager, id, now);
+      if (affected) {
+        // A round whose opening and closing both passed while nobody was watching did both.
+        const unitPath = await racePath(manager, round.raceId);
+        const steps: Array<['open' | 'close', RoundStatus, RoundStatus]> =
+          round.status === 'scheduled' && due === 'closed' ? [['open', 'scheduled', 'open'], ['close', 'open', 'closed']] : [[due === 'open' ? 'open' : 'close', round.status, due]];
+        for (const [action, from, to] of steps) {
+          await recordAudit(manager, {
+            action: `round.${action}`,
+            target: { kind: 'round', id, name: round.name },
+            unitPath,
+            before: { status: from },
+            after: { status: to, [action === 'open' ? 'opensAt' : 'closesAt']: iso(action === 'open' ? round.opensAt : round.closesAt), scheduled: true },
+          });
+        }
+      }
       return { round, due, changed: !!affected };
     });
     // Announced after the commit, and only by the instance whose update moved the round.

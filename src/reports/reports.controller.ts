@@ -35,12 +35,12 @@ export class ReportsController {
 
   @Get('participation.csv')
   async participationCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `tham-gia-${scopeName(query)}`, 'csv', this.reports.participationSheets(await this.reports.participation(query, by)));
+    download(reply, `tham-gia-${scopeName(query)}`, 'csv', await this.reports.participationExport(query, by, 'csv'));
   }
 
   @Get('participation.xlsx')
   async participationXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `tham-gia-${scopeName(query)}`, 'xlsx', this.reports.participationSheets(await this.reports.participation(query, by)));
+    download(reply, `tham-gia-${scopeName(query)}`, 'xlsx', await this.reports.participationExport(query, by, 'xlsx'));
   }
 
   @Get('non-participants')
@@ -51,12 +51,12 @@ export class ReportsController {
 
   @Get('non-participants.csv')
   async nonParticipantsCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `chua-tham-gia-${scopeName(query)}`, 'csv', await this.reports.nonParticipantSheets(query, by));
+    download(reply, `chua-tham-gia-${scopeName(query)}`, 'csv', await this.reports.nonParticipantSheets(query, by, 'csv'));
   }
 
   @Get('non-participants.xlsx')
   async nonParticipantsXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `chua-tham-gia-${scopeName(query)}`, 'xlsx', await this.reports.nonParticipantSheets(query, by));
+    download(reply, `chua-tham-gia-${scopeName(query)}`, 'xlsx', await this.reports.nonParticipantSheets(query, by, 'xlsx'));
   }
 
   @Get('rounds/:id/results')
@@ -67,11 +67,11 @@ export class ReportsController {
 
   @Get('rounds/:id/results.csv')
   async resultsCsv(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `ket-qua-vong-${id}`, 'csv', await this.reports.roundResultSheets(id, by));
+    download(reply, `ket-qua-vong-${id}`, 'csv', await this.reports.roundResultSheets(id, by, 'csv'));
   }
 
   @Get('rounds/:id/results.xlsx')
   async resultsXlsx(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `ket-qua-vong-${id}`, 'xlsx', await this.reports.roundResultSheets(id, by));
+    download(reply, `ket-qua-vong-${id}`, 'xlsx', await this.reports.roundResultSheets(id, by, 'xlsx'));
   }
 }

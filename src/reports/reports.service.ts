@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
 import { CATEGORY_NAMES, BoardsService, Scope } from '../boards/boards.service';
 import { GroupTally, rankGroups, rollUp } from '../boards/board-rules';
@@ -57,6 +58,8 @@ export interface NonParticipant {
   unitId: number;
   unitName: string;
 }
+
+export type ExportFormat = 'csv' | 'xlsx';
 
 /** Rows read per query when an export walks a large table. */
 const PAGE = 2_000;
@@ -124,6 +127,13 @@ export class ReportsService {
     };
   }
 
+  /** The report as a file to download; taking it is recorded. */
+  async participationExport(query: ReportScope, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
+    const report = await this.participation(query, by);
+    await this.recordExport('participation', format, { race: query.race, round: query.round, unitId: query.unitId }, by);
+    return this.participationSheets(report);
+  }
+
   /** The report as sheets: the district, the categories, the units. */
   participationSheets(report: ParticipationReport): Sheet[] {
     const figures: Sheet['columns'] = [
@@ -169,9 +179,10 @@ export class ReportsService {
     return { total: Number(counted?.n ?? 0), items: items.map(nonParticipant) };
   }
 
-  async nonParticipantSheets(query: ReportScope, by: OrganiserPrincipal): Promise<Sheet[]> {
+  async nonParticipantSheets(query: ReportScope, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
     const scope = await this.boards.scopeOf(query);
     const subtree = (await this.subtreeFor(scope, query.unitId, by)) ?? '%';
+    await this.recordExport('non_participants', format, { race: query.race, round: query.round, unitId: query.unitId }, by);
     const [where, params] = this.missingClause(scope, subtree);
     const transactions = this.transactions;
     // Walked unit by unit and, inside a unit, by staff code: each query reads one bounded page.
@@ -221,8 +232,9 @@ export class ReportsService {
     return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId) };
   }
 
-  async roundResultSheets(roundId: number, by: OrganiserPrincipal): Promise<Sheet[]> {
+  async roundResultSheets(roundId: number, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
     await this.roundRow(roundId, by);
+    await this.recordExport('round_results', format, { round: roundId }, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const transactions = this.transactions;
     async function* people(): AsyncGenerator<Cell[]> {
@@ -367,6 +379,22 @@ export class ReportsService {
     );
     for (const row of found) byUnit.set(Number(row.unit_id), { participants: Number(row.participants), totalScore: Number(row.score) });
     return { round: { id: Number(latest.id), name: latest.name }, meaning: 'the race before this round', byUnit };
+  }
+
+  /**
+   * Names, staff codes and scores leaving the app in a file (Law 91/2025/QH15): who took which
+   * list is recorded. A read changes nothing, so the audit row is its transaction's only write.
+   */
+  private async recordExport(report: string, format: ExportFormat, filters: Record<string, number | undefined>, by: OrganiserPrincipal): Promise<void> {
+    const unit = filters.unitId === undefined ? undefined : await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', filters.unitId));
+    await this.transactions.run((manager) =>
+      recordAudit(manager, {
+        action: 'export.personal_data',
+        target: { kind: 'report', id: null, name: report },
+        unitPath: unit?.path ?? by.scopePath,
+        after: { report, format, ...filters },
+      }),
+    );
   }
 
   /** Who in scope has not answered: active, with no standing in the race or no attempt in the round. */
