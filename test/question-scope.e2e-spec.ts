@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, FindOptionsWhere } from 'typeorm';
 import { AuditEvent } from '../src/audit/audit-event.entity';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, startTestApp } from './support/test-app';
@@ -43,7 +43,7 @@ describe('question ownership and versions', () => {
     patch: (path: string) => t.http().patch(path).auth(token, { type: 'bearer' }).set('accept-language', 'en'),
     delete: (path: string) => t.http().delete(path).auth(token, { type: 'bearer' }).set('accept-language', 'en'),
   });
-  const audits = (where: Partial<AuditEvent>) => t.app.get(DataSource).getRepository(AuditEvent).find({ where, order: { id: 'ASC' } });
+  const audits = (where: FindOptionsWhere<AuditEvent>) => t.app.get(DataSource).getRepository(AuditEvent).find({ where, order: { id: 'ASC' } });
   const ask = (text: string, choices: [string, boolean][], extra: object = {}) => ({
     type: 'single',
     text,

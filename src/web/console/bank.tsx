@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../shared/api';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
 import { Ctx, Topic, messageOf, problemsOf, query } from './ctx';
@@ -8,15 +9,21 @@ import { t } from './words';
 
 type QuestionType = 'single' | 'multiple' | 'truefalse';
 
+/** `editable`: the organiser's own (or below them): key, edits, retiring. Otherwise wording only, no key. */
 interface Question {
   id: number;
   type: QuestionType;
   text: string;
   topic: string | null;
   difficulty: number;
-  explanation: string | null;
+  explanation?: string | null;
   retired: boolean;
-  choices: Array<{ id: number; text: string; correct: boolean }>;
+  unitId: number | null;
+  unitName: string | null;
+  editable: boolean;
+  replaces: number | null;
+  replacedBy: number | null;
+  choices: Array<{ id: number; text: string; correct?: boolean }>;
 }
 
 const SIZE = 20;
@@ -27,13 +34,15 @@ export function Bank({ ctx }: { ctx: Ctx }) {
   const [topics, setTopics] = useState<Topic[]>([]);
   const [topic, setTopic] = useState('');
   const [includeRetired, setIncludeRetired] = useState(false);
+  const [own, setOwn] = useState(false);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ total: number; items: Question[] } | null>(null);
   const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
 
   const loadTopics = () => ctx.call<Topic[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
   const load = () =>
-    ctx.call<{ total: number; items: Question[] }>('GET', `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined })}`).then(
+    ctx.call<{ total: number; items: Question[] }>('GET', `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined, own: own || undefined })}`).then(
       (reply) => {
         setPage(reply);
         setError('');
@@ -42,7 +51,7 @@ export function Bank({ ctx }: { ctx: Ctx }) {
     );
 
   useEffect(() => void loadTopics(), [ctx.session.token]);
-  useEffect(() => void load(), [topic, offset, includeRetired]);
+  useEffect(() => void load(), [topic, offset, includeRetired, own]);
 
   const replaced = (next: Question) => {
     setPage((current) => current && { ...current, items: current.items.map((item) => (item.id === next.id ? next : item)) });
@@ -83,20 +92,51 @@ export function Bank({ ctx }: { ctx: Ctx }) {
           />
           {t(lang, 'includeRetired')}
         </label>
+        <label class="check inline">
+          <input
+            type="checkbox"
+            checked={own}
+            onChange={(e) => {
+              setOwn(e.currentTarget.checked);
+              setOffset(0);
+            }}
+          />
+          {t(lang, 'onlyMine')}
+        </label>
         {page && <span class="muted">{t(lang, 'questionsTotal', { count: count(page.total, lang) })}</span>}
       </div>
       <Note kind="error">{error}</Note>
+      <Note kind="good">{notice}</Note>
       {page?.items.length === 0 && <p class="muted">{t(lang, 'noQuestions')}</p>}
       {page?.items.map((question) => (
-        <QuestionCard key={question.id} ctx={ctx} question={question} topics={topics} onChanged={replaced} onRetired={() => void load()} />
+        <QuestionCard
+          key={question.id}
+          ctx={ctx}
+          question={question}
+          topics={topics}
+          onChanged={replaced}
+          onRetired={() => void load()}
+          onVersioned={(id) => {
+            setNotice(t(lang, 'versionMade', { id }));
+            void load();
+            void loadTopics();
+          }}
+        />
       ))}
       {page && <Pager lang={lang} offset={offset} size={SIZE} total={page.total} onMove={setOffset} />}
     </div>
   );
 }
 
-function QuestionCard(props: { ctx: Ctx; question: Question; topics: Topic[]; onChanged: (q: Question) => void; onRetired: () => void }) {
-  const { ctx, question, topics, onChanged, onRetired } = props;
+function QuestionCard(props: {
+  ctx: Ctx;
+  question: Question;
+  topics: Topic[];
+  onChanged: (q: Question) => void;
+  onRetired: () => void;
+  onVersioned: (id: number) => void;
+}) {
+  const { ctx, question, topics, onChanged, onRetired, onVersioned } = props;
   const { lang } = ctx;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
@@ -135,7 +175,12 @@ function QuestionCard(props: { ctx: Ctx; question: Question; topics: Topic[]; on
     <article class={`card question ${question.retired ? 'retired' : ''}`} aria-labelledby={headingId} data-question-id={String(question.id)}>
       <p class="muted small-text meta">
         #{question.id} · {t(lang, TYPE_WORDS[question.type])} · {question.topic ?? t(lang, 'noTopic')} · {t(lang, 'difficultyN', { n: question.difficulty })}
+        {' · '}
+        {question.unitId === null ? t(lang, 'districtQuestion') : t(lang, 'ownedBy', { unit: question.unitName ?? `#${question.unitId}` })}
+        {question.replaces !== null && <> · {t(lang, 'replacesN', { id: question.replaces })}</>}
+        {question.replacedBy !== null && <> · {t(lang, 'replacedByN', { id: question.replacedBy })}</>}
         {question.retired && <span class="badge closed">{t(lang, 'retired')}</span>}
+        {!question.editable && <span class="badge">{t(lang, 'readOnly')}</span>}
       </p>
       {editing ? (
         <EditForm
@@ -148,6 +193,7 @@ function QuestionCard(props: { ctx: Ctx; question: Question; topics: Topic[]; on
             setDone(t(lang, 'saved'));
             onChanged(next);
           }}
+          onVersioned={onVersioned}
         />
       ) : (
         <>
@@ -167,48 +213,61 @@ function QuestionCard(props: { ctx: Ctx; question: Question; topics: Topic[]; on
           )}
           <Note kind="good">{done}</Note>
           <Note kind="error">{error}</Note>
-          <div class="row">
-            <button type="button" class="secondary small" onClick={() => setEditing(true)}>
-              {t(lang, 'edit')}
-            </button>
-            {question.retired ? (
-              <button type="button" class="secondary small" disabled={busy} onClick={restore}>
-                {t(lang, 'restore')}
+          {!question.editable && <p class="muted small-text">{t(lang, 'readOnlyHelp')}</p>}
+          {question.editable && (
+            <div class="row">
+              <button type="button" class="secondary small" onClick={() => setEditing(true)}>
+                {t(lang, 'edit')}
               </button>
-            ) : confirming ? (
-              <span class="confirm row" role="group" aria-label={t(lang, 'retireAsk')}>
-                <span>{t(lang, 'retireAsk')}</span>
-                <button type="button" class="danger small" disabled={busy} onClick={retire} ref={(el) => el?.focus()}>
-                  {t(lang, 'retireConfirm')}
+              {question.retired ? (
+                <button type="button" class="secondary small" disabled={busy} onClick={restore}>
+                  {t(lang, 'restore')}
                 </button>
-                <button type="button" class="secondary small" onClick={() => setConfirming(false)}>
-                  {t(lang, 'cancel')}
+              ) : confirming ? (
+                <span class="confirm row" role="group" aria-label={t(lang, 'retireAsk')}>
+                  <span>{t(lang, 'retireAsk')}</span>
+                  <button type="button" class="danger small" disabled={busy} onClick={retire} ref={(el) => el?.focus()}>
+                    {t(lang, 'retireConfirm')}
+                  </button>
+                  <button type="button" class="secondary small" onClick={() => setConfirming(false)}>
+                    {t(lang, 'cancel')}
+                  </button>
+                </span>
+              ) : (
+                <button type="button" class="danger small" onClick={() => setConfirming(true)}>
+                  {t(lang, 'retire')}
                 </button>
-              </span>
-            ) : (
-              <button type="button" class="danger small" onClick={() => setConfirming(true)}>
-                {t(lang, 'retire')}
-              </button>
-            )}
-          </div>
+              )}
+            </div>
+          )}
         </>
       )}
     </article>
   );
 }
 
-function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCancel: () => void; onSaved: (q: Question) => void }) {
-  const { ctx, question, topics, onCancel, onSaved } = props;
+function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCancel: () => void; onSaved: (q: Question) => void; onVersioned: (id: number) => void }) {
+  const { ctx, question, topics, onCancel, onSaved, onVersioned } = props;
   const { lang } = ctx;
   const [type, setType] = useState<QuestionType>(question.type);
   const [text, setText] = useState(question.text);
-  const [choices, setChoices] = useState(question.choices.map(({ text: choiceText, correct }) => ({ text: choiceText, correct })));
+  const [choices, setChoices] = useState(question.choices.map(({ text: choiceText, correct }) => ({ text: choiceText, correct: !!correct })));
   const [topic, setTopic] = useState(question.topic ?? '');
   const [difficulty, setDifficulty] = useState(question.difficulty);
   const [explanation, setExplanation] = useState(question.explanation ?? '');
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
+  // A dealt question refused the change (409 QUESTION_IN_USE): the same content can become a new version.
+  const [inUse, setInUse] = useState(false);
   const id = (name: string) => `edit-${question.id}-${name}`;
+  const body = () => ({
+    type,
+    text: text.trim(),
+    choices: choices.map((choice) => ({ text: choice.text.trim(), correct: choice.correct })),
+    topic: topic.trim() || null,
+    difficulty,
+    explanation: explanation.trim() || null,
+  });
 
   const setChoice = (index: number, change: Partial<{ text: string; correct: boolean }>) =>
     setChoices(choices.map((choice, i) => (i === index ? { ...choice, ...change } : type !== 'multiple' && change.correct ? { ...choice, correct: false } : choice)));
@@ -217,16 +276,23 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
     event.preventDefault();
     setBusy(true);
     setProblems([]);
+    setInUse(false);
     try {
-      const saved = await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, {
-        type,
-        text: text.trim(),
-        choices: choices.map((choice) => ({ text: choice.text.trim(), correct: choice.correct })),
-        topic: topic.trim() || null,
-        difficulty,
-        explanation: explanation.trim() || null,
-      });
-      onSaved(saved);
+      onSaved(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, body()));
+    } catch (e) {
+      setProblems(problemsOf(e));
+      setInUse(e instanceof ApiError && e.body.code === 'QUESTION_IN_USE');
+    } finally {
+      setBusy(false);
+    }
+  };
+  const makeVersion = async () => {
+    setBusy(true);
+    setProblems([]);
+    try {
+      const made = await ctx.call<Question>('POST', `/api/questions/${question.id}/versions`, body());
+      setInUse(false);
+      onVersioned(made.id);
     } catch (e) {
       setProblems(problemsOf(e));
     } finally {
@@ -309,7 +375,16 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
       </fieldset>
       <label for={id('explanation')}>{t(lang, 'explanation')}</label>
       <textarea id={id('explanation')} rows={2} maxLength={2000} value={explanation} onInput={(e) => setExplanation(e.currentTarget.value)} />
-      <Problems list={problems} />
+      {inUse ? (
+        <div class="note warn" role="alert">
+          <p>{t(lang, 'inUseHelp')}</p>
+          <button type="button" class="small" disabled={busy} onClick={makeVersion}>
+            {t(lang, 'makeVersion')}
+          </button>
+        </div>
+      ) : (
+        <Problems list={problems} />
+      )}
       <div class="row buttons">
         <SaveOrCancel lang={lang} busy={busy} onCancel={onCancel} />
       </div>

@@ -226,6 +226,22 @@ export const t = translator({
   choiceN: ['Đáp án {letter}', 'Choice {letter}'],
   removeChoiceN: ['Xoá đáp án {letter}', 'Remove choice {letter}'],
   addChoice: ['Thêm đáp án', 'Add a choice'],
+  onlyMine: ['Chỉ câu tôi quản lý', 'Only questions I manage'],
+  districtQuestion: ['Câu chung của huyện', 'District question'],
+  ownedBy: ['Của {unit}', 'Owned by {unit}'],
+  readOnly: ['Chỉ xem', 'Read only'],
+  readOnlyHelp: [
+    'Bạn dùng được câu này trong cuộc đua của mình; đáp án, việc sửa và ngừng dùng thuộc về đơn vị sở hữu.',
+    'You can use this question in your races; its answer key, edits and retiring belong to the unit that owns it.',
+  ],
+  replacesN: ['Phiên bản mới của #{id}', 'New version of #{id}'],
+  replacedByN: ['Đã thay bằng #{id}', 'Replaced by #{id}'],
+  inUseHelp: [
+    'Câu hỏi đã được dùng trong vòng thi nên chỉ sửa được lỗi chính tả nhỏ. Tạo phiên bản mới với nội dung này? Câu cũ sẽ ngừng dùng; kết quả đã có giữ nguyên; các vòng chưa mở sẽ dùng câu mới.',
+    'This question has been dealt in a round, so only small typo fixes are allowed. Make a new version with this content? The old one is retired; results so far stay as they are; rounds not yet open ask the new one.',
+  ],
+  makeVersion: ['Tạo phiên bản mới', 'Make a new version'],
+  versionMade: ['Đã tạo phiên bản mới #{id}; câu cũ đã ngừng dùng.', 'New version #{id} made; the old question is retired.'],
 
   // Screens
   screensTitle: ['Màn hình trình chiếu', 'Big screens'],
