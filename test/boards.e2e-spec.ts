@@ -68,10 +68,11 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     const an = await make.participant({ unitCode: commune.code, clanCode: leHuu.code, fullName: 'Lê Hữu An' });
     const binh = await make.participant({ unitCode: school.code, clanCode: nguyen.code, fullName: 'Nguyễn Thị Bình' });
     await make.participant({ unitCode: school.code, fullName: 'Trần Văn Chưa Chơi' });
-    const questions: Array<{ id: number; right: number; wrong: number }> = [];
+    /** The right and wrong choices' texts: each attempt answers with the handles it was served. */
+    const questions: Array<{ id: number; right: string; wrong: string }> = [];
     for (const text of ['Câu 1?', 'Câu 2?']) {
       const q = await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201);
-      questions.push({ id: q.body.id, right: q.body.choices[0].id, wrong: q.body.choices[1].id });
+      questions.push({ id: q.body.id, right: 'Đúng', wrong: 'Sai' });
     }
     const race = (await as(admin).post('/api/races').send({ name: 'Đua bảng xếp hạng' }).expect(201)).body.id as number;
     // Scores move as answers arrive only where the round shows answers at once (held-scores.e2e-spec.ts has the other case).
@@ -98,7 +99,8 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
       let question = started.question;
       for (const choice of choices) {
         const q = questions.find((x) => x.id === question.id)!;
-        question = (await as(token).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: q.id, choiceIds: [q[choice]] }).expect(200)).body.next;
+        const handle = question.choices.find((c: { text: string }) => c.text === q[choice]).id;
+        question = (await as(token).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: q.id, choiceIds: [handle] }).expect(200)).body.next;
       }
       return token;
     };
@@ -193,7 +195,8 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     const play = async (roundId: number, staffCode: string) => {
       const token = await make.participantToken(staffCode);
       const attempt = (await as(token).post(`/api/rounds/${roundId}/attempts`).expect(201)).body;
-      return (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200)).body.score as number;
+      const right = attempt.question.choices.find((c: { text: string }) => c.text === 'Đúng').id;
+      return (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [right] }).expect(200)).body.score as number;
     };
     const first = await round('Vòng trước khi chuyển');
     const before = await play(first, mover.staffCode);

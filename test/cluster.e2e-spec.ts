@@ -148,7 +148,8 @@ describe('npm run cluster', () => {
         for (const person of people) {
           const token = (await call(null, 'POST', '/api/auth/participant', { staffCode: person.staffCode, pin: '1234' })).accessToken as string;
           const attempt = await call(token, 'POST', `/api/rounds/${round}/attempts`);
-          await call(token, 'POST', `/api/attempts/${attempt.attemptId}/answers`, { questionId: question.id, choiceIds: [question.choices[0].id] });
+          const handle = attempt.question.choices.find((choice: { text: string }) => choice.text === question.choices[0].text).id;
+          await call(token, 'POST', `/api/attempts/${attempt.attemptId}/answers`, { questionId: question.id, choiceIds: [handle] });
         }
         await eventually(async () => updates.every((got) => got.at(-1)?.entries.length === 6), 10_000);
         const seqs = updates.map((got) => got.map((update) => update.seq));
@@ -181,10 +182,11 @@ describe('npm run cluster', () => {
       it('loses no acknowledged answer when an instance is killed mid-round, and starts it again', async () => {
         const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
         await call(admin, 'POST', '/api/units', { code: 'GIET', name: 'Xã Máy Chết', category: 'commune', headcount: 6 });
-        const questions: Array<{ id: number; choice: number }> = [];
+        // The choice each question is answered with: its real id (as stored) and text (to find each attempt's handle for it).
+        const questions: Array<{ id: number; choice: number; text: string }> = [];
         for (let i = 0; i < 20; i++) {
           const made = await call(admin, 'POST', '/api/questions', { type: 'truefalse', text: `Máy chết câu ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
-          questions.push({ id: made.id, choice: made.choices[i % 2].id });
+          questions.push({ id: made.id, choice: made.choices[i % 2].id, text: made.choices[i % 2].text });
         }
         const race = (await call(admin, 'POST', '/api/races', { name: 'Đua máy chết' })).id as number;
         const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng máy chết', mode: 'window', questionIds: questions.map((q) => q.id), secondsPerQuestion: 300 })).id as number;
@@ -194,16 +196,17 @@ describe('npm run cluster', () => {
           await call(admin, 'POST', '/api/participants', { staffCode: `GIET${i}`, fullName: `Người máy chết ${i}`, unitCode: 'GIET', pin: '1234' });
           tokens.push((await call(null, 'POST', '/api/auth/participant', { staffCode: `GIET${i}`, pin: '1234' })).accessToken);
         }
-        const choiceOf = new Map(questions.map((q) => [q.id, q.choice]));
+        const textOf = new Map(questions.map((q) => [q.id, q.text]));
         let acked = 0;
         // Clients retry through the balancer as the phone page does; a request on the dying instance fails and is sent again.
         const play = async (token: string) => {
-          let attempt: { attemptId: number; question: { id: number } | null } | null = null;
+          let attempt: { attemptId: number; question: { id: number; choices: Array<{ id: number; text: string }> } | null } | null = null;
           for (;;) {
             try {
               attempt ??= await call(token, 'POST', `/api/rounds/${round}/attempts`);
               if (!attempt!.question) return;
-              const reply = await call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId: attempt!.question.id, choiceIds: [choiceOf.get(attempt!.question.id)] });
+              const handle = attempt!.question.choices.find((choice) => choice.text === textOf.get(attempt!.question!.id))!.id;
+              const reply = await call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId: attempt!.question.id, choiceIds: [handle] });
               acked += 1;
               attempt = { attemptId: attempt!.attemptId, question: reply.next };
             } catch {

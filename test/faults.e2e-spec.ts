@@ -61,12 +61,15 @@ describe('kill -9 during a window round', () => {
     const { api } = state;
     const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
     await api.ok(admin, 'POST', '/api/units', { code: 'FAULT', name: 'Xã Thử Lỗi', category: 'commune', headcount: PLAYERS });
+    // The choice each question is answered with: its real id (as stored) and its text (to find the attempt's handle for it).
     const key = new Map<number, number>();
+    const keyText = new Map<number, string>();
     const questionIds: number[] = [];
     for (let i = 0; i < QUESTIONS; i++) {
-      const made = await api.ok<{ id: number; choices: Array<{ id: number }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu chịu lỗi số ${i + 1}?`, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] });
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu chịu lỗi số ${i + 1}?`, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] });
       questionIds.push(made.id);
       key.set(made.id, made.choices[i % 2].id);
+      keyText.set(made.id, made.choices[i % 2].text);
     }
     const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua chịu lỗi' })).id;
     const round = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng chịu lỗi', mode: 'window', questionIds, secondsPerQuestion: 300 })).id;
@@ -81,7 +84,8 @@ describe('kill -9 during a window round', () => {
     const acked: Array<Array<{ questionId: number; choiceId: number }>> = tokens.map(() => []);
     let restarting = false;
     const play = async (token: string, mine: Array<{ questionId: number; choiceId: number }>) => {
-      let attempt: { attemptId: number; question: { id: number } | null } | null = null;
+      type Served = { id: number; choices: Array<{ id: number; text: string }> };
+      let attempt: { attemptId: number; question: Served | null } | null = null;
       for (;;) {
         try {
           if (!attempt) {
@@ -91,10 +95,11 @@ describe('kill -9 during a window round', () => {
           }
           if (!attempt!.question) return;
           const questionId = attempt!.question.id;
-          const reply = await api.call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [key.get(questionId)] });
+          const handle = attempt!.question.choices.find((choice) => choice.text === keyText.get(questionId))!.id;
+          const reply = await api.call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [handle] });
           if (reply.status !== 200) throw new Error(`answer ${reply.status} ${JSON.stringify(reply.body)}`);
           mine.push({ questionId, choiceId: key.get(questionId)! });
-          attempt = { attemptId: attempt!.attemptId, question: reply.body.next as { id: number } | null };
+          attempt = { attemptId: attempt!.attemptId, question: reply.body.next as Served | null };
         } catch (error) {
           // Down (or refusing while it comes back): wait a little and carry on where the server says.
           if (!restarting && !String(error).includes('fetch failed') && !String(error).includes('aborted')) throw error;
@@ -145,26 +150,31 @@ describe('kill -9 during a live round', () => {
     const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
     await api.ok(admin, 'POST', '/api/units', { code: 'LIVE', name: 'Trường Trực Tiếp', category: 'school', headcount: 10 });
     const questionIds: number[] = [];
-    const right = new Map<number, number>();
+    /** Question id → the right choice's text; each phone answers with its own handle for it. */
+    const right = new Map<number, string>();
     for (let i = 0; i < 2; i++) {
-      const made = await api.ok<{ id: number; choices: Array<{ id: number; correct: boolean }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu trực tiếp ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu trực tiếp ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
       questionIds.push(made.id);
-      right.set(made.id, made.choices.find((choice) => choice.correct)!.id);
+      right.set(made.id, made.choices.find((choice) => choice.correct)!.text);
     }
     const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua trực tiếp chịu lỗi' })).id;
     const roundId = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 15, revealAnswers: 'immediately' })).id;
     await api.ok(admin, 'POST', `/api/rounds/${roundId}/open`);
 
     // Ten phones, each joining the round again whenever its socket (re)connects, as the page does.
-    const phones: Array<{ socket: Socket; questions: number[]; reveals: Array<{ questionId: number; answered: number }> }> = [];
+    type Served = { id: number; choices: Array<{ id: number; text: string }> };
+    const phones: Array<{ socket: Socket; questions: number[]; served: Map<number, Served>; reveals: Array<{ questionId: number; answered: number }> }> = [];
     for (let i = 0; i < 10; i++) {
       await api.ok(admin, 'POST', '/api/participants', { staffCode: `TT${i}`, fullName: `Học sinh ${i}`, unitCode: 'LIVE', pin: '1234' });
       const token = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/participant', { staffCode: `TT${i}`, pin: '1234' })).accessToken;
       const socket = io(`${state.app.url}/live`, { transports: ['websocket'], auth: { token }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
       sockets.push(socket);
-      const phone = { socket, questions: [] as number[], reveals: [] as Array<{ questionId: number; answered: number }> };
+      const phone = { socket, questions: [] as number[], served: new Map<number, Served>(), reveals: [] as Array<{ questionId: number; answered: number }> };
       socket.on('connect', () => void socket.emitWithAck('live:join', { roundId }));
-      socket.on('live:question', (event: { question: { id: number } }) => phone.questions.push(event.question.id));
+      socket.on('live:question', (event: { question: Served }) => {
+        phone.served.set(event.question.id, event.question);
+        phone.questions.push(event.question.id);
+      });
       socket.on('live:reveal', (event: { questionId: number; answered: number }) => phone.reveals.push(event));
       phones.push(phone);
     }
@@ -175,7 +185,8 @@ describe('kill -9 during a live round', () => {
     let acked = 0;
     const answer = async (phone: (typeof phones)[number], questionId: number) => {
       for (;;) {
-        const reply = (await phone.socket.timeout(1000).emitWithAck('live:answer', { roundId, questionId, choiceIds: [right.get(questionId)] }).catch(() => null)) as { ok: boolean } | null;
+        const handle = phone.served.get(questionId)!.choices.find((choice) => choice.text === right.get(questionId))!.id;
+        const reply = (await phone.socket.timeout(1000).emitWithAck('live:answer', { roundId, questionId, choiceIds: [handle] }).catch(() => null)) as { ok: boolean } | null;
         if (reply?.ok) return void acked++;
         if (reply) throw new Error(`live:answer refused: ${JSON.stringify(reply)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));

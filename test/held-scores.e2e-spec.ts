@@ -23,12 +23,13 @@ describe('scores held until an after_close round closes', () => {
       get: (path: string) => t.http().get(path).auth(token, { type: 'bearer' }),
       post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }),
     });
-    const key = new Map<number, number>();
+    /** Question id → the right choice's text: phones answer with the handles they were served. */
+    const key = new Map<number, string>();
     const questionIds: number[] = [];
     for (const text of ['Câu giữ điểm một?', 'Câu giữ điểm hai?']) {
       const made = (await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body;
       questionIds.push(made.id);
-      key.set(made.id, made.choices[0].id);
+      key.set(made.id, made.choices.find((c: { correct: boolean }) => c.correct).text);
     }
     const unit = await make.unit({ headcount: 4 });
     const person = await make.participant({ unitCode: unit.code, fullName: 'Người Giữ Điểm' });
@@ -42,11 +43,12 @@ describe('scores held until an after_close round closes', () => {
     let attempt = (await as(token).post(`/api/rounds/${round.id}/attempts`).expect(201)).body;
     expect(attempt).toMatchObject({ score: 0, scoresHeld: true });
     for (;;) {
-      const reply = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [key.get(attempt.question.id)] }).expect(200)).body;
+      const right = attempt.question.choices.find((c: { text: string }) => c.text === key.get(attempt.question.id)).id;
+      const reply = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [right] }).expect(200)).body;
       expect(reply).toMatchObject({ accepted: true, score: 0, streak: 0, scoresHeld: true });
       expect(reply).not.toHaveProperty('correct');
       expect(reply).not.toHaveProperty('points');
-      const again = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [key.get(attempt.question.id)] }).expect(200)).body;
+      const again = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [right] }).expect(200)).body;
       expect(again).toMatchObject({ score: 0, streak: 0, scoresHeld: true });
       if (!reply.next) break;
       attempt = { ...attempt, question: reply.next };
@@ -102,7 +104,8 @@ describe('scores held until an after_close round closes', () => {
     const round = (await t.http().post(`/api/races/${race}/rounds`).auth(admin, { type: 'bearer' }).send({ name: 'Vòng', mode: 'window', questionIds: [question.id] }).expect(201)).body.id as number;
     await t.http().post(`/api/rounds/${round}/open`).auth(admin, { type: 'bearer' }).expect(200);
     const attempt = (await t.http().post(`/api/rounds/${round}/attempts`).auth(token, { type: 'bearer' }).expect(201)).body;
-    await t.http().post(`/api/attempts/${attempt.attemptId}/answers`).auth(token, { type: 'bearer' }).send({ questionId: question.id, choiceIds: [question.choices[0].id] }).expect(200);
+    const right = attempt.question.choices.find((c: { text: string }) => c.text === 'Đúng').id;
+    await t.http().post(`/api/attempts/${attempt.attemptId}/answers`).auth(token, { type: 'bearer' }).send({ questionId: question.id, choiceIds: [right] }).expect(200);
     await t.http().post(`/api/rounds/${round}/close`).auth(admin, { type: 'bearer' }).expect(200);
 
     // Stopped before the settling job's moment, started again later.

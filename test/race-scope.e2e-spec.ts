@@ -165,7 +165,9 @@ describe('races of a unit', () => {
     const answerOne = async (token: string) => {
       const attempt = (await call(token, 'post', `/api/rounds/${round}/attempts`).expect(201)).body;
       const question = (await call(admin, 'get', `/api/questions/${attempt.question.id}`).expect(200)).body;
-      return (await call(token, 'post', `/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [question.choices[0].id] }).expect(200)).body.score as number;
+      // Answered with the attempt's own handle for the organiser's first choice.
+      const handle = attempt.question.choices.find((c: { text: string }) => c.text === question.choices[0].text).id;
+      return (await call(token, 'post', `/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [handle] }).expect(200)).body.score as number;
     };
     const scored = await answerOne(c.insider);
     const unitsOf = async (scope: string) =>

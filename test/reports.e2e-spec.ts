@@ -174,7 +174,9 @@ describe('reports on the demo district', () => {
     for (const player of players) {
       const token = tokens.sign('participant', player.id).token;
       const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
-      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [question.choices[1].id] }).expect(200);
+      // The bank stores choices shuffled: pick the wrong answer by its text.
+      const handle = attempt.question.choices.find((c: { text: string }) => c.text === '-3').id;
+      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [handle] }).expect(200);
     }
 
     const paths = [

@@ -230,7 +230,8 @@ describeInBrowser('pages in Chromium', () => {
     // One person plays while the round is open.
     const token = await make.participantToken(player.staffCode);
     const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
-    await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200);
+    const handle = attempt.question.choices.find((c: { text: string }) => c.text === made.choices[0].text).id;
+    await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [handle] }).expect(200);
 
     await row.getByRole('button', { name: 'Đóng vòng' }).click();
     await shot(page, 'console-2-close-confirm');
@@ -273,7 +274,8 @@ describeInBrowser('pages in Chromium', () => {
     const play = async (staffCode: string) => {
       const token = await make.participantToken(staffCode);
       const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
-      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [made.choices[0].id] }).expect(200);
+      const handle = attempt.question.choices.find((c: { text: string }) => c.text === made.choices[0].text).id;
+      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [handle] }).expect(200);
     };
     await play(first.staffCode);
 
