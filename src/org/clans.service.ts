@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Brackets, EntityManager, Repository } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
+import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
 import { CreateClanDto } from './dto/unit.dto';
@@ -17,33 +19,63 @@ export interface ClanView {
 
 const clanView = (c: Clan): ClanView => ({ id: c.id, code: c.code, name: c.name, unitId: c.unitId });
 
-/** Family clans (dòng họ). A clan tied to a commune belongs to that commune's organisers. */
+/**
+ * Family clans (dòng họ). A clan tied to a commune belongs to that commune's organisers; a clan
+ * with no unit to the district. Organisers may put their own people into a clan of their subtree,
+ * of a unit above them or of the district (see reachesClan), never another unit's people.
+ */
 @Injectable()
 export class ClansService {
   constructor(
     @InjectRepository(Clan) private readonly clans: Repository<Clan>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    private readonly transactions: Transactions,
   ) {}
 
   async create(dto: CreateClanDto, by: OrganiserPrincipal): Promise<ClanView> {
-    const unit = dto.unitCode ? await this.units.findOneBy({ code: dto.unitCode }) : null;
-    if (dto.unitCode && !unit) throw Errors.notFound(What.unit, dto.unitCode);
-    if (unit) assertManages(by, unit.path);
-    else if (by.scopePath !== null) throw Errors.outOfScope();
-    if (await this.clans.existsBy({ code: dto.code })) {
-      throw Errors.conflict('CLAN_CODE_TAKEN', `Mã dòng họ «${dto.code}» đã tồn tại`, `Clan code "${dto.code}" already exists`);
-    }
-    return clanView(
-      await this.clans.save(this.clans.create({ code: dto.code, name: dto.name, unitId: unit?.id ?? null, createdAt: Date.now() })),
-    );
+    return this.transactions.run(async (manager) => {
+      const unit = dto.unitCode ? await manager.findOneBy(Unit, { code: dto.unitCode }) : null;
+      if (dto.unitCode && !unit) throw Errors.notFound(What.unit, dto.unitCode);
+      if (unit) assertManages(by, unit.path);
+      else if (by.scopePath !== null) throw Errors.outOfScope();
+      if (await manager.existsBy(Clan, { code: dto.code })) {
+        throw Errors.conflict('CLAN_CODE_TAKEN', `Mã dòng họ «${dto.code}» đã tồn tại`, `Clan code "${dto.code}" already exists`);
+      }
+      const { identifiers } = await manager.insert(Clan, { code: dto.code, name: dto.name, unitId: unit?.id ?? null, createdAt: Date.now() });
+      const clan = (await manager.findOneBy(Clan, { id: Number(identifiers[0].id) }))!;
+      await recordAudit(manager, {
+        action: 'clan.create',
+        target: { kind: 'clan', id: clan.id, name: clan.name },
+        unitPath: unit?.path ?? null,
+        after: { code: clan.code, name: clan.name, unitCode: unit?.code ?? null },
+      });
+      return clanView(clan);
+    });
   }
 
-  /** District-wide organisers see every clan; others the clans of their units. */
-  async list(by: OrganiserPrincipal): Promise<ClanView[]> {
-    const query = this.clans.createQueryBuilder('clan').orderBy('clan.code', 'ASC');
+  /**
+   * District-wide organisers see every clan; others the clans of their units, or with `joinable`
+   * also those they may put their people into: their units' above them and the district's.
+   */
+  async list(by: OrganiserPrincipal, joinable = false): Promise<ClanView[]> {
+    const query = this.clans.createQueryBuilder('clan').leftJoin(Unit, 'unit', 'unit.id = clan.unit_id').orderBy('clan.code', 'ASC');
     if (by.scopePath !== null) {
-      query.innerJoin(Unit, 'unit', 'unit.id = clan.unit_id').where('unit.path LIKE :prefix', { prefix: subtreePattern(by.scopePath) });
+      const scope = by.scopePath;
+      query.where(
+        new Brackets((where) => {
+          where.where('unit.path LIKE :prefix', { prefix: subtreePattern(scope) });
+          // A unit above has a path that is a prefix of the organiser's (paths hold digits and slashes only).
+          if (joinable) where.orWhere('clan.unit_id IS NULL').orWhere(`:scope LIKE unit.path || '%'`, { scope });
+        }),
+      );
     }
     return (await query.getMany()).map(clanView);
   }
+}
+
+/** A clan with the path of its unit (null: a district clan), for scope checks. */
+export async function clanWithPath(manager: EntityManager, code: string): Promise<{ clan: Clan; path: string | null }> {
+  const clan = await manager.findOneBy(Clan, { code });
+  if (!clan) throw Errors.notFound(What.clan, code);
+  const unit = clan.unitId === null ? null : await manager.findOneBy(Unit, { id: clan.unitId });
+  return { clan, path: unit?.path ?? null };
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { normaliseName, searchKey } from './names';
-import { childPath, isWithin, moveMakesCycle } from './unit-tree';
+import { changesFromAbove, childPath, isWithin, moveMakesCycle, reachesClan } from './unit-tree';
 
 describe('names', () => {
   it('stores names as NFC with single spaces', () => {
@@ -40,5 +40,28 @@ describe('unit tree', () => {
     expect(moveMakesCycle('/1/4/', '/1/4/9/')).toBe(true);
     expect(moveMakesCycle('/1/4/', '/1/5/')).toBe(false);
     expect(moveMakesCycle('/1/4/', '/1/')).toBe(false);
+  });
+});
+
+describe('who changes what', () => {
+  it('lets only organisers strictly above a unit change its headcount and parent', () => {
+    expect(changesFromAbove(null, '/1/')).toBe(true);
+    expect(changesFromAbove('/1/', '/1/4/')).toBe(true);
+    expect(changesFromAbove('/1/', '/1/4/9/')).toBe(true);
+    expect(changesFromAbove('/1/4/', '/1/4/')).toBe(false);
+    expect(changesFromAbove('/1/4/', '/1/')).toBe(false);
+    expect(changesFromAbove('/1/4/', '/1/5/')).toBe(false);
+    expect(changesFromAbove('/1/', '/12/')).toBe(false);
+  });
+
+  it('opens clans of the subtree, of the units above and of the district, not those beside', () => {
+    expect(reachesClan(null, '/1/5/')).toBe(true);
+    expect(reachesClan('/1/4/', null)).toBe(true);
+    expect(reachesClan('/1/4/', '/1/4/')).toBe(true);
+    expect(reachesClan('/1/4/', '/1/4/9/')).toBe(true);
+    expect(reachesClan('/1/4/', '/1/')).toBe(true);
+    expect(reachesClan('/1/4/', '/1/5/')).toBe(false);
+    expect(reachesClan('/1/4/', '/1/5/9/')).toBe(false);
+    expect(reachesClan('/1/', '/12/')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@ import { readUpload } from '../http/upload';
 import { ClansService } from './clans.service';
 import { CreateParticipantDto, JoinLinkDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
 import { IdParam } from '../http/id-param';
-import { CreateClanDto, CreateUnitDto, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { CreateClanDto, CreateUnitDto, ImportQuery, ListClansQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { ParticipantsService } from './participants.service';
 import { RosterImportService } from './roster-import.service';
 import { PARTICIPANT_COLUMNS, UNIT_COLUMNS } from './roster-rows';
@@ -82,8 +82,8 @@ export class ClansController {
 
   @Allow('organiser')
   @Get()
-  list(@CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.clans.list(by);
+  list(@Query() query: ListClansQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.clans.list(by, query.joinable ?? false);
   }
 }
 

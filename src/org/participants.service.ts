@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import QRCode from 'qrcode';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { recordAudit, recordUpdate } from '../audit/audit';
+import { SECRET } from '../audit/audit-rules';
 import { OrganiserPrincipal } from '../auth/principal';
 import { participantAccount } from '../auth/auth.service';
 import { hashPin } from '../auth/secrets';
@@ -11,10 +13,11 @@ import { TokensService } from '../auth/tokens.service';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
+import { clanWithPath } from './clans.service';
 import { CreateParticipantDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
 import { normaliseName, searchKey } from './names';
 import { Participant } from './participant.entity';
-import { assertManages, likeContains, subtreePattern } from './scope';
+import { assertManages, assertReachesClan, likeContains, subtreePattern } from './scope';
 import { Unit } from './unit.entity';
 
 export interface ParticipantView {
@@ -64,7 +67,6 @@ export class ParticipantsService {
   constructor(
     @InjectRepository(Participant) private readonly participants: Repository<Participant>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
-    @InjectRepository(Clan) private readonly clans: Repository<Clan>,
     private readonly tokens: TokensService,
     private readonly transactions: Transactions,
     private readonly limits: SignInLimits,
@@ -73,10 +75,10 @@ export class ParticipantsService {
 
   async create(dto: CreateParticipantDto, by: OrganiserPrincipal): Promise<ParticipantView> {
     const unit = await this.managedLiveUnit(dto.unitCode, by);
-    const clan = dto.clanCode ? await this.clanByCode(dto.clanCode) : null;
     const pinHash = dto.pin ? await hashPin(dto.pin) : null;
     const fullName = normaliseName(dto.fullName);
     const id = await this.transactions.run(async (manager) => {
+      const clan = dto.clanCode ? await joinableClan(manager, dto.clanCode, by) : null;
       if (await manager.existsBy(Participant, { staffCode: dto.staffCode })) throw staffCodeTaken(dto.staffCode);
       const now = Date.now();
       const { identifiers } = await manager.insert(Participant, {
@@ -91,7 +93,14 @@ export class ParticipantsService {
         createdAt: now,
         updatedAt: now,
       });
-      return Number(identifiers[0].id);
+      const made = Number(identifiers[0].id);
+      await recordAudit(manager, {
+        action: 'participant.create',
+        target: { kind: 'participant', id: made, name: fullName },
+        unitPath: unit.path,
+        after: { staffCode: dto.staffCode, fullName, unitCode: unit.code, clanCode: clan?.code ?? null, active: dto.active ?? true, ...(pinHash ? { pin: SECRET } : {}) },
+      });
+      return made;
     });
     return this.view(id);
   }
@@ -136,25 +145,36 @@ export class ParticipantsService {
   }
 
   async update(id: number, dto: UpdateParticipantDto, by: OrganiserPrincipal): Promise<ParticipantView> {
-    const current = await this.row(id);
-    assertManages(by, current.unit.path);
+    const first = await this.row(id);
+    assertManages(by, first.unit.path);
     const unit = dto.unitCode ? await this.managedLiveUnit(dto.unitCode, by) : null;
-    const clan = dto.clanCode ? await this.clanByCode(dto.clanCode) : null;
     const fullName = dto.fullName !== undefined ? normaliseName(dto.fullName) : undefined;
-    const changes: Partial<Participant> = {
-      ...(fullName !== undefined ? { fullName, searchName: searchKey(fullName) } : {}),
-      ...(unit ? { unitId: unit.id } : {}),
-      ...(dto.clanCode !== undefined ? { clanId: clan?.id ?? null } : {}),
-      ...(dto.active !== undefined ? { active: dto.active } : {}),
-      ...(dto.pin ? { pinHash: await hashPin(dto.pin) } : {}),
-      updatedAt: Date.now(),
-    };
-    // A new PIN (someone else may know the old one) or leaving ends every token and join link made before.
-    const ends = Boolean(dto.pin) || (dto.active === false && current.active);
-    await this.transactions.run((manager) => manager.update(Participant, { id }, ends ? { ...changes, sessionVersion: () => 'session_version + 1' } : changes));
+    // Hashing is slow, so it happens before the transaction holds the database.
+    const pinHash = dto.pin ? await hashPin(dto.pin) : undefined;
+    let ends = false;
+    await this.transactions.run(async (manager) => {
+      // Read again inside: the audit row's "before" is what this change replaced.
+      const current = (await manager.findOne(Participant, { where: { id }, relations: { unit: true, clan: true } })) as ParticipantRow | null;
+      if (!current) throw Errors.notFound(What.participant, id);
+      assertManages(by, current.unit.path);
+      // Joining or leaving a clan: only for the organiser's own people (checked above), into a clan open to them.
+      const clan = dto.clanCode ? await joinableClan(manager, dto.clanCode, by) : null;
+      const changes: Partial<Participant> = {
+        ...(fullName !== undefined ? { fullName, searchName: searchKey(fullName) } : {}),
+        ...(unit ? { unitId: unit.id } : {}),
+        ...(dto.clanCode !== undefined ? { clanId: clan?.id ?? null } : {}),
+        ...(dto.active !== undefined ? { active: dto.active } : {}),
+        ...(pinHash ? { pinHash } : {}),
+        updatedAt: Date.now(),
+      };
+      // A new PIN (someone else may know the old one) or leaving ends every token and join link made before.
+      ends = Boolean(pinHash) || (dto.active === false && current.active);
+      await manager.update(Participant, { id }, ends ? { ...changes, sessionVersion: () => 'session_version + 1' } : changes);
+      await auditParticipantChange(manager, current, { unit: unit ?? current.unit, fullName, active: dto.active, pin: Boolean(pinHash), clan: dto.clanCode === undefined ? undefined : clan });
+    });
     if (ends) this.endings.announce({ kind: 'participant', id });
     // A new PIN is how an organiser helps someone who locked themselves out.
-    if (dto.pin) await this.limits.forget(participantAccount(current.staffCode));
+    if (dto.pin) await this.limits.forget(participantAccount(first.staffCode));
     return this.view(id);
   }
 
@@ -168,6 +188,10 @@ export class ParticipantsService {
     const row = await this.row(id);
     assertManages(by, row.unit.path);
     const { token, expiresAt } = this.tokens.sign('join', row.id, { version: row.sessionVersion, expiresAt: Date.now() + validDays * 24 * 3600_000 });
+    // A join link signs someone in without their PIN: who printed one, and until when, is kept (never the link).
+    await this.transactions.run((manager) =>
+      recordAudit(manager, { action: 'participant.join_link', target: { kind: 'participant', id: row.id, name: row.fullName }, unitPath: row.unit.path, after: { validDays, expiresAt } }),
+    );
     const url = `${origin}/?join=${encodeURIComponent(token)}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { url, token, expiresAt, qrSvg };
@@ -197,9 +221,41 @@ export class ParticipantsService {
     return unit;
   }
 
-  private async clanByCode(code: string): Promise<Clan> {
-    const clan = await this.clans.findOneBy({ code });
-    if (!clan) throw Errors.notFound(What.clan, code);
-    return clan;
+}
+
+/** The clan of this code, if the organiser may put their people into it (403 OUT_OF_SCOPE otherwise). */
+async function joinableClan(manager: EntityManager, code: string, by: OrganiserPrincipal): Promise<Clan> {
+  const { clan, path } = await clanWithPath(manager, code);
+  assertReachesClan(by, path);
+  return clan;
+}
+
+/**
+ * A participant's change in the audit log, each kind as its own action: `participant.pin_reset`
+ * (never the PIN), `participant.deactivate`, `clan.membership` and `participant.update` (name,
+ * unit, coming back). Logged under the unit they are in afterwards.
+ */
+async function auditParticipantChange(
+  manager: EntityManager,
+  before: ParticipantRow,
+  change: { unit: Unit; fullName?: string; active?: boolean; pin: boolean; clan?: Clan | null },
+): Promise<void> {
+  const target = { kind: 'participant', id: before.id, name: change.fullName ?? before.fullName };
+  const unitPath = change.unit.path;
+  if (change.pin) await recordAudit(manager, { action: 'participant.pin_reset', target, unitPath, before: { pin: before.pinHash ? SECRET : null }, after: { pin: SECRET } });
+  if (change.active === false && before.active) await recordAudit(manager, { action: 'participant.deactivate', target, unitPath, before: { active: true }, after: { active: false } });
+  if (change.clan !== undefined) {
+    await recordUpdate(
+      manager,
+      { action: 'clan.membership', target, unitPath },
+      { clanId: before.clanId, clanCode: before.clan?.code ?? null },
+      { clanId: change.clan?.id ?? null, clanCode: change.clan?.code ?? null },
+    );
   }
+  await recordUpdate(
+    manager,
+    { action: 'participant.update', target, unitPath },
+    { fullName: before.fullName, unitCode: before.unit.code, active: before.active },
+    { fullName: change.fullName, unitCode: change.unit.code, active: change.active === true ? true : undefined },
+  );
 }

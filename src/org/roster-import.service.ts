@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { EntityManager, In, Repository } from 'typeorm';
+import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
 import { participantAccount } from '../auth/auth.service';
 import { hashPin, verifySecret } from '../auth/secrets';
@@ -16,8 +17,9 @@ import { Participant } from './participant.entity';
 import { ParticipantRow, UnitRow, parseParticipantRows, parseUnitRows, unitsInCycles } from './roster-rows';
 import { RowProblem, problem } from './table-file';
 import { manages } from './scope';
+import { changesFromAbove, reachesClan } from './unit-tree';
 import { Unit } from './unit.entity';
-import { insertUnit, moveSubtree } from './units.service';
+import { auditCreated, auditUpdated, insertUnit, moveSubtree } from './units.service';
 
 export interface ImportReport {
   dryRun: boolean;
@@ -64,6 +66,13 @@ const outside = (row: number, field: string, value: string) =>
   problem(row, field, `${value} is outside the units you manage`, `${value} nằm ngoài các đơn vị bạn quản lý`);
 const mergedAway = (row: number, field: string, code: string) =>
   problem(row, field, `${code} has been merged into another unit`, `${code} đã được sáp nhập vào đơn vị khác`);
+const fromAbove = (row: number, field: string, code: string, kept: string) =>
+  problem(
+    row,
+    field,
+    `${code} is your own unit: its ${field} is changed only by an organiser above it (keep ${kept})`,
+    `${code} là đơn vị của bạn: ${field === 'headcount' ? 'biên chế' : 'đơn vị cấp trên'} chỉ do người tổ chức cấp trên thay đổi (giữ ${kept})`,
+  );
 const unknownUnit = (row: number, field: string, code: string) =>
   problem(row, field, `unknown unit ${code}`, `Không có đơn vị ${code}`);
 
@@ -105,10 +114,21 @@ export class RosterImportService {
     const byCode = new Map((await this.units.find()).map((unit) => [unit.code, unit]));
     const byId = new Map([...byCode.values()].map((unit) => [unit.id, unit]));
     const inFile = new Set(units.map((unit) => unit.code));
+    const existingParent = (code: string) => {
+      const parentId = byCode.get(code)?.parentId;
+      return parentId ? (byId.get(parentId)?.code ?? null) : null;
+    };
     for (const unit of units) {
       const existing = byCode.get(unit.code);
       if (existing && !manages(by, existing.path)) problems.push(outside(unit.row, 'code', unit.code));
       if (existing?.mergedIntoId) problems.push(mergedAway(unit.row, 'code', unit.code));
+      if (existing && manages(by, existing.path) && !changesFromAbove(by.scopePath, existing.path)) {
+        // The importer's own unit may be listed (to rename it, say) but its headcount and parent stay as they are.
+        if (unit.headcount !== existing.headcount) problems.push(fromAbove(unit.row, 'headcount', unit.code, `${existing.headcount}`));
+        const parentCode = existingParent(unit.code);
+        if (unit.parentCode !== parentCode) problems.push(fromAbove(unit.row, 'parentCode', unit.code, parentCode ?? '—'));
+        continue;
+      }
       if (unit.parentCode === null) {
         if (by.scopePath !== null) problems.push(
             problem(unit.row, 'parentCode', 'parentCode is required: you can add units only beneath yours', 'Cần mã đơn vị cấp trên: bạn chỉ thêm được đơn vị bên dưới đơn vị của mình'),
@@ -120,10 +140,6 @@ export class RosterImportService {
         else if (!manages(by, parent.path)) problems.push(outside(unit.row, 'parentCode', unit.parentCode));
       }
     }
-    const existingParent = (code: string) => {
-      const parentId = byCode.get(code)?.parentId;
-      return parentId ? (byId.get(parentId)?.code ?? null) : null;
-    };
     for (const code of unitsInCycles(units, existingParent)) {
       const unit = units.find((candidate) => candidate.code === code)!;
       problems.push(
@@ -133,7 +149,12 @@ export class RosterImportService {
     if (problems.length) refuse(problems);
     const created = units.filter((unit) => !byCode.has(unit.code)).length;
     const report = { dryRun, created, updated: units.length - created, errors: [] };
-    if (!dryRun) await this.transactions.run((manager) => writeUnits(manager, units), 'unit-tree');
+    if (!dryRun) {
+      await this.transactions.run(async (manager) => {
+        await writeUnits(manager, units);
+        await recordAudit(manager, { action: 'unit.import', target: { kind: 'roster_import', id: null, name: `${units.length} units` }, unitPath: by.scopePath, after: { rows: units.length, created, updated: report.updated } });
+      }, 'unit-tree');
+    }
     return report;
   }
 
@@ -151,8 +172,11 @@ export class RosterImportService {
       if (!unit) problems.push(unknownUnit(row, 'unitCode', participant.unitCode));
       else if (unit.mergedIntoId) problems.push(mergedAway(row, 'unitCode', participant.unitCode));
       else if (!manages(by, unit.path)) problems.push(outside(row, 'unitCode', participant.unitCode));
-      if (participant.clanCode && !clansByCode.has(participant.clanCode)) {
+      const clan = participant.clanCode ? clansByCode.get(participant.clanCode) : undefined;
+      if (participant.clanCode && !clan) {
         problems.push(problem(row, 'clanCode', `unknown clan ${participant.clanCode}`, `Không có dòng họ ${participant.clanCode}`));
+      } else if (clan && !reachesClan(by.scopePath, clan.unitId === null ? null : (unitsById.get(clan.unitId)?.path ?? null))) {
+        problems.push(outside(row, 'clanCode', participant.clanCode!));
       }
       const current = existing.get(participant.staffCode);
       const currentUnit = current ? unitsById.get(current.unitId) : undefined;
@@ -209,6 +233,24 @@ export class RosterImportService {
       for (let i = 0; i < ended.length; i += BATCH) {
         await manager.update(Participant, { id: In(ended.slice(i, i + BATCH)) }, { sessionVersion: () => 'session_version + 1' });
       }
+      // One event for the file: its counts, never its PINs.
+      await recordAudit(manager, {
+        action: 'participant.import',
+        target: { kind: 'roster_import', id: null, name: `${participants.length} participants` },
+        unitPath: by.scopePath,
+        after: {
+          rows: participants.length,
+          created,
+          updated: report.updated,
+          pinsChanged: newPins.filter(Boolean).length,
+          deactivated: participants.filter((p) => p.active === false && existing.get(p.staffCode)?.active).length,
+          clanChanges: participants.filter((p) => {
+            const now = p.clanCode ? clansByCode.get(p.clanCode)!.id : null;
+            const was = existing.get(p.staffCode);
+            return was ? was.clanId !== now : now !== null;
+          }).length,
+        },
+      });
     });
     this.endings.announce(...ended.map((id) => ({ kind: 'participant' as const, id })));
     await Promise.all(participants.filter((p, index) => newPins[index] && existing.has(p.staffCode)).map((p) => this.limits.forget(participantAccount(p.staffCode))));
@@ -220,9 +262,9 @@ export class RosterImportService {
     for (let i = 0; i < staffCodes.length; i += BATCH) {
       const rows = await this.participants.find({
         where: { staffCode: In(staffCodes.slice(i, i + BATCH)) },
-        select: { id: true, staffCode: true, unitId: true, pinHash: true, active: true },
+        select: { id: true, staffCode: true, unitId: true, clanId: true, pinHash: true, active: true },
       });
-      for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId, pinHash: row.pinHash, active: row.active });
+      for (const row of rows) found.set(row.staffCode, { id: row.id, unitId: row.unitId, clanId: row.clanId, pinHash: row.pinHash, active: row.active });
       // better-sqlite3 answers synchronously, so without this the loop would never let a request in.
       await yieldToLoop();
     }
@@ -233,6 +275,7 @@ export class RosterImportService {
 interface ExistingParticipant {
   id: number;
   unitId: number;
+  clanId: number | null;
   pinHash: string | null;
   active: boolean;
 }
@@ -273,10 +316,11 @@ async function writeUnits(manager: EntityManager, units: UnitRow[]): Promise<voi
       const parent = unit.parentCode ? await manager.findOneByOrFail(Unit, { code: unit.parentCode }) : null;
       const current = await manager.findOneBy(Unit, { code: unit.code });
       if (!current) {
-        await insertUnit(manager, { ...unit, parent });
+        await auditCreated(manager, await insertUnit(manager, { ...unit, parent }), parent?.code ?? null);
       } else {
         await manager.update(Unit, { id: current.id }, { name: unit.name, category: unit.category, headcount: unit.headcount, updatedAt: Date.now() });
         if (current.parentId !== (parent?.id ?? null)) await moveSubtree(manager, current, parent);
+        await auditUpdated(manager, current, (await manager.findOneBy(Unit, { id: current.id }))!);
       }
       pending.delete(unit.code);
     }

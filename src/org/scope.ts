@@ -1,6 +1,7 @@
 import { OrganiserPrincipal } from '../auth/principal';
+import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';
-import { isWithin } from './unit-tree';
+import { changesFromAbove, isWithin, reachesClan } from './unit-tree';
 
 /** Whether an organiser may see and change the unit at `path`. */
 export function manages(by: OrganiserPrincipal, path: string): boolean {
@@ -9,6 +10,23 @@ export function manages(by: OrganiserPrincipal, path: string): boolean {
 
 export function assertManages(by: OrganiserPrincipal, path: string): void {
   if (!manages(by, path)) throw Errors.outOfScope();
+}
+
+export const fromAboveOnly = (unitName: string) =>
+  new AppException(403, 'HEADCOUNT_FROM_ABOVE', {
+    vi: `Biên chế, đơn vị cấp trên và việc sáp nhập vào «${unitName}» chỉ do người tổ chức cấp trên của đơn vị này thay đổi (hoặc quản trị viên).`,
+    en: `The headcount and parent of "${unitName}", and merges into it, are changed only by an organiser above it (or the admin).`,
+  });
+
+/** The headcount or parent of a unit changes only from above it; see changesFromAbove. */
+export function assertFromAbove(by: OrganiserPrincipal, unit: { path: string; name: string }): void {
+  if (!manages(by, unit.path)) throw Errors.outOfScope();
+  if (!changesFromAbove(by.scopePath, unit.path)) throw fromAboveOnly(unit.name);
+}
+
+/** A clan the organiser may put their people into (the clan's unit path; null: a district clan). */
+export function assertReachesClan(by: OrganiserPrincipal, clanUnitPath: string | null): void {
+  if (!reachesClan(by.scopePath, clanUnitPath)) throw Errors.outOfScope();
 }
 
 /** `LIKE` pattern for a path prefix; ids and slashes only, so nothing needs escaping. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
+import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
 import { Organiser } from '../auth/organiser.entity';
 import { HELD_ROUND } from '../boards/boards.service';
@@ -11,8 +12,8 @@ import { Race, Round } from '../races/race.entity';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
 import { Participant } from './participant.entity';
-import { assertManages, subtreePattern } from './scope';
-import { childPath, moveMakesCycle } from './unit-tree';
+import { assertFromAbove, assertManages, fromAboveOnly, subtreePattern } from './scope';
+import { changesFromAbove, childPath, moveMakesCycle } from './unit-tree';
 import { Unit, UnitCategory } from './unit.entity';
 
 export interface UnitView {
@@ -57,7 +58,10 @@ export class UnitsService {
       if (await manager.existsBy(Unit, { code: dto.code })) {
         throw Errors.conflict('UNIT_CODE_TAKEN', `Mã đơn vị «${dto.code}» đã tồn tại`, `Unit code "${dto.code}" already exists`);
       }
-      return unitView(await insertUnit(manager, { ...dto, parent }));
+      // A new unit lies strictly below its creator, so they set its first headcount.
+      const unit = await insertUnit(manager, { ...dto, parent });
+      await auditCreated(manager, unit, parent?.code ?? null);
+      return unitView(unit);
     }, 'unit-tree');
   }
 
@@ -86,8 +90,12 @@ export class UnitsService {
       if (!unit) throw Errors.notFound(What.unit, id);
       assertManages(by, unit.path);
       if (unit.mergedIntoId) throw merged(unit.code);
-      if (dto.parentCode !== undefined) {
-        const parent = dto.parentCode === null ? null : await this.liveUnitByCode(manager, dto.parentCode);
+      // Sending the values it already has is not a change, and stays open to the unit's own organiser.
+      const moves = dto.parentCode !== undefined && dto.parentCode !== (await parentCodeOf(manager, unit));
+      const recounts = dto.headcount !== undefined && dto.headcount !== unit.headcount;
+      if (moves || recounts) assertFromAbove(by, unit);
+      if (moves) {
+        const parent = dto.parentCode === null ? null : await this.liveUnitByCode(manager, dto.parentCode!);
         if (parent) assertManages(by, parent.path);
         else if (by.scopePath !== null) throw Errors.outOfScope();
         if (parent && moveMakesCycle(unit.path, parent.path)) throw cycle();
@@ -100,7 +108,9 @@ export class UnitsService {
         updatedAt: Date.now(),
       };
       await manager.update(Unit, { id }, changes);
-      return unitView((await manager.findOneBy(Unit, { id }))!);
+      const after = (await manager.findOneBy(Unit, { id }))!;
+      await auditUpdated(manager, unit, after);
+      return unitView(after);
     }, 'unit-tree');
   }
 
@@ -116,6 +126,9 @@ export class UnitsService {
       const target = await this.liveUnitByCode(manager, intoCode);
       assertManages(by, source.path);
       assertManages(by, target.path);
+      // A merge moves the source's people and adds its headcount to the target: both only from above.
+      if (!changesFromAbove(by.scopePath, source.path)) throw fromAboveOnly(source.name);
+      if (!changesFromAbove(by.scopePath, target.path)) throw fromAboveOnly(target.name);
       if (source.mergedIntoId) throw merged(source.code);
       if (moveMakesCycle(source.path, target.path)) {
         throw Errors.conflict(
@@ -125,6 +138,7 @@ export class UnitsService {
         );
       }
       const now = Date.now();
+      const people = await manager.countBy(Participant, { unitId: source.id });
       await manager.update(Participant, { unitId: source.id }, { unitId: target.id, updatedAt: now });
       await manager.update(Clan, { unitId: source.id }, { unitId: target.id });
       await manager.update(Organiser, { unitId: source.id }, { unitId: target.id });
@@ -136,6 +150,19 @@ export class UnitsService {
       for (const child of children) await moveSubtree(manager, child, target);
       await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
       await manager.update(Unit, { id: source.id }, { headcount: 0, mergedIntoId: target.id, updatedAt: now });
+      await recordAudit(manager, {
+        action: 'unit.merge',
+        target: { kind: 'unit', id: source.id, name: source.name },
+        unitPath: source.path,
+        before: { headcount: source.headcount, mergedInto: null },
+        after: { headcount: 0, mergedInto: target.code, mergedIntoId: target.id, participantsMoved: people },
+      });
+      await recordUpdate(
+        manager,
+        { action: 'unit.headcount', target: { kind: 'unit', id: target.id, name: target.name }, unitPath: target.path },
+        { headcount: target.headcount },
+        { headcount: target.headcount + source.headcount },
+      );
       return unitView((await manager.findOneBy(Unit, { id: target.id }))!);
     }, 'unit-tree');
   }
@@ -146,6 +173,41 @@ export class UnitsService {
     if (unit.mergedIntoId) throw merged(code);
     return unit;
   }
+}
+
+async function parentCodeOf(manager: EntityManager, unit: Unit): Promise<string | null> {
+  if (unit.parentId === null) return null;
+  return (await manager.findOneBy(Unit, { id: unit.parentId }))?.code ?? null;
+}
+
+/** A new unit in the audit log, with the headcount it starts from. */
+export async function auditCreated(manager: EntityManager, unit: Unit, parentCode: string | null): Promise<void> {
+  await recordAudit(manager, {
+    action: 'unit.create',
+    target: { kind: 'unit', id: unit.id, name: unit.name },
+    unitPath: unit.path,
+    after: { code: unit.code, name: unit.name, category: unit.category, parentCode, headcount: unit.headcount },
+  });
+}
+
+/**
+ * A unit's changes in the audit log as separate actions, so a headcount or a move can be found
+ * on its own: `unit.headcount`, `unit.move` (under its new path) and `unit.update` (name, category).
+ */
+export async function auditUpdated(manager: EntityManager, before: Unit, after: Unit): Promise<void> {
+  const target = { kind: 'unit', id: after.id, name: after.name };
+  await recordUpdate(manager, { action: 'unit.headcount', target, unitPath: after.path }, { headcount: before.headcount }, { headcount: after.headcount });
+  if (before.parentId !== after.parentId) {
+    const codeOf = async (id: number | null) => (id === null ? null : ((await manager.findOneBy(Unit, { id }))?.code ?? null));
+    await recordAudit(manager, {
+      action: 'unit.move',
+      target,
+      unitPath: after.path,
+      before: { parentId: before.parentId, parentCode: await codeOf(before.parentId), path: before.path },
+      after: { parentId: after.parentId, parentCode: await codeOf(after.parentId), path: after.path },
+    });
+  }
+  await recordUpdate(manager, { action: 'unit.update', target, unitPath: after.path }, { name: before.name, category: before.category }, { name: after.name, category: after.category });
 }
 
 export async function insertUnit(

@@ -84,6 +84,12 @@ export class CreateClanDto {
   unitCode?: string;
 }
 
+export class ListClansQuery {
+  @ApiPropertyOptional({ description: 'Also the clans of the units above and of the district: those the organiser may put their people into' })
+  @IsQueryBoolean()
+  joinable?: boolean;
+}
+
 export class ImportQuery {
   @ApiPropertyOptional({ description: 'Check the file and report what would change, writing nothing' })
   @IsQueryBoolean()
