@@ -91,6 +91,10 @@ describe('question ownership and versions', () => {
     const after = (await as(admin).get(`/api/questions/${district.id}`).expect(200)).body as Made;
     expect(after).toEqual({ ...district, replacedBy: null });
 
+    // Usable in the school's own race all the same.
+    const schoolRace = (await as(c.organiser).post('/api/races').send({ name: 'Đua dùng câu của huyện' }).expect(201)).body.id as number;
+    await as(c.organiser).post(`/api/races/${schoolRace}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds: [district.id] }).expect(201);
+
     const mine = (await as(c.organiser).post('/api/questions').send(ask('Câu của trường: mật khẩu nào mạnh nhất?', [['Tr0ng!Dai#2025', true], ['123456', false]])).expect(201)).body as Made;
     const csv = (await as(c.organiser).get('/api/questions/export?format=csv').expect(200)).text;
     expect(csv).toContain(mine.text);
@@ -113,6 +117,12 @@ describe('question ownership and versions', () => {
     expect((await as(c.communeOrganiser).get(`/api/questions/${mine.id}`).expect(200)).body.editable).toBe(true);
     expect((await as(c.outsider).get(`/api/questions/${mine.id}`).expect(403)).body.code).toBe('OUT_OF_SCOPE');
     expect((await as(c.outsider).patch(`/api/questions/${mine.id}`).send({ difficulty: 1 }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    // Nor can they put it in a round of theirs (its wording and key would show on their live screen).
+    const outsiderRace = (await as(c.outsider).post('/api/races').send({ name: 'Đua trường khác' }).expect(201)).body.id as number;
+    const refusedRound = await as(c.outsider).post(`/api/races/${outsiderRace}/rounds`).send({ name: 'Vòng', mode: 'live', questionIds: [mine.id] }).expect(400);
+    expect(refusedRound.body.message).toContain(`No such active question: ${mine.id}`);
+    const ownRace = (await as(c.organiser).post('/api/races').send({ name: 'Đua của trường' }).expect(201)).body.id as number;
+    await as(c.organiser).post(`/api/races/${ownRace}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds: [mine.id] }).expect(201);
     const theirs = (await as(c.outsider).get('/api/questions?limit=500').expect(200)).body.items as Made[];
     expect(theirs.map((q) => q.id)).not.toContain(mine.id);
     expect((await as(c.outsider).get('/api/questions/topics').expect(200)).body).not.toContainEqual({ topic, count: 1 });

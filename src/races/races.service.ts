@@ -12,6 +12,7 @@ import { LiveGateway } from '../live/live.gateway';
 import { Unit } from '../org/unit.entity';
 import { Attempt } from '../play/play.entity';
 import { Question } from '../questions/question.entity';
+import { usesQuestion } from '../questions/question-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
@@ -158,7 +159,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     if (!!dto.questionIds === !!dto.draw) {
       throw badRound('Chọn danh sách câu hỏi (questionIds) hoặc rút ngẫu nhiên (draw), một trong hai', 'Give either questionIds or draw, not both and not neither');
     }
-    if (dto.questionIds) await this.assertQuestionsUsable(dto.questionIds);
+    if (dto.questionIds) await this.assertQuestionsUsable(dto.questionIds, by);
     if (dto.draw) await this.assertEnoughToDraw(dto.draw.count, dto.draw.topic ?? null);
     const round = await this.transactions.run(async (manager) => {
       const now = Date.now();
@@ -310,10 +311,11 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
-  private async assertQuestionsUsable(ids: number[]): Promise<void> {
+  /** Active questions the organiser may use; another unit's question is reported as missing, not as existing. */
+  private async assertQuestionsUsable(ids: number[], by: OrganiserPrincipal): Promise<void> {
     if (new Set(ids).size !== ids.length) throw badRound('Một câu hỏi được chọn hai lần', 'A question is listed twice');
-    const found = await this.questions.findBy({ id: In(ids), retiredAt: IsNull() });
-    const missing = ids.filter((id) => !found.some((question) => question.id === id));
+    const found = await this.questions.find({ where: { id: In(ids), retiredAt: IsNull() }, relations: { unit: true } });
+    const missing = ids.filter((id) => !found.some((question) => question.id === id && usesQuestion(by.scopePath, question.unit?.path ?? null)));
     if (missing.length) {
       throw badRound(`Không có hoặc đã ngừng dùng câu hỏi: ${missing.join(', ')}`, `No such active question: ${missing.join(', ')}`);
     }
