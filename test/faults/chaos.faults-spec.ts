@@ -22,7 +22,8 @@ const KILLS_AT = [0.3, 0.65];
 
 interface Shown {
   id: number;
-  choices: Array<{ id: number }>;
+  /** `id`: the attempt's handle for the choice, not its real id. */
+  choices: Array<{ id: number; text: string }>;
 }
 
 /**
@@ -59,15 +60,18 @@ describe('chaos run', () => {
     const api = new ApiClient(app.url);
     const arena = await new PlayArena(app.url).setUp(PEOPLE, QUESTIONS);
     const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
-    const correct = new Map<number, number>();
+    // Phones see handles, the database keeps real ids: the choices' texts (distinct in each question) join the two.
+    const correct = new Map<number, string>();
+    const textOfId = new Map<number, string>();
     for (const id of arena.questionIds) {
-      const question = await api.ok<{ choices: Array<{ id: number; correct: boolean }> }>(admin, 'GET', `/api/questions/${id}`);
-      correct.set(id, question.choices.find((choice) => choice.correct)!.id);
+      const question = await api.ok<{ choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'GET', `/api/questions/${id}`);
+      correct.set(id, question.choices.find((choice) => choice.correct)!.text);
+      for (const choice of question.choices) textOfId.set(choice.id, choice.text);
     }
     // Speed does not count, so the oracle needs only what was chosen and in which order.
     const round = await arena.openRound({ mode: 'window', secondsPerQuestion: 300, speedBonus: false, streakBonus: true, revealAnswers: 'after_close' });
 
-    const sent = new Map<number, Array<{ questionId: number; choiceId: number }>>();
+    const sent = new Map<number, Array<{ questionId: number; text: string }>>();
     const stats = { acked: 0, duplicates: 0, dropped: 0, refused: 0, downtimeErrors: 0 };
     let killing = false;
 
@@ -94,7 +98,7 @@ describe('chaos run', () => {
 
     const play = async (participantId: number) => {
       const token = arena.participantToken(participantId);
-      const mine: Array<{ questionId: number; choiceId: number }> = [];
+      const mine: Array<{ questionId: number; text: string }> = [];
       sent.set(participantId, mine);
       const started = await until(token, 'POST', `/api/rounds/${round}/attempts`);
       if (started.status > 201) throw new Error(`start → ${started.status} ${JSON.stringify(started.body)}`);
@@ -102,10 +106,11 @@ describe('chaos run', () => {
       let question = started.body.question as Shown | null;
       while (question) {
         // A choice fixed by who and what: right about two times in three.
-        const ids = question.choices.map((choice) => choice.id).sort((a, b) => a - b);
-        const choiceId = (participantId + question.id) % 3 ? correct.get(question.id)! : ids.find((id) => id !== correct.get(question!.id))!;
-        mine.push({ questionId: question.id, choiceId });
-        const body = { questionId: question.id, choiceIds: [choiceId] };
+        const right = correct.get(question.id)!;
+        const wrong = question.choices.map((choice) => choice.text).sort().find((text) => text !== right)!;
+        const text = (participantId + question.id) % 3 ? right : wrong;
+        mine.push({ questionId: question.id, text });
+        const body = { questionId: question.id, choiceIds: [question.choices.find((choice) => choice.text === text)!.id] };
         const reply = await until(token, 'POST', `/api/attempts/${attemptId}/answers`, body);
         if (reply.status !== 200) throw new Error(`answer → ${reply.status} ${JSON.stringify(reply.body)}`);
         stats.acked++;
@@ -168,8 +173,8 @@ describe('chaos run', () => {
     for (const [participantId, answers] of sent) {
       let score = 0;
       let run = 0;
-      for (const { questionId, choiceId } of answers) {
-        run = choiceId === correct.get(questionId) ? run + 1 : 0;
+      for (const { questionId, text } of answers) {
+        run = text === correct.get(questionId) ? run + 1 : 0;
         if (run) score += 1000 + Math.min(100 * (run - 1), 500);
       }
       oracle.set(participantId, score);
@@ -194,7 +199,7 @@ describe('chaos run', () => {
     const stored = await queryDatabase<{ participant_id: number; question_id: number; choice_ids: string }>(database.url, 'SELECT participant_id, question_id, choice_ids FROM answer WHERE round_id = ?', [round]);
     expect(stored).toHaveLength(total);
     const choiceOf = new Map(stored.map((row) => [`${row.participant_id}:${row.question_id}`, row.choice_ids]));
-    for (const [participantId, answers] of sent) for (const { questionId, choiceId } of answers) expect(choiceOf.get(`${participantId}:${questionId}`)).toBe(String(choiceId));
+    for (const [participantId, answers] of sent) for (const { questionId, text } of answers) expect(textOfId.get(Number(choiceOf.get(`${participantId}:${questionId}`)))).toBe(text);
     const attempts = await queryDatabase<{ participant_id: number; score: number }>(database.url, 'SELECT participant_id, score FROM attempt WHERE round_id = ?', [round]);
     const standings = await queryDatabase<{ participant_id: number; score: number }>(database.url, 'SELECT participant_id, score FROM race_standing WHERE race_id = ?', [arena.raceId]);
     const expected = [...oracle].sort((a, b) => a[0] - b[0]);

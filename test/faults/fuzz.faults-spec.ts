@@ -558,6 +558,14 @@ interface Fixture {
   templates: { unitsXlsx: Buffer; participantsXlsx: Buffer; questionsXlsx: Buffer; docx: Buffer };
 }
 
+/** A question as one attempt (or phone) is served it: its choices' ids are that attempt's handles. */
+interface ServedQuestion {
+  id: number;
+  type: string;
+  choices: Array<{ id: number }>;
+}
+const asServed = (question: ServedQuestion): Asked => ({ id: question.id, type: question.type, choices: question.choices.map((choice) => choice.id) });
+
 /** A right answer-shaped choice list for a question: one choice, or some of them for `multiple`. */
 function choose(question: Asked, picks: number[]): number[] {
   const { choices } = question;
@@ -660,8 +668,8 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
 
   // Each answerer answers once, so the boards have rows to page through.
   for (const player of answerers) {
-    const started = await post<{ attemptId: number; question: { id: number } }>(`/api/rounds/${windowRoundId}/attempts`, {}, player.token);
-    const first = bank.get(started.question.id)!;
+    const started = await post<{ attemptId: number; question: ServedQuestion }>(`/api/rounds/${windowRoundId}/attempts`, {}, player.token);
+    const first = asServed(started.question);
     await post(`/api/attempts/${started.attemptId}/answers`, { questionId: first.id, choiceIds: choose(first, [0, 2]) }, player.token, 200);
   }
 
@@ -1551,8 +1559,11 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
   // Before the imports and bodies add thousands of units: a board snapshot's cost grows with them.
   describe('socket events on /live', () => {
     let lanes: Lanes;
-    /** The live round's question on now, moved on by a timer as a host would. */
+    /** The live round's question on now, moved on by a timer as a host would (in the host's handles). */
     let live: Asked;
+    /** The same question as each player's phone is shown it: each answers with its own handles. */
+    const served = new Map<number, Asked>();
+    const phones: Socket[] = [];
     let ticker: NodeJS.Timeout | undefined;
 
     beforeAll(async () => {
@@ -1567,17 +1578,27 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       // Participants (who may join and answer), organisers and a screen (who may only watch).
       const callers = [...f.players.map((player) => ({ token: player.token, player })), { token: f.admin }, { token: f.scoped }, { token: f.screen }, { token: f.admin }];
       lanes = new Lanes(`${base}/live`, [...callers, ...callers].slice(0, IN_FLIGHT));
+      // A phone per player follows the round, so the generated answers can use that player's handles.
+      for (const player of f.players) {
+        const phone = io(`${base}/live`, { transports: ['websocket'], auth: { token: player.token }, reconnection: false, forceNew: true });
+        phones.push(phone);
+        await new Promise<void>((resolve) => phone.once('connect', () => resolve()));
+        phone.on('live:question', ({ question }: { question: ServedQuestion }) => served.set(player.id, asServed(question)));
+        const joined = (await phone.timeout(ACK_MS).emitWithAck('live:join', { roundId: f.liveRoundId })) as { question?: ServedQuestion | null };
+        if (joined.question) served.set(player.id, asServed(joined.question));
+      }
     });
 
     afterAll(() => {
       clearInterval(ticker);
       lanes?.close();
+      phones.forEach((phone) => phone.disconnect());
     });
 
     /** FUZZ_RUNS emits of one event with generated arguments, each acked below 500 on a socket that stays. */
-    async function emitAll(name: string, event: string, args: fc.Arbitrary<unknown[]>, resolve: (value: unknown) => unknown = (value) => value) {
+    async function emitAll(name: string, event: string, args: fc.Arbitrary<unknown[]>, resolve: (value: unknown, lane: LaneState) => unknown = (value) => value) {
       const argsList = samples(name, args);
-      const results = await lanes.run(argsList.length, (i) => ({ event, args: argsList[i].map(resolve), ack: true }));
+      const results = await lanes.run(argsList.length, (i, lane) => ({ event, args: argsList[i].map((value) => resolve(value, lane)), ack: true }));
       const ok = expectGoodAcks(name, results);
       expect({ disconnects: lanes.disconnects }).toEqual({ disconnects: 0 });
       return { ok, results };
@@ -1602,8 +1623,8 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
         choiceIds: { good: fc.array(fc.integer({ min: 1, max: 2000 }), { maxLength: 4 }), bad: fc.array(WRONG_KIND, { maxLength: 21 }) },
       });
       // One payload each: with none or two, the handler is never given the ack (see the next test).
-      const { ok, results } = await emitAll('socket live:answer', 'live:answer', oneArg(fc.oneof(answerPlans, shaped)), (value) =>
-        value instanceof AnswerPlan ? { roundId: f.liveRoundId, ...answerFor(live, value, f.bankIds) } : value,
+      const { ok, results } = await emitAll('socket live:answer', 'live:answer', oneArg(fc.oneof(answerPlans, shaped)), (value, lane) =>
+        value instanceof AnswerPlan ? { roundId: f.liveRoundId, ...answerFor((lane.player && served.get(lane.player.id)) || live, value, f.bankIds) } : value,
       );
       expect(ok).toBeGreaterThan(0);
       // Whatever was sent how often, one stored answer per participant and question acked.
@@ -1733,8 +1754,8 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       await as(f.admin, `/api/rounds/${roundId}/open`, {}, 200);
       const answering: Playing[] = [];
       for (const player of f.answerers) {
-        const started = await as<{ attemptId: number; question: { id: number } }>(player.token, `/api/rounds/${roundId}/attempts`, {}, 201);
-        answering.push({ attemptId: started.attemptId, token: player.token, question: f.bank.get(started.question.id)! });
+        const started = await as<{ attemptId: number; question: ServedQuestion }>(player.token, `/api/rounds/${roundId}/attempts`, {}, 201);
+        answering.push({ attemptId: started.attemptId, token: player.token, question: asServed(started.question) });
       }
       const attemptIds = answering.map((playing) => playing.attemptId);
       const stored = () => count(t, 'answer', `choice_ids IS NOT NULL AND attempt_id IN (${attemptIds.join(',')})`);
@@ -1769,8 +1790,8 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
           const playing = answering[slice[i].who];
           if (slice[i].path !== null || calls[i].token !== playing.token || reply.status >= 500 || !reply.text.startsWith('{')) return;
           if (reply.status === 200) accepted.add(`${playing.attemptId}:${(JSON.parse(calls[i].body as string) as { questionId: unknown }).questionId}`);
-          const { next } = parsed<{ next?: { id: number } | null }>(reply);
-          if (next !== undefined) playing.question = next ? f.bank.get(next.id)! : null;
+          const { next } = parsed<{ next?: ServedQuestion | null }>(reply);
+          if (next !== undefined) playing.question = next ? asServed(next) : null;
         });
       }
       // One stored answer per attempt and question, however often and however concurrently it was sent.

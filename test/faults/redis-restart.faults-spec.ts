@@ -11,6 +11,12 @@ import { TestDatabase, createTestDatabase } from '../support/test-database';
 const PLAYERS = 8;
 const QUESTIONS = 60;
 
+/** A question as an attempt is served it: `id`s of choices are the attempt's handles. */
+interface Served {
+  id: number;
+  choices: Array<{ id: number; text: string }>;
+}
+
 interface BoardUpdate {
   seq: number;
   entries: Array<{ id: number; score: number }>;
@@ -52,18 +58,20 @@ describe('Redis restarted in the middle of a round', () => {
   it('keeps acknowledging answers, then rebuilds the boards and runs the schedules Redis lost', async () => {
     const admin = (await api.ok<{ accessToken: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken;
     await api.ok(admin, 'POST', '/api/units', { code: 'REDIS', name: 'Phường Mất Điện', category: 'commune', headcount: PLAYERS });
-    const questions: Array<{ id: number; right: number; wrong: number }> = [];
+    // The choices' texts: each attempt answers with the handles it was served for them.
+    const questions: Array<{ id: number; right: string; wrong: string }> = [];
     for (let i = 0; i < QUESTIONS; i++) {
-      const made = await api.ok<{ id: number; choices: Array<{ id: number; correct: boolean }> }>(admin, 'POST', '/api/questions', {
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'POST', '/api/questions', {
         type: 'single',
         text: `Khi Redis khởi động lại, câu số ${i + 1} còn không?`,
         choices: [{ text: 'Còn', correct: true }, { text: 'Mất', correct: false }],
       });
-      questions.push({ id: made.id, right: made.choices.find((c) => c.correct)!.id, wrong: made.choices.find((c) => !c.correct)!.id });
+      questions.push({ id: made.id, right: made.choices.find((c) => c.correct)!.text, wrong: made.choices.find((c) => !c.correct)!.text });
     }
-    const choiceFor = (player: number, questionId: number) => {
-      const question = questions.find((q) => q.id === questionId)!;
-      return (player + questionId) % 3 ? question.right : question.wrong;
+    const choiceFor = (player: number, served: Served) => {
+      const question = questions.find((q) => q.id === served.id)!;
+      const text = (player + served.id) % 3 ? question.right : question.wrong;
+      return served.choices.find((c) => c.text === text)!.id;
     };
     const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua khi Redis sập' })).id;
     const now = Date.now();
@@ -92,19 +100,19 @@ describe('Redis restarted in the middle of a round', () => {
     let failures = 0;
     let fastDone = 0;
     const play = async (player: number) => {
-      let attempt: { attemptId: number; question: { id: number } | null } | null = null;
+      let attempt: { attemptId: number; question: Served | null } | null = null;
       for (;;) {
         if (player >= FAST) await new Promise((resolve) => setTimeout(resolve, 100));
         attempt ??= (await api.ok(tokens[player], 'POST', `/api/rounds/${playing}/attempts`)) as unknown as typeof attempt;
         if (!attempt!.question) return void (player < FAST && fastDone++);
         const questionId = attempt!.question.id;
-        const reply = await api.call(tokens[player], 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [choiceFor(player, questionId)] });
+        const reply = await api.call(tokens[player], 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [choiceFor(player, attempt!.question)] });
         if (reply.status !== 200) {
           failures++;
           continue;
         }
         acked++;
-        attempt = { attemptId: attempt!.attemptId, question: reply.body.next as { id: number } | null };
+        attempt = { attemptId: attempt!.attemptId, question: reply.body.next as Served | null };
       }
     };
     const players = Promise.all(tokens.map((_, player) => play(player)));
