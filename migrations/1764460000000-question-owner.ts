@@ -24,10 +24,18 @@ export class QuestionOwner1764460000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    // TypeORM reverts inside the transaction, where SQLite cannot turn foreign keys off, so the
+    // table rebuilds below would cascade-delete every choice: keep them aside and put them back.
+    const sqlite = queryRunner.connection.options.type !== 'postgres';
+    if (sqlite) await queryRunner.query('CREATE TEMP TABLE question_choice_kept AS SELECT * FROM question_choice');
     await queryRunner.dropForeignKey('question', 'FK_question_replaces');
     await queryRunner.dropForeignKey('question', 'FK_question_unit');
     await queryRunner.dropIndex('question', 'UQ_question_replaces');
     await queryRunner.dropIndex('question', 'IDX_question_unit');
     await queryRunner.dropColumns('question', ['replaces_id', 'unit_id']);
+    if (sqlite) {
+      await queryRunner.query('INSERT INTO question_choice SELECT * FROM question_choice_kept WHERE id NOT IN (SELECT id FROM question_choice)');
+      await queryRunner.query('DROP TABLE question_choice_kept');
+    }
   }
 }
