@@ -9,6 +9,8 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
 import { preferredLanguage } from '../http/language';
 import { MetricsService } from '../metrics/metrics.service';
+import { SocketCap } from './socket-cap';
+import { MAX_SOCKETS, SocketOwnerKind } from './socket-rules';
 
 /** What the server sends on `/live`, by event name. */
 export interface LiveEvents {
@@ -54,6 +56,16 @@ type Shaper = (socket: Socket, carried: unknown) => unknown;
 /** The `error` a socket gets before the server closes it for good, in the socket's language. */
 const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: sessionEnded().messages[preferredLanguage(socket.handshake.headers['accept-language'])] });
 
+/** The `error` a socket gets when its token already holds as many sockets as it may. */
+const tooManyConnections = (socket: Socket, kind: SocketOwnerKind) => {
+  const max = MAX_SOCKETS[kind];
+  const messages = {
+    vi: `Mã đăng nhập này đã mở đủ ${max} kết nối trực tiếp cùng lúc. Hãy đóng bớt một trang hoặc thiết bị rồi thử lại.`,
+    en: `This sign-in already holds ${max} live connections at once. Close a page or device and try again.`,
+  };
+  return { code: 'TOO_MANY_CONNECTIONS', message: messages[preferredLanguage(socket.handshake.headers['accept-language'])] };
+};
+
 /** setTimeout's longest delay; a token that lasts longer is ended by the check at its next connection. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -76,6 +88,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     private readonly auth: AuthService,
     private readonly metrics: MetricsService,
     private readonly endings: SessionEndings,
+    private readonly cap: SocketCap,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -97,15 +110,24 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     if (claims) socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
     data.sessionId = claims?.sessionId;
     let sessionOver = false;
+    let overCap: SocketOwnerKind | null = null;
     data.signedIn = claims
-      ? this.auth.principalForClaims(claims).catch((error: unknown) => {
-          sessionOver = error instanceof AppException && error.code === 'SESSION_ENDED';
-          return null;
-        })
+      ? this.auth
+          .principalForClaims(claims)
+          .catch((error: unknown) => {
+            sessionOver = error instanceof AppException && error.code === 'SESSION_ENDED';
+            return null;
+          })
+          // Counted once the token is known good, and before any event is handled: a refused socket does nothing.
+          .then(async (principal) => {
+            if (!principal || (await this.cap.admit(socket.id, principal))) return principal;
+            overCap = principal.kind;
+            return null;
+          })
       : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
-      socket.emit('error', sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
+      socket.emit('error', overCap ? tooManyConnections(socket, overCap) : sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
       socket.disconnect(true);
       return;
     }
@@ -160,6 +182,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   handleDisconnect(socket: Socket): void {
+    this.cap.release(socket.id);
     if ((socket.data as SocketData).principal) this.metrics.openSockets.dec();
   }
 

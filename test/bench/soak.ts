@@ -229,7 +229,8 @@ class Hall {
   constructor(
     private readonly arena: PlayArena,
     private readonly roundId: number,
-    private readonly screenToken: string,
+    /** One a screen: a token holds only a few sockets. */
+    private readonly screenTokens: string[],
     players: number[],
   ) {
     this.slots = [...players.map((id) => ({ kind: 'player' as const, id })), ...Array.from({ length: SCREENS }, (_, id) => ({ kind: 'screen' as const, id }))];
@@ -282,7 +283,7 @@ class Hall {
   }
 
   private async connect(slot: Slot): Promise<void> {
-    const token = slot.kind === 'player' ? this.arena.participantToken(slot.id) : this.screenToken;
+    const token = slot.kind === 'player' ? this.arena.participantToken(slot.id) : this.screenTokens[slot.id];
     // A fresh connection each time, as a phone that comes back: no reconnection, no shared manager.
     const socket = io(`${this.arena.url}/live`, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: 30_000 });
     slot.socket = socket;
@@ -401,10 +402,11 @@ async function soak(): Promise<number> {
     console.log(`soak: ${SOCKETS.toLocaleString('en-US')} sockets of a ${ROSTER.toLocaleString('en-US')}-person roster + ${SCREENS} screens, ${Math.round(REPLACE * 100)}% replaced a minute, ${MINUTES} minutes; server pid ${app.child.pid}`);
     const arena = await new PlayArena(app.url).setUp(ROSTER, MINUTES + 2);
     const roundId = await arena.openRound({ mode: 'live', secondsPerQuestion: SECONDS_PER_QUESTION });
-    const screenToken = ((await arena.call('POST', '/api/screen-tokens', { label: 'Màn hình soak' })) as { token: string }).token;
+    const screenTokens: string[] = [];
+    for (let i = 0; i < SCREENS; i++) screenTokens.push(((await arena.call('POST', '/api/screen-tokens', { label: `Màn hình soak ${i + 1}` })) as { token: string }).token);
     console.log(`seeded; server RSS ${rssText(await sampler.sample())}. Connecting…`);
 
-    hall = new Hall(arena, roundId, screenToken, arena.participantIds.slice(0, SOCKETS));
+    hall = new Hall(arena, roundId, screenTokens, arena.participantIds.slice(0, SOCKETS));
     const connectStarted = performance.now();
     const missing = await hall.fill();
     if (hall.connectedCount() < hall.slots.length * MIN_CONNECTED_SHARE) throw new SoakFailure(`only ${hall.connectedCount()} of ${hall.slots.length} sockets connected (${missing} failed)`);
