@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { GroupTally, boardMoves, rankClans, rankGroups, rollUp } from './board-rules';
+import { GroupTally, boardMoves, rankClans, rankGroups, rollUp, turnout } from './board-rules';
 
 const tally = fc.record({
   id: fc.integer({ min: 1, max: 1_000_000 }),
@@ -61,6 +61,60 @@ describe('unit boards', () => {
         expect(district).toMatchObject({ participants: sum((t) => t.participants), headcount: sum((t) => t.headcount), totalScore: sum((t) => t.totalScore) });
       }),
     );
+  });
+});
+
+describe('turnout cap', () => {
+  it('never counts more participants than the headcount, and says when there were more', () => {
+    expect(turnout(200, 1)).toEqual({ counted: 1, rate: 1, headcountOutdated: true });
+    expect(turnout(100, 100)).toEqual({ counted: 100, rate: 1, headcountOutdated: false });
+    expect(turnout(2751, 2896)).toMatchObject({ counted: 2751, headcountOutdated: false });
+    expect(turnout(3, 0)).toEqual({ counted: 0, rate: 0, headcountOutdated: true });
+    expect(turnout(0, 0)).toEqual({ counted: 0, rate: 0, headcountOutdated: false });
+    fc.assert(
+      fc.property(fc.nat(10_000), fc.nat(10_000), (participants, headcount) => {
+        const { counted, rate, headcountOutdated } = turnout(participants, headcount);
+        expect(rate).toBeGreaterThanOrEqual(0);
+        expect(rate).toBeLessThanOrEqual(1);
+        expect(counted).toBe(Math.min(participants, headcount));
+        expect(headcountOutdated).toBe(participants > headcount);
+      }),
+    );
+  });
+
+  it('ranks a unit that shrank its headcount no higher than a full one, and flags it', () => {
+    const board = rankGroups(
+      [
+        { id: 1, name: 'Trường A', participants: 200, headcount: 1, totalScore: 100_000 },
+        { id: 2, name: 'Trường B', participants: 100, headcount: 100, totalScore: 80_000 },
+        { id: 3, name: 'Trường C', participants: 90, headcount: 100, totalScore: 90_000 },
+      ],
+      'participation',
+    );
+    expect(board.map((e) => [e.id, e.rank, e.participationRate])).toEqual([[2, 1, 1], [1, 2, 1], [3, 3, 0.9]]);
+    expect(board.find((e) => e.id === 1)).toMatchObject({ participants: 200, headcount: 1, headcountOutdated: true });
+    expect(board.find((e) => e.id === 2)).not.toHaveProperty('headcountOutdated');
+    fc.assert(
+      fc.property(fc.array(tally, { maxLength: 30 }), (tallies) => {
+        for (const entry of rankGroups(tallies, 'participation')) expect(entry.participationRate).toBeLessThanOrEqual(1);
+      }),
+    );
+  });
+
+  it('rolls up capped counts: one unit’s extra players do not make up for another’s missing ones', () => {
+    const [category] = rankGroups(
+      rollUp(
+        [
+          { id: 1, name: 'a', participants: 50, headcount: 10, totalScore: 0 },
+          { id: 2, name: 'b', participants: 0, headcount: 40, totalScore: 0 },
+        ],
+        () => 'school',
+        (k) => k,
+      ),
+      'participation',
+    );
+    expect(category).toMatchObject({ participants: 50, headcount: 50, participationRate: 0.2, headcountOutdated: true });
+    expect(category).not.toHaveProperty('counted');
   });
 });
 

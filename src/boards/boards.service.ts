@@ -179,8 +179,11 @@ export class BoardsService implements OnApplicationBootstrap {
     const units = await this.unitTallies(scope, subtree, spec.board === 'schools');
     const tallies = spec.board === 'categories' ? rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key) : units;
     const ranked = rankGroups(tallies, spec.sort ?? 'participation');
+    // Every reader gets the capped rate; that a headcount is out of date is for organisers to fix,
+    // not for a hall's screen (nor for the ticker's board:update, which reaches every reader).
+    const shown = reader?.kind === 'organiser' ? ranked : ranked.map(publicEntry);
     // Units and schools keep their category (a screen can group or colour by it); a category's entry is its own id.
-    return reply(ranked.length, ranked.slice(offset, offset + limit));
+    return reply(shown.length, shown.slice(offset, offset + limit));
   }
 
   /** The caller's entry on the individuals' board with the entries just above and below. */
@@ -356,6 +359,10 @@ export class BoardsService implements OnApplicationBootstrap {
       };
     });
   }
+}
+
+function publicEntry({ headcountOutdated: _outdated, ...entry }: GroupEntry): GroupEntry {
+  return entry;
 }
 
 /** The standings of a race as the answer log says; see BoardsService.rebuildStandings. */

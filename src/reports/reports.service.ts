@@ -2,14 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
 import { CATEGORY_NAMES, BoardsService, Scope } from '../boards/boards.service';
-import { GroupTally, rankGroups, rollUp } from '../boards/board-rules';
+import { GroupTally, rankGroups, rollUp, turnout } from '../boards/board-rules';
 import { firstRow, marks, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { assertManages, subtreePattern } from '../org/scope';
 import { innerSubtree, seesRace } from '../races/race-rules';
-import { participationRate } from '../scoring/ranking';
 import { change, ratePercent } from './report-rules';
 
 export interface ReportScope {
@@ -21,7 +20,7 @@ export interface ReportScope {
 interface Figures {
   participants: number;
   headcount: number;
-  /** Participants ÷ headcount, full precision (as the boards give it). */
+  /** Participants ÷ headcount, full precision (as the boards give it), at most 1: see turnout. */
   rate: number;
   /** The same as a percentage with two decimals: what people read and exports show. */
   ratePercent: number;
@@ -30,7 +29,12 @@ interface Figures {
   perHeadScore: number;
   /** Since the round compared with (see `comparedWith`); null when there is none. */
   change: { participants: number; ratePercent: number } | null;
+  /** More players than headcount (in the unit, or in a unit of the group): the headcount needs updating. */
+  headcountOutdated?: true;
 }
+
+/** The note a report row carries when its headcount is out of date. */
+export const HEADCOUNT_OUTDATED_NOTE = 'Số người dự thi vượt biên chế: cần cập nhật biên chế';
 
 export interface ParticipationLine extends Figures {
   id: number | string;
@@ -86,20 +90,28 @@ export class ReportsService {
     const unitBefore = (unit: { id: number | string }) => (before ? (before.get(Number(unit.id)) ?? { participants: 0, totalScore: 0 }) : null);
     const categoryOf = new Map(units.map((unit) => [unit.id, unit.category]));
 
-    const line = (tally: GroupTally, was: { participants: number } | null): Figures => ({
-      participants: tally.participants,
-      headcount: tally.headcount,
-      rate: participationRate(tally.participants, tally.headcount),
-      ratePercent: ratePercent(tally.participants, tally.headcount),
-      totalScore: tally.totalScore,
-      averageScore: roundTwo(tally.participants ? tally.totalScore / tally.participants : 0),
-      perHeadScore: roundTwo(tally.headcount ? tally.totalScore / tally.headcount : 0),
-      change: was
-        ? { participants: tally.participants - was.participants, ratePercent: change(ratePercent(tally.participants, tally.headcount), ratePercent(was.participants, tally.headcount))! }
-        : null,
-    });
-    const sumBefore = (members: Array<{ id: number | string }>) =>
-      before ? members.reduce((sum, unit) => ({ participants: sum.participants + unitBefore(unit)!.participants }), { participants: 0 }) : null;
+    // Rates count each unit's players up to its headcount (turnout), in a group as in a unit.
+    const counted = (members: GroupTally[], participantsOf: (unit: GroupTally) => number = (unit) => unit.participants) =>
+      members.reduce((sum, unit) => sum + turnout(participantsOf(unit), unit.headcount).counted, 0);
+    const line = (tally: GroupTally, members: GroupTally[], was: { participants: number; counted: number } | null): Figures => {
+      const now = counted(members);
+      const outdated = members.some((unit) => turnout(unit.participants, unit.headcount).headcountOutdated);
+      return {
+        participants: tally.participants,
+        headcount: tally.headcount,
+        rate: turnout(now, tally.headcount).rate,
+        ratePercent: ratePercent(now, tally.headcount),
+        totalScore: tally.totalScore,
+        averageScore: roundTwo(tally.participants ? tally.totalScore / tally.participants : 0),
+        perHeadScore: roundTwo(tally.headcount ? tally.totalScore / tally.headcount : 0),
+        change: was ? { participants: tally.participants - was.participants, ratePercent: change(ratePercent(now, tally.headcount), ratePercent(was.counted, tally.headcount))! } : null,
+        ...(outdated ? { headcountOutdated: true as const } : {}),
+      };
+    };
+    const sumBefore = (members: GroupTally[]) =>
+      before
+        ? { participants: members.reduce((sum, unit) => sum + unitBefore(unit)!.participants, 0), counted: counted(members, (unit) => unitBefore(unit)!.participants) }
+        : null;
 
     const rankedUnits = rankGroups(units, 'participation').map((entry) => ({
       id: entry.id,
@@ -107,13 +119,13 @@ export class ReportsService {
       rank: entry.rank,
       category: categoryOf.get(Number(entry.id)),
       categoryName: CATEGORY_NAMES[categoryOf.get(Number(entry.id)) ?? ''] ?? categoryOf.get(Number(entry.id)),
-      ...line(entry, unitBefore(entry)),
+      ...line(entry, [entry], sumBefore([entry])),
     }));
     const categories = rankGroups(rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key), 'participation').map((entry) => ({
       id: entry.id,
       name: entry.name,
       rank: entry.rank,
-      ...line(entry, sumBefore(units.filter((unit) => unit.category === entry.id))),
+      ...line(entry, units.filter((unit) => unit.category === entry.id), sumBefore(units.filter((unit) => unit.category === entry.id))),
     }));
     const [district] = rollUp(units, () => 'total', () => 'total');
     return {
@@ -121,7 +133,7 @@ export class ReportsService {
       roundId: scope.kind === 'round' ? scope.id : null,
       generatedAt: new Date().toISOString(),
       comparedWith: earlier ? { roundId: earlier.round.id, name: earlier.round.name, meaning: earlier.meaning } : null,
-      total: line(district ?? { id: 'total', name: 'total', participants: 0, headcount: 0, totalScore: 0 }, sumBefore(units)),
+      total: line(district ?? { id: 'total', name: 'total', participants: 0, headcount: 0, totalScore: 0 }, units, sumBefore(units)),
       categories,
       units: rankedUnits,
     };
@@ -145,8 +157,19 @@ export class ReportsService {
       { header: 'Tổng điểm', format: 'integer' },
       { header: 'Thay đổi số người', format: 'integer' },
       { header: 'Thay đổi tỉ lệ (điểm %)', format: 'decimal' },
+      { header: 'Ghi chú', width: 50 },
     ];
-    const cells = (f: Figures): Cell[] => [f.participants, f.headcount, f.ratePercent, f.averageScore, f.perHeadScore, f.totalScore, f.change?.participants ?? null, f.change?.ratePercent ?? null];
+    const cells = (f: Figures): Cell[] => [
+      f.participants,
+      f.headcount,
+      f.ratePercent,
+      f.averageScore,
+      f.perHeadScore,
+      f.totalScore,
+      f.change?.participants ?? null,
+      f.change?.ratePercent ?? null,
+      f.headcountOutdated ? HEADCOUNT_OUTDATED_NOTE : '',
+    ];
     const from = (list: Cell[][]) => (async function* () {
       yield* list;
     })();
@@ -214,13 +237,13 @@ export class ReportsService {
     const round = await this.roundRow(roundId, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const total = await this.transactions.read(() =>
-      firstRow<{ n: number }>('SELECT COUNT(*) AS n FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?', roundId, subtree),
+      firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`, roundId, subtree),
     );
     const people = await this.transactions.read(() => rows<Record<string, unknown>>(`${RESULT_SELECT} ORDER BY a.score DESC, a.id LIMIT ? OFFSET ?`, roundId, subtree, limit, offset));
     // A page starts inside the ranking: its first rank is one more than the number of better scores.
     const firstScore = people.length ? Number(people[0].score) : 0;
     const better = await this.transactions.read(() =>
-      firstRow<{ n: number }>('SELECT COUNT(*) AS n FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?', roundId, subtree, firstScore),
+      firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?`, roundId, subtree, firstScore),
     );
     const participants = people.map(result);
     // Standard competition ranking across pages: a score's rank is one more than the people above it.
@@ -229,7 +252,7 @@ export class ReportsService {
       if (person.score === firstScore) person.rank = base + 1;
       else person.rank = participants[i - 1].score === person.score ? participants[i - 1].rank : offset + i + 1;
     });
-    return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId) };
+    return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId, subtree) };
   }
 
   async roundResultSheets(roundId: number, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
@@ -263,7 +286,7 @@ export class ReportsService {
         after = { score: Number(last.score), id: Number(last.attempt_id) };
       }
     }
-    const questions = await this.questionResults(roundId);
+    const questions = await this.questionResults(roundId, subtree);
     return [
       {
         name: 'Kết quả cá nhân',
@@ -299,20 +322,25 @@ export class ReportsService {
     ];
   }
 
-  private async questionResults(roundId: number) {
+  /** Each question's figures over the answers of attempts made in `subtree` (a `LIKE` pattern; '%' for all). */
+  private async questionResults(roundId: number, subtree: string) {
+    // A scoped organiser sees their units' answers only, never the round's whole figures.
+    const [inSubtree, params] = subtree === '%' ? ['', []] : [` AND an.attempt_id IN (SELECT a.id FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND u.path LIKE ?)`, [roundId, subtree]];
     const tallies = await this.transactions.read(() =>
       rows<Record<string, unknown>>(
         'SELECT an.question_id, q.text, COUNT(an.choice_ids) AS answered, SUM(CASE WHEN an.correct THEN 1 ELSE 0 END) AS correct, ' +
           'AVG(CASE WHEN an.choice_ids IS NOT NULL THEN an.response_ms END) AS average_ms, SUM(CASE WHEN an.choice_ids IS NULL THEN 1 ELSE 0 END) AS missed ' +
-          'FROM answer an JOIN question q ON q.id = an.question_id WHERE an.round_id = ? GROUP BY an.question_id, q.text',
+          `FROM answer an JOIN question q ON q.id = an.question_id WHERE an.round_id = ?${inSubtree} GROUP BY an.question_id, q.text`,
         roundId,
+        ...params,
       ),
     );
     const wrong = await this.transactions.read(() =>
       rows<{ question_id: number; choice_ids: string; n: number }>(
-        'SELECT question_id, choice_ids, COUNT(*) AS n FROM answer WHERE round_id = ? AND correct = ? AND choice_ids IS NOT NULL GROUP BY question_id, choice_ids',
+        `SELECT question_id, choice_ids, COUNT(*) AS n FROM answer an WHERE round_id = ? AND correct = ? AND choice_ids IS NOT NULL${inSubtree} GROUP BY question_id, choice_ids`,
         roundId,
         false,
+        ...params,
       ),
     );
     const ids = tallies.map((t) => Number(t.question_id));
@@ -436,10 +464,13 @@ export class ReportsService {
   }
 }
 
+/** An attempt's participant and the unit it was played for (results follow the unit as of the attempt). */
+const ATTEMPT_UNIT = 'JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = COALESCE(a.unit_id, p.unit_id)';
+
 const RESULT_SELECT =
   'SELECT a.id AS attempt_id, a.participant_id, p.staff_code, p.full_name, u.name AS unit_name, a.score, a.correct_count, a.answered, a.finished_at, ' +
   '(SELECT COALESCE(SUM(an.response_ms), 0) FROM answer an WHERE an.attempt_id = a.id AND an.choice_ids IS NOT NULL) AS time_ms ' +
-  'FROM attempt a JOIN participant p ON p.id = a.participant_id JOIN unit u ON u.id = p.unit_id WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?';
+  `FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`;
 
 function nonParticipant(row: Record<string, unknown>): NonParticipant {
   return { id: Number(row.id), staffCode: String(row.staff_code), fullName: String(row.full_name), unitId: Number(row.unit_id), unitName: String(row.unit_name) };

@@ -19,6 +19,8 @@ interface GroupEntry {
   totalScore: number;
   score: number;
   category?: string;
+  /** More players than headcount: the rate is capped at 100% and the headcount needs updating. */
+  headcountOutdated?: true;
 }
 
 interface Board {
@@ -81,10 +83,16 @@ export function Turnout({ ctx }: { ctx: Ctx }) {
   };
   useEffect(load, [raceId]);
 
-  const total = (categories ?? []).reduce((sum, entry) => ({ participants: sum.participants + entry.participants, headcount: sum.headcount + entry.headcount }), {
-    participants: 0,
-    headcount: 0,
-  });
+  // Counted participants come from each category's capped rate, so the district line never passes 100% either.
+  const total = (categories ?? []).reduce(
+    (sum, entry) => ({
+      participants: sum.participants + entry.participants,
+      counted: sum.counted + Math.round(entry.participationRate * entry.headcount),
+      headcount: sum.headcount + entry.headcount,
+    }),
+    { participants: 0, counted: 0, headcount: 0 },
+  );
+  const outdated = (units ?? []).filter((unit) => unit.headcountOutdated);
   const unitsWithCategory = (units ?? []).map((unit) => ({ ...unit, category: unit.category ?? unitCategory[Number(unit.id)] }));
 
   return (
@@ -116,9 +124,14 @@ export function Turnout({ ctx }: { ctx: Ctx }) {
               {t(lang, 'totalLine', {
                 participants: count(total.participants, lang),
                 headcount: count(total.headcount, lang),
-                rate: percent(total.headcount ? total.participants / total.headcount : 0, lang),
+                rate: percent(total.headcount ? total.counted / total.headcount : 0, lang),
               })}
             </p>
+            {outdated.length > 0 && (
+              <Note kind="warn">
+                {t(lang, 'headcountOutdatedUnits', { units: outdated.map((unit) => `${unit.name}: ${count(unit.participants, lang)}/${count(unit.headcount, lang)}`).join('; ') })}
+              </Note>
+            )}
             <div class="row">
               <span class="muted">{t(lang, 'reportDownload')}</span>
               <Download ctx={ctx} path={`/api/reports/participation.xlsx${query({ race: raceId })}`} label="Excel (.xlsx)" />
@@ -151,7 +164,14 @@ function BarChart({ lang, entries, tall }: { lang: Lang; entries: GroupEntry[]; 
     <ul class={`chart ${tall ? 'tall' : ''}`}>
       {sorted.map((entry) => (
         <li key={entry.id}>
-          <span class="chart-name">{entry.name}</span>
+          <span class="chart-name">
+            {entry.name}
+            {entry.headcountOutdated && (
+              <span class="warn-mark" title={t(lang, 'headcountOutdated')} aria-label={t(lang, 'headcountOutdated')}>
+                {' '}⚠
+              </span>
+            )}
+          </span>
           <span class="chart-track" aria-hidden="true">
             <span class="chart-fill" style={{ width: `${Math.min(100, entry.participationRate * 100)}%` }} />
           </span>
@@ -234,7 +254,14 @@ function SortableTable({ lang, entries }: { lang: Lang; entries: GroupEntry[] })
                 <td>{entry.name}</td>
                 <td>{entry.category ? categoryName(lang, entry.category, entry.category) : '—'}</td>
                 <td class="num">{count(entry.participants, lang)}</td>
-                <td class="num">{count(entry.headcount, lang)}</td>
+                <td class="num">
+                  {count(entry.headcount, lang)}
+                  {entry.headcountOutdated && (
+                    <span class="warn-mark" title={t(lang, 'headcountOutdated')} aria-label={t(lang, 'headcountOutdated')}>
+                      {' '}⚠
+                    </span>
+                  )}
+                </td>
                 <td class="num">{percent(entry.participationRate, lang)}</td>
                 <td class="num">{count(entry.averageScore, lang)}</td>
                 <td class="num">{count(entry.perHeadScore, lang)}</td>

@@ -127,6 +127,11 @@ export const t = translator({
   byCategory: ['Tỉ lệ tham gia theo khối', 'Turnout by category'],
   byUnit: ['Tỉ lệ tham gia theo đơn vị', 'Turnout by unit'],
   unitTable: ['Bảng đơn vị', 'Units'],
+  headcountOutdated: ['Số người dự thi vượt biên chế: cần cập nhật biên chế', 'More players than headcount: the headcount needs updating'],
+  headcountOutdatedUnits: [
+    'Số người dự thi vượt biên chế: cần cập nhật biên chế ({units}). Tỉ lệ tham gia của các đơn vị này được tính tối đa 100%; biên chế do người tổ chức cấp trên cập nhật.',
+    'More players than headcount: the headcount needs updating ({units}). These units’ turnout counts as at most 100%; an organiser above them updates the headcount.',
+  ],
   allCategories: ['Tất cả các khối', 'All categories'],
   catDistrictOffice: ['Cơ quan, đơn vị cấp huyện', 'District offices'],
   catCommune: ['Xã, thị trấn', 'Communes and town'],
