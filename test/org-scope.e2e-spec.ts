@@ -91,19 +91,20 @@ describe('organisers over units, headcounts and clans', () => {
     it('refuses the unit’s own organiser its parent and merges into it; lets them create, recount and move units beneath it', async () => {
       const d = await district();
       const before = await lastAuditId();
-      const moved = await as(d.communeOrganiser.token).patch(`/api/units/${d.commune.id}`).send({ parentCode: d.root.code }).expect(200);
-      expect(moved.body.parentId).toBe(d.root.id);
-      // The parent it has is no change; another one is for the organiser above.
-      const refused = await as(d.schoolOrganiser.token).patch(`/api/units/${d.school.id}`).send({ parentCode: d.otherSchool.code }).expect(403);
-      expect(refused.body.code).toBe('HEADCOUNT_FROM_ABOVE');
       const child = await make.unit({ category: 'other', parentCode: d.school.code, headcount: 7 }, d.schoolOrganiser.token);
       const grandchild = await make.unit({ category: 'other', parentCode: d.school.code, headcount: 3 }, d.schoolOrganiser.token);
-      const own = await as(d.communeOrganiser.token).patch(`/api/units/${d.commune.id}`).send({ parentCode: d.school.code });
-      expect(own.status).toBe(403);
-      expect(own.body.code).toBe('HEADCOUNT_FROM_ABOVE');
+      // Merging a unit into one's own would raise its headcount from below.
       const merge = await as(d.schoolOrganiser.token).post(`/api/units/${child.id}/merge`).send({ intoCode: d.school.code }).expect(403);
       expect(merge.body.code).toBe('HEADCOUNT_FROM_ABOVE');
       expect((await as(admin).get(`/api/units/${d.school.id}`).expect(200)).body.headcount).toBe(100);
+      // Another parent is for the organiser above; the parent it has is no change.
+      const refused = await as(d.schoolOrganiser.token).patch(`/api/units/${d.school.id}`).send({ parentCode: d.otherSchool.code }).expect(403);
+      expect(refused.body.code).toBe('HEADCOUNT_FROM_ABOVE');
+      const own = await as(d.communeOrganiser.token).patch(`/api/units/${d.commune.id}`).send({ parentCode: d.school.code });
+      expect(own.status).toBe(403);
+      expect(own.body.code).toBe('HEADCOUNT_FROM_ABOVE');
+      const same = await as(d.communeOrganiser.token).patch(`/api/units/${d.commune.id}`).send({ parentCode: d.root.code }).expect(200);
+      expect(same.body.parentId).toBe(d.root.id);
 
       // Below their own unit they are the organiser above.
       await as(d.schoolOrganiser.token).patch(`/api/units/${child.id}`).send({ headcount: 8 }).expect(200);
