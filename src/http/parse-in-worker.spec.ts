@@ -32,4 +32,11 @@ describe('parseInWorker', () => {
     const error = await failure(parseInWorker(task('fail'), []));
     expect(error).toMatchObject({ reason: 'error', message: 'the parser gave up' });
   });
+
+  it('reuses a worker that finished cleanly, even when its task threw', async () => {
+    const first = await parseInWorker<number>(task('thread'), []);
+    await failure(parseInWorker(task('fail'), []));
+    expect(await parseInWorker<number>(task('thread'), [])).toBe(first);
+    expect(first).not.toBe(0);
+  });
 });

@@ -42,14 +42,14 @@ export interface ParseTask {
 }
 
 /**
- * Runs `task(...args)` in a fresh worker thread within `limits`; its value must survive
- * structured cloning (plain objects, arrays, Buffers). A fresh worker per parse: nothing a
- * hostile file did to one parser's memory outlives it.
+ * Runs `task(...args)` in a worker thread within `limits`; its value must survive structured
+ * cloning (plain objects, arrays, Buffers). A worker that finished its last parse cleanly is
+ * reused (ExcelJS alone takes a quarter of a second to load); one stopped at a limit is gone.
  */
 export async function parseInWorker<T>(task: ParseTask, args: unknown[], limits: ParseLimits = PARSE_LIMITS): Promise<T> {
   await slot();
   try {
-    return (await runWorker({ module: task.module, name: task.name, args }, limits)) as T;
+    return (await runJob({ module: task.module, name: task.name, args }, limits)) as T;
   } finally {
     release();
   }
@@ -90,39 +90,75 @@ require.extensions['.ts'] = (module, filename) => {
 require(workerData.entry);
 `;
 
+
 const fromSource = __filename.endsWith('.ts');
 
-function startWorker(job: ParseJob, limits: ParseLimits): Worker {
+function startWorker(limits: ParseLimits): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: limits.maxYoungGenerationSizeMb };
-  if (!fromSource) return new Worker(join(__dirname, 'parse-worker.js'), { workerData: job, resourceLimits });
-  const workerData = { ...job, entry: join(__dirname, 'parse-worker.ts'), swc: require.resolve('@swc/core') };
+  if (!fromSource) return new Worker(join(__dirname, 'parse-worker.js'), { resourceLimits });
+  const workerData = { entry: join(__dirname, 'parse-worker.ts'), swc: require.resolve('@swc/core') };
   return new Worker(TS_BOOTSTRAP, { eval: true, workerData, resourceLimits });
 }
 
-function runWorker(job: ParseJob, limits: ParseLimits): Promise<unknown> {
+/** Workers with the default limits waiting for a job; each ends after IDLE_MS unused. */
+const idle: Worker[] = [];
+const IDLE_MS = 30_000;
+const idleTimers = new WeakMap<Worker, NodeJS.Timeout>();
+
+function park(worker: Worker): void {
+  worker.unref(); // a waiting worker must not keep the process alive
+  idle.push(worker);
+  const forget = () => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  worker.once('exit', forget);
+  idleTimers.set(
+    worker,
+    setTimeout(() => {
+      forget();
+      void worker.terminate();
+    }, IDLE_MS).unref(),
+  );
+}
+
+function take(limits: ParseLimits): { worker: Worker; reusable: boolean } {
+  if (limits !== PARSE_LIMITS) return { worker: startWorker(limits), reusable: false };
+  const worker = idle.pop();
+  if (!worker) return { worker: startWorker(limits), reusable: true };
+  clearTimeout(idleTimers.get(worker));
+  worker.removeAllListeners('exit');
+  worker.ref();
+  return { worker, reusable: true };
+}
+
+function runJob(job: ParseJob, limits: ParseLimits): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker(job, limits);
+    const { worker, reusable } = take(limits);
     let settled = false;
-    const settle = (outcome: () => void) => {
+    const settle = (outcome: () => void, healthy: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       outcome();
-      void worker.terminate();
+      if (healthy && reusable) park(worker);
+      else void worker.terminate();
     };
-    const timer = setTimeout(() => settle(() => reject(new ParseFailure('time', `the parse took longer than ${limits.timeoutMs} ms`))), limits.timeoutMs);
-    worker.on('message', (reply: ParseReply) =>
-      settle(() => ('error' in reply ? reject(new ParseFailure('error', reply.error)) : resolve(reply.value))),
-    );
-    worker.on('error', (error: Error & { code?: string }) =>
-      settle(() =>
-        reject(
-          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? new ParseFailure('memory', `the parse needed more than ${limits.maxOldGenerationSizeMb} MB`)
-            : new ParseFailure('error', error.message),
-        ),
-      ),
-    );
-    worker.on('exit', (code) => settle(() => reject(new ParseFailure('error', `the parse worker stopped (exit code ${code})`))));
+    const onMessage = (reply: ParseReply) => settle(() => ('error' in reply ? reject(new ParseFailure('error', reply.error)) : resolve(reply.value)), true);
+    const onError = (error: Error & { code?: string }) =>
+      settle(
+        () =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? new ParseFailure('memory', `the parse needed more than ${limits.maxOldGenerationSizeMb} MB`)
+              : new ParseFailure('error', error.message),
+          ),
+        false,
+      );
+    const onExit = (code: number) => settle(() => reject(new ParseFailure('error', `the parse worker stopped (exit code ${code})`)), false);
+    const timer = setTimeout(() => settle(() => reject(new ParseFailure('time', `the parse took longer than ${limits.timeoutMs} ms`)), false), limits.timeoutMs);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    worker.postMessage(job);
   });
 }

@@ -1,8 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 
 /**
- * The body of a parse worker (see parse-in-worker.ts): loads one exported function of one
- * module, calls it on the job's arguments and posts back its value. A Buffer crosses the thread
+ * The body of a parse worker (see parse-in-worker.ts): for each job, loads one exported function
+ * of one module, calls it on the job's arguments and posts back its value. A Buffer crosses the thread
  * boundary as a plain Uint8Array, so byte arguments are made Buffers again first.
  */
 export interface ParseJob {
@@ -21,10 +21,14 @@ async function run(job: ParseJob): Promise<unknown> {
   return task(...args);
 }
 
+// Jobs come one at a time (the pool sends the next only after the reply), so a worker that
+// finishes one cleanly can take another with its modules already loaded.
 if (parentPort) {
   const port = parentPort;
-  run(workerData as ParseJob).then(
-    (value) => port.postMessage({ value } satisfies ParseReply),
-    (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ParseReply),
+  port.on('message', (job: ParseJob) =>
+    run(job).then(
+      (value) => port.postMessage({ value } satisfies ParseReply),
+      (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ParseReply),
+    ),
   );
 }

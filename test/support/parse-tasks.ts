@@ -18,3 +18,7 @@ export function hog(): number {
 export function fail(): never {
   throw new Error('the parser gave up');
 }
+
+export function thread(): number {
+  return (require('node:worker_threads') as typeof import('node:worker_threads')).threadId;
+}
