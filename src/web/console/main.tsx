@@ -8,6 +8,7 @@ import { Lang, currentLang, saveLang } from '../shared/i18n';
 import { connectLive, onSessionEnded } from '../shared/live';
 import { LangSwitch, Note } from '../shared/ui';
 import { Account } from './account';
+import { Audit } from './audit';
 import { Bank } from './bank';
 import { Ctx, makeCall, messageOf } from './ctx';
 import { Imports } from './imports';
@@ -20,9 +21,9 @@ const tokenStore = storedToken('ai-race:organiser');
 /** The username typed at sign-in: /api/auth/me names the account by id only. */
 const nameStore = storedToken('ai-race:organiser-name');
 
-const TABS = ['races', 'turnout', 'imports', 'bank', 'screens', 'account'] as const;
+const TABS = ['races', 'turnout', 'imports', 'bank', 'screens', 'audit', 'account'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_WORDS = { races: 'tabRaces', turnout: 'tabTurnout', imports: 'tabImports', bank: 'tabBank', screens: 'tabScreens', account: 'tabAccount' } as const;
+const TAB_WORDS = { races: 'tabRaces', turnout: 'tabTurnout', imports: 'tabImports', bank: 'tabBank', screens: 'tabScreens', audit: 'tabAudit', account: 'tabAccount' } as const;
 
 /** Why the sign-in form is showing: the session ended by itself, or the organiser signed out everywhere. */
 type SignedOutWhy = 'ended' | 'everywhere' | null;
@@ -223,6 +224,7 @@ function Shell(props: { lang: Lang; token: string; onUnauthorised: () => void; o
         {tab === 'imports' && <Imports ctx={ctx} />}
         {tab === 'bank' && <Bank ctx={ctx} />}
         {tab === 'screens' && <Screens ctx={ctx} />}
+        {tab === 'audit' && <Audit ctx={ctx} />}
         {tab === 'account' && <Account ctx={ctx} onSignedOutEverywhere={props.onSignedOutEverywhere} />}
       </main>
     </>
