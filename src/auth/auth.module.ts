@@ -14,6 +14,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Organiser } from './organiser.entity';
 import { OrganisersService } from './organisers.service';
+import { ReadLimits } from './read-limits';
 import { ScreenToken } from './screen-token.entity';
 import { SessionEndings } from './session-endings';
 import { SignInLimits } from './sign-in-limits';
@@ -42,7 +43,12 @@ import { TokensService } from './tokens.service';
       inject: [APP_CONFIG, RedisConnection],
       useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? SignInLimits.inRedis(redis.client, config.redisPrefix) : SignInLimits.inMemory()),
     },
+    {
+      provide: ReadLimits,
+      inject: [APP_CONFIG, RedisConnection],
+      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? ReadLimits.inRedis(redis.client, config.redisPrefix) : ReadLimits.inMemory()),
+    },
   ],
-  exports: [TokensService, AuthService, SessionEndings, SignInLimits],
+  exports: [TokensService, AuthService, SessionEndings, SignInLimits, ReadLimits],
 })
 export class AuthModule {}

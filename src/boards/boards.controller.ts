@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../auth/principal';
+import { LimitReads } from '../auth/read-limits';
 import { IdParam } from '../http/id-param';
 import { BOARDS, BoardName } from './board-rules';
 import { BoardsService } from './boards.service';
@@ -19,12 +20,14 @@ export class BoardsController {
   constructor(private readonly boards: BoardsService) {}
 
   @Allow('participant')
+  @LimitReads('board')
   @Get('leaderboards/individuals/me')
   me(@Query() query: BoardQueryDto, @CurrentPrincipal() me: ParticipantPrincipal) {
     return this.boards.aroundMe(query, me.id);
   }
 
   @Allow('participant', 'organiser', 'screen')
+  @LimitReads('board')
   @Get('leaderboards/:board')
   board(@Param() { board }: BoardParam, @Query() query: BoardQueryDto, @CurrentPrincipal() reader: Principal) {
     return this.boards.board({ board, ...query }, reader);

@@ -2,6 +2,8 @@ import { Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Namespace, Socket } from 'socket.io';
+import { Principal } from '../auth/principal';
+import { ReadLimits, readCost } from '../auth/read-limits';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
@@ -78,6 +80,7 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly boards: BoardsService,
+    private readonly reads: ReadLimits,
     redis: RedisConnection,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -104,18 +107,24 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
       const added = !watched.has(key);
       if (added && watched.size >= MAX_BOARDS_PER_SOCKET) throw tooManyBoards();
       watched.add(key);
-      // The version is read before the board, so a change in between is sent by the next tick.
-      const [version] = await this.boards.versionsOf([scope]);
-      const snapshot = await this.boards.board(spec, principal).catch((error: unknown) => {
+      const first = await this.read(principal, spec, scope).catch((error: unknown) => {
         if (added) watched.delete(key);
         throw error;
       });
       const board = { key, spec, scope };
       this.local.set(key, board);
-      const state = await this.registry.watch(board, { seq: 0, version, last: ranked(snapshot) });
+      const state = await this.registry.watch(board, { seq: 0, version: first.version, last: ranked(first.board) });
       await socket.join(roomOf(key));
-      return { seq: state.seq, snapshot };
+      return { seq: state.seq, snapshot: first.board };
     });
+  }
+
+  /** A subscription's first snapshot, counted against the token as an HTTP read of the board is. */
+  private async read(principal: Principal, spec: BoardSpec, scope: string): Promise<{ board: BoardReply; version: number }> {
+    await this.reads.take(principal, readCost('board', spec));
+    // The version is read before the board, so a change in between is sent by the next tick.
+    const [version] = await this.boards.versionsOf([scope]);
+    return { board: await this.boards.board(spec, principal), version };
   }
 
   private async tick(): Promise<void> {

@@ -2,6 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
+import { LimitReads } from '../auth/read-limits';
 import { IdParam } from '../http/id-param';
 import { Sheet, csvStream, xlsxStream } from '../http/spreadsheet';
 import { PageQuery } from '../http/validators';
@@ -23,6 +24,7 @@ const scopeName = (query: ReportQuery) => (query.round ? `vong-${query.round}` :
 
 @ApiTags('reports')
 @Allow('organiser')
+@LimitReads('report')
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
