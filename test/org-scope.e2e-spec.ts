@@ -243,13 +243,21 @@ describe('organisers over units, headcounts and clans', () => {
       for (const secret of ['135790', '864213', '246802', '975310', hash, 'join=']) expect(text).not.toContain(secret);
     });
 
-    it('logs clan creation, and nothing for a change that rolled back, however late it failed', async () => {
+    it('logs clan creation and changes, and nothing for a change that rolled back, however late it failed', async () => {
       const d = await district();
       const before = await lastAuditId();
       const clan = await make.clan({ name: 'Họ Đỗ', unitCode: d.commune.code });
       const [created] = await audit('id > ?', [before]);
       expect(created).toMatchObject({ action: 'clan.create', target_kind: 'clan', target_id: clan.id, actor_kind: 'organiser' });
       expect(json(created.after)).toEqual({ code: clan.code, name: 'Họ Đỗ', unitCode: d.commune.code });
+      // A clan of the commune is its organisers' to change, not a school's beneath it.
+      await as(d.schoolOrganiser.token).patch(`/api/clans/${clan.id}`).send({ name: 'Họ Đỗ Văn' }).expect(403);
+      await as(d.communeOrganiser.token).patch(`/api/clans/${clan.id}`).send({ unitCode: null }).expect(403);
+      const renamed = await as(d.communeOrganiser.token).patch(`/api/clans/${clan.id}`).send({ name: 'Họ Đỗ Văn', unitCode: d.school.code }).expect(200);
+      expect(renamed.body).toEqual({ id: clan.id, code: clan.code, name: 'Họ Đỗ Văn', unitId: d.school.id });
+      const [updated, ...more] = await audit('id > ? AND action = ?', [before, 'clan.update']);
+      expect(more).toEqual([]);
+      expect([json(updated.before), json(updated.after)]).toEqual([{ name: 'Họ Đỗ', unitCode: d.commune.code }, { name: 'Họ Đỗ Văn', unitCode: d.school.code }]);
 
       // The import writes its units and their rows first and its own row last; that last insert fails here.
       const postgres = t.database.kind === 'postgres';

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
-import { recordAudit } from '../audit/audit';
+import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../auth/principal';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
-import { CreateClanDto } from './dto/unit.dto';
-import { assertManages, subtreePattern } from './scope';
+import { CreateClanDto, UpdateClanDto } from './dto/unit.dto';
+import { assertManages, manages, subtreePattern } from './scope';
 import { Unit } from './unit.entity';
 
 export interface ClanView {
@@ -49,6 +49,32 @@ export class ClansService {
         after: { code: clan.code, name: clan.name, unitCode: unit?.code ?? null },
       });
       return clanView(clan);
+    });
+  }
+
+  /** Renames a clan or attaches it elsewhere: only its organisers, and only to a unit of theirs. */
+  async update(id: number, dto: UpdateClanDto, by: OrganiserPrincipal): Promise<ClanView> {
+    return this.transactions.run(async (manager) => {
+      const clan = await manager.findOneBy(Clan, { id });
+      if (!clan) throw Errors.notFound(What.clan, id);
+      const unit = clan.unitId === null ? null : await manager.findOneBy(Unit, { id: clan.unitId });
+      // A district clan is the district's organisers' to change.
+      if (unit ? !manages(by, unit.path) : by.scopePath !== null) throw Errors.outOfScope();
+      let next = unit;
+      if (dto.unitCode !== undefined) {
+        next = dto.unitCode === null ? null : await manager.findOneBy(Unit, { code: dto.unitCode });
+        if (dto.unitCode !== null && !next) throw Errors.notFound(What.unit, dto.unitCode);
+        if (next) assertManages(by, next.path);
+        else if (by.scopePath !== null) throw Errors.outOfScope();
+      }
+      await manager.update(Clan, { id }, { ...(dto.name !== undefined ? { name: dto.name } : {}), unitId: next?.id ?? null });
+      await recordUpdate(
+        manager,
+        { action: 'clan.update', target: { kind: 'clan', id, name: dto.name ?? clan.name }, unitPath: next?.path ?? unit?.path ?? null },
+        { name: clan.name, unitCode: unit?.code ?? null },
+        { name: dto.name, unitCode: next?.code ?? null },
+      );
+      return clanView((await manager.findOneBy(Clan, { id }))!);
     });
   }
 

@@ -6,7 +6,7 @@ import { readUpload } from '../http/upload';
 import { ClansService } from './clans.service';
 import { CreateParticipantDto, JoinLinkDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
 import { IdParam } from '../http/id-param';
-import { CreateClanDto, CreateUnitDto, ImportQuery, ListClansQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { CreateClanDto, CreateUnitDto, ImportQuery, ListClansQuery, ListUnitsQuery, MergeUnitDto, UpdateClanDto, UpdateUnitDto } from './dto/unit.dto';
 import { ParticipantsService } from './participants.service';
 import { RosterImportService } from './roster-import.service';
 import { PARTICIPANT_COLUMNS, UNIT_COLUMNS } from './roster-rows';
@@ -84,6 +84,12 @@ export class ClansController {
   @Get()
   list(@Query() query: ListClansQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
     return this.clans.list(by, query.joinable ?? false);
+  }
+
+  @Allow('organiser')
+  @Patch(':id')
+  update(@Param() { id }: IdParam, @Body() dto: UpdateClanDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.clans.update(id, dto, by);
   }
 }
 

@@ -84,6 +84,18 @@ export class CreateClanDto {
   unitCode?: string;
 }
 
+export class UpdateClanDto {
+  @ApiPropertyOptional()
+  @IsOmittable()
+  @IsName()
+  name?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'Attach to this unit; null makes it a district clan (district-wide organisers only)' })
+  @IsOptional()
+  @IsCode()
+  unitCode?: string | null;
+}
+
 export class ListClansQuery {
   @ApiPropertyOptional({ description: 'Also the clans of the units above and of the district: those the organiser may put their people into' })
   @IsQueryBoolean()
