@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ DATA_DIR: dir });
     expect(config).toMatchObject({
       port: 3000,
-      database: { type: 'sqlite', path: join(dir, 'ai-race.sqlite') },
+      database: { type: 'sqlite', path: join(dir, 'ai-race.sqlite'), synchronous: 'FULL' },
       redisUrl: null,
       adminPassword: null,
       answerGraceMs: 2000,
@@ -23,6 +23,7 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).database).toEqual({
       type: 'sqlite',
       path: resolve('data', 'ai-race.sqlite'),
+      synchronous: 'FULL',
     });
   });
 
@@ -49,7 +50,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'sqlite:/tmp/other.sqlite' }).database).toEqual({
       type: 'sqlite',
       path: '/tmp/other.sqlite',
+      synchronous: 'FULL',
     });
+  });
+
+  it('syncs SQLite in full unless the durability bench asks for NORMAL, and refuses anything else', () => {
+    const synchronous = (value?: string) => loadConfig({ DATA_DIR: dataDir(), ...(value ? { BENCH_SQLITE_SYNCHRONOUS: value } : {}) }).database;
+    expect(synchronous()).toMatchObject({ synchronous: 'FULL' });
+    expect(synchronous('NORMAL')).toMatchObject({ synchronous: 'NORMAL' });
+    expect(() => synchronous('OFF')).toThrow(/BENCH_SQLITE_SYNCHRONOUS must be FULL or NORMAL/);
+    expect(() => synchronous('normal')).toThrow(ConfigError);
   });
 
   it.each([

@@ -4,8 +4,15 @@ import { isIP } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
 export type DatabaseConfig =
-  | { type: 'sqlite'; path: string }
+  | {
+      type: 'sqlite';
+      path: string;
+      /** FULL always, so an acknowledged answer survives a power cut; NORMAL only for the durability bench's comparison. */
+      synchronous: SqliteSynchronous;
+    }
   | { type: 'postgres'; url: string };
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -63,13 +70,26 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return Number(raw);
 }
 
+/**
+ * BENCH_SQLITE_SYNCHRONOUS: for `npm run bench -- durability` alone, which measures FULL against
+ * NORMAL in one run. With NORMAL, a commit acknowledged just before a power cut or an OS crash
+ * can be lost; nothing else should set it.
+ */
+function sqliteSynchronous(env: Env): SqliteSynchronous {
+  const raw = text(env, 'BENCH_SQLITE_SYNCHRONOUS');
+  if (raw === null) return 'FULL';
+  if (raw !== 'FULL' && raw !== 'NORMAL') throw new ConfigError('BENCH_SQLITE_SYNCHRONOUS', `must be FULL or NORMAL, and is for the durability bench only (got "${raw}")`);
+  return raw;
+}
+
 function database(env: Env, dataDir: string): DatabaseConfig {
   const raw = text(env, 'DATABASE_URL');
-  if (raw === null) return { type: 'sqlite', path: join(dataDir, 'ai-race.sqlite') };
+  const synchronous = sqliteSynchronous(env);
+  if (raw === null) return { type: 'sqlite', path: join(dataDir, 'ai-race.sqlite'), synchronous };
   if (raw.startsWith('sqlite:')) {
     const path = raw.slice('sqlite:'.length);
     if (!path) throw new ConfigError('DATABASE_URL', 'must name a file after "sqlite:" (e.g. sqlite:data/other.sqlite)');
-    return { type: 'sqlite', path: resolve(path) };
+    return { type: 'sqlite', path: resolve(path), synchronous };
   }
   if (/^postgres(ql)?:\/\//.test(raw)) {
     try {

@@ -28,7 +28,10 @@ export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
       // WAL lets readers (boards, reports) run while an answer commits; the busy timeout
       // covers a second process (migration CLI, seed) holding the write lock for a moment.
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      // FULL: each commit is synced to disk before it returns, so an acknowledged answer survives
+      // a power cut or an OS crash (NORMAL could lose the last ones). The group commit shares one
+      // sync among the answers committed together.
+      db.pragma(`synchronous = ${database.synchronous}`);
       db.pragma('foreign_keys = ON');
       db.pragma('busy_timeout = 5000');
     },

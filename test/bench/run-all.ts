@@ -1,4 +1,5 @@
 import { boardStore } from './board-store';
+import { durability } from './durability';
 import { httpBaseline } from './http-baseline';
 import { liveAnswers } from './live-answers';
 import { BenchProfile, benchProfiles } from './profiles';
@@ -17,6 +18,8 @@ const BENCHMARKS: Array<[string, (profile: BenchProfile) => Promise<Figure[]>, '
   ['window answers', windowAnswers, 'each profile'],
   ['live answers', liveAnswers, 'each profile'],
   ['board store', () => boardStore(), 'once'],
+  // SQLite's synchronous=FULL against NORMAL, window and live alternately (only SQLite has the setting).
+  ['durability', () => durability(), 'once'],
 ];
 
 async function main(): Promise<void> {

@@ -60,8 +60,28 @@ export async function windowAnswers(profile: BenchProfile): Promise<Figure[]> {
   }
 }
 
+/**
+ * The flat-out figure alone (answers/s over SATURATION_CONNECTIONS), for the durability bench's
+ * before/after; smaller sizes make a quick smoke run. Acknowledged answers are counted as rows.
+ */
+export async function windowFlatOut(profile: BenchProfile, size = { participants: PARTICIPANTS, questions: QUESTIONS, durationS: DURATION_S }): Promise<number> {
+  const storage = await profile.storage();
+  const app = await startBuiltApp('test/bench/bench-server.js', storage.env);
+  try {
+    const arena = await new PlayArena(app.url).setUp(size.participants, size.questions);
+    const flatOut = await answerRun(arena, { workers: Math.min(SATURATION_CONNECTIONS, size.participants), durationS: size.durationS });
+    const stored = await storage.count('SELECT COUNT(*) AS n FROM answer');
+    if (stored !== flatOut.completed) throw new Error(`${flatOut.completed} answers acknowledged but ${stored} stored`);
+    return flatOut.perSecond;
+  } finally {
+    app.child.kill('SIGTERM');
+    await app.exited;
+    await storage.drop();
+  }
+}
+
 /** Each of the 2,000 participants walks through their own attempt, one answer at a time. */
-async function answerRun(arena: PlayArena, load: { workers: number; rate?: number }) {
+async function answerRun(arena: PlayArena, load: { workers: number; rate?: number; durationS?: number }) {
   const roundId = await arena.openRound({ mode: 'window', secondsPerQuestion: 300 });
   const players = await inBatches(arena.participantIds, 50, async (id): Promise<Player> => {
     const token = arena.participantToken(id);
@@ -74,7 +94,7 @@ async function answerRun(arena: PlayArena, load: { workers: number; rate?: numbe
   const result = await drive({
     url: arena.url,
     workers,
-    durationS: DURATION_S,
+    durationS: load.durationS ?? DURATION_S,
     rate: load.rate,
     next: (mine) => {
       const player = mine.find((p) => p.question) ?? null;
