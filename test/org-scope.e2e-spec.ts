@@ -1,3 +1,5 @@
+import { AddressInfo } from 'node:net';
+import { haveBrowser, launchBrowser, openPage, shot } from './support/browser';
 import { OrgFactory } from './support/org-factory';
 import { sql } from './support/sql';
 import { TestApp, startTestApp } from './support/test-app';
@@ -330,6 +332,32 @@ describe('organisers over units, headcounts and clans', () => {
       const schoolLine = csv.split('\r\n').find((line) => line.includes('Trường TH Hạ Mỗ'))!;
       expect(schoolLine).toContain(',100,');
       expect(schoolLine).toContain('Số người dự thi vượt biên chế: cần cập nhật biên chế');
+
+      // The console's turnout tab warns the organiser, naming the unit.
+      if (!haveBrowser) return;
+      await t.app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+      const browser = await launchBrowser();
+      try {
+        const { page, problems } = await openPage(browser, { width: 1366, height: 768 });
+        await page.goto(`${base}/console`);
+        await page.getByLabel('Tên đăng nhập').fill(d.communeOrganiser.username);
+        await page.getByLabel('Mật khẩu').fill('organiser-password');
+        await page.getByRole('button', { name: 'Đăng nhập' }).click();
+        await page.getByRole('tab', { name: 'Tham gia' }).click();
+        await page.getByRole('combobox', { name: 'Cuộc đua' }).selectOption(String(race));
+        const warning = page.locator('.note.warn', { hasText: 'Số người dự thi vượt biên chế: cần cập nhật biên chế' });
+        await warning.waitFor();
+        expect(await warning.textContent()).toContain('Trường TH Hạ Mỗ: 3/2');
+        expect(await warning.textContent()).not.toContain('Trường MN Tân Hội');
+        const text = await page.locator('main').innerText();
+        expect(text).toMatch(/100,00\s?%/);
+        expect(text).not.toMatch(/150,00/);
+        await shot(page, 'console-turnout-headcount-outdated');
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     });
   });
 });
