@@ -230,6 +230,39 @@ describe('question ownership and versions', () => {
     expect(JSON.parse(event.after!)).toMatchObject({ retiredId: d.made.id, rounds: [draft] });
   });
 
+  it('draws for a school race only from questions its organisers may use: the district, the units above, its own, never a sibling school', async () => {
+    const c = await commune();
+    const topic = OrgFactory.unique('Chủ đề rút theo phạm vi ');
+    const write = async (token: string, text: string) =>
+      ((await as(token).post('/api/questions').send(ask(text, [['Đúng là nó', true], ['Không phải', false]], { topic })).expect(201)).body as Made).id;
+    const usable = new Set([await write(admin, `Câu huyện (${topic})?`), await write(c.communeOrganiser, `Câu xã (${topic})?`), await write(c.organiser, `Câu trường mình (${topic})?`)]);
+    const sibling = await write(c.outsider, `Câu trường bên (${topic})?`);
+
+    const race = (await as(c.organiser).post('/api/races').send({ name: 'Đua rút câu' }).expect(201)).body.id as number;
+    // Four questions on the topic, of which three usable: a draw of four is refused before it can fail a participant.
+    await as(c.organiser).post(`/api/races/${race}/rounds`).send({ name: 'Rút bốn', mode: 'window', draw: { count: 4, topic } }).expect(400);
+    const window = (await as(c.organiser).post(`/api/races/${race}/rounds`).send({ name: 'Rút ba', mode: 'window', draw: { count: 3, topic }, secondsPerQuestion: 60 }).expect(201)).body.id as number;
+    await as(c.organiser).post(`/api/rounds/${window}/open`).expect(200);
+    for (let i = 0; i < 4; i++) {
+      const player = await make.participantToken((await make.participant({ unitCode: c.school.code })).staffCode);
+      const started = (await as(player).post(`/api/rounds/${window}/attempts`).expect(201)).body;
+      const asked: number[] = [];
+      for (let question = started.question; question; ) {
+        asked.push(question.id);
+        const reply = await as(player).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: question.id, choiceIds: [question.choices[0].id] }).expect(200);
+        question = reply.body.next;
+      }
+      expect(new Set(asked)).toEqual(usable);
+    }
+
+    const live = (await as(c.organiser).post(`/api/races/${race}/rounds`).send({ name: 'Rút trực tiếp', mode: 'live', draw: { count: 3, topic } }).expect(201)).body.id as number;
+    await as(c.organiser).post(`/api/rounds/${live}/open`).expect(200);
+    const first = (await as(c.organiser).post(`/api/rounds/${live}/live/next`).expect(200)).body;
+    expect(first.question.id).not.toBe(sibling);
+    const drawn = await t.app.get(DataSource).query(`SELECT question_id FROM round_question WHERE round_id = ${live}`);
+    expect(new Set(drawn.map((row: { question_id: number }) => Number(row.question_id)))).toEqual(usable);
+  });
+
   it('stores new and imported choices in a random order, not the author’s', async () => {
     const positions: number[] = [];
     for (let i = 0; i < 20; i++) {

@@ -1,4 +1,5 @@
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
+import { drawableParams, drawableSql } from '../questions/question-rules';
 import { playsIn } from '../races/race-rules';
 import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
 import {
@@ -209,8 +210,10 @@ export class AttemptWorks {
 
     const questionIds = round.draw_count
       ? (yield* rows<{ id: number }>(
-          `SELECT id FROM question WHERE retired_at IS NULL${round.draw_topic ? ' AND topic = ?' : ''} ORDER BY RANDOM() LIMIT ?`,
+          `SELECT q.id FROM question q WHERE q.retired_at IS NULL${round.draw_topic ? ' AND q.topic = ?' : ''}` +
+            `${round.race_path === null ? '' : ` AND ${drawableSql('q')}`} ORDER BY RANDOM() LIMIT ?`,
           ...(round.draw_topic ? [round.draw_topic] : []),
+          ...(round.race_path === null ? [] : drawableParams(round.race_path)),
           round.draw_count,
         )).map((row) => row.id)
       : (yield* rows<{ question_id: number }>('SELECT question_id FROM round_question WHERE round_id = ? ORDER BY position', roundId)).map((row) => row.question_id);

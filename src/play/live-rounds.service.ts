@@ -10,7 +10,8 @@ import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { LiveGateway } from '../live/live.gateway';
 import { Question, QuestionChoice } from '../questions/question.entity';
-import { Round, RoundQuestion } from '../races/race.entity';
+import { usesQuestion } from '../questions/question-rules';
+import { Race, Round, RoundQuestion } from '../races/race.entity';
 import { RacesService } from '../races/races.service';
 import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
@@ -113,8 +114,10 @@ export class LiveRoundsService implements OnModuleInit {
       let questionIds = (await manager.find(RoundQuestion, { where: { roundId }, order: { position: 'ASC' } })).map((q) => q.questionId);
       if (!questionIds.length && round.drawCount) {
         // A live round draws once for everyone, on its first question.
-        const bank = await manager.find(Question, { where: { retiredAt: IsNull(), ...(round.drawTopic ? { topic: round.drawTopic } : {}) }, select: { id: true } });
-        questionIds = shuffled(bank.map((q) => q.id)).slice(0, round.drawCount);
+        const race = await manager.findOne(Race, { where: { id: round.raceId }, relations: { unit: true } });
+        const bank = await manager.find(Question, { where: { retiredAt: IsNull(), ...(round.drawTopic ? { topic: round.drawTopic } : {}) }, relations: { unit: true } });
+        const drawable = bank.filter((question) => usesQuestion(race?.unit?.path ?? null, question.unit?.path ?? null));
+        questionIds = shuffled(drawable.map((q) => q.id)).slice(0, round.drawCount);
         await manager.insert(RoundQuestion, questionIds.map((questionId, position) => ({ roundId, questionId, position })));
       }
       const position = (round.livePosition ?? -1) + 1;

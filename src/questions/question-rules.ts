@@ -118,6 +118,19 @@ export function usesQuestion(scopePath: string | null, ownerPath: string | null)
   return ownsQuestion(scopePath, ownerPath) || ownerPath === null || isWithin(scopePath!, ownerPath);
 }
 
+/**
+ * A random draw of a race takes the questions its race's organisers may use, as `usesQuestion` with
+ * the race's unit as the scope: a school's race never draws a sibling school's question (whose
+ * wording and key its organisers could not read). SQL over `alias` (a question row) with the
+ * parameters `drawableParams` gives; a district race (no path) draws from everything.
+ */
+export function drawableSql(alias: string): string {
+  return `(${alias}.unit_id IS NULL OR EXISTS (SELECT 1 FROM unit owner WHERE owner.id = ${alias}.unit_id AND (owner.path LIKE ? OR ? LIKE owner.path || '%')))`;
+}
+
+/** The race unit's subtree (questions below it) and its path (questions of the units above it). */
+export const drawableParams = (racePath: string): string[] => [`${racePath}%`, racePath];
+
 /** `/1/4/9/` → `/1/`, `/1/4/`, `/1/4/9/`: the unit and every unit above it. */
 export function ancestorPaths(path: string): string[] {
   const ids = path.split('/').filter(Boolean);

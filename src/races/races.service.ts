@@ -160,7 +160,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       throw badRound('Chọn danh sách câu hỏi (questionIds) hoặc rút ngẫu nhiên (draw), một trong hai', 'Give either questionIds or draw, not both and not neither');
     }
     if (dto.questionIds) await this.assertQuestionsUsable(dto.questionIds, by);
-    if (dto.draw) await this.assertEnoughToDraw(dto.draw.count, dto.draw.topic ?? null);
+    if (dto.draw) await this.assertEnoughToDraw(dto.draw.count, dto.draw.topic ?? null, race);
     const round = await this.transactions.run(async (manager) => {
       const now = Date.now();
       const saved = await manager.save(
@@ -321,8 +321,9 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     }
   }
 
-  private async assertEnoughToDraw(count: number, topic: string | null): Promise<void> {
-    const available = await this.questions.countBy({ retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) });
+  private async assertEnoughToDraw(count: number, topic: string | null, race: Race): Promise<void> {
+    const bank = await this.questions.find({ where: { retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) }, relations: { unit: true } });
+    const available = bank.filter((question) => usesQuestion(race.unit?.path ?? null, question.unit?.path ?? null)).length;
     if (available < count) {
       throw badRound(`Ngân hàng chỉ có ${available} câu hỏi phù hợp, không đủ ${count}`, `The bank has only ${available} matching question(s), fewer than ${count}`);
     }
