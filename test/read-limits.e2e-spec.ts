@@ -140,4 +140,18 @@ describe(`read limits per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''
     expect(res.status).toBe(429);
     expect(res.body.message).toMatch(/quá nhiều lần/);
   });
+
+  it('takes other limits from the configuration (READ_LIMIT_COSTLY_PER_MINUTE)', async () => {
+    const tuned = await startTestApp({ env: { READ_LIMIT_COSTLY_PER_MINUTE: '5', READ_LIMIT_BOARDS_PER_MINUTE: '1000' } });
+    try {
+      const own = new OrgFactory(tuned);
+      const token = await own.admin();
+      const tunedRace = (await tuned.http().post('/api/races').auth(token, { type: 'bearer' }).send({ name: 'Đua giới hạn riêng' }).expect(201)).body.id as number;
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await tuned.http().get(`/api/reports/participation?race=${tunedRace}`).auth(token, { type: 'bearer' })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    } finally {
+      await tuned.close();
+    }
+  });
 });

@@ -46,7 +46,7 @@ import { TokensService } from './tokens.service';
     {
       provide: ReadLimits,
       inject: [APP_CONFIG, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? ReadLimits.inRedis(redis.client, config.redisPrefix) : ReadLimits.inMemory()),
+      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? ReadLimits.inRedis(redis.client, config.redisPrefix, config.readLimits) : ReadLimits.inMemory(config.readLimits)),
     },
   ],
   exports: [TokensService, AuthService, SessionEndings, SignInLimits, ReadLimits],

@@ -15,8 +15,8 @@ import { Principal } from './principal';
  * roster: 60, one a second, is still beyond anyone clicking through the console.
  */
 export const READ_LIMITS = {
-  board: { reads: 120, perSeconds: 60 },
-  costly: { reads: 60, perSeconds: 60 },
+  board: { reads: 120 },
+  costly: { reads: 60 },
 } as const;
 
 export type ReadCost = keyof typeof READ_LIMITS;
@@ -37,6 +37,8 @@ const tooManyReads = (retryAfterSeconds: number) =>
 
 type Store = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract;
 
+type PerMinute = { boardsPerMinute: number | null; costlyPerMinute: number | null };
+
 /**
  * Counts each board and report read against its token before the read is done, so one token
  * (a leaked screen URL, a script with a participant's token) cannot keep the database busy with
@@ -45,19 +47,20 @@ type Store = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimit
 export class ReadLimits {
   private readonly counters: Record<ReadCost, RateLimiterAbstract>;
 
-  constructor(store: Store) {
+  /** A minute's reads: READ_LIMITS unless the configuration says otherwise (a district with a big hall, say). */
+  constructor(store: Store, perMinute: PerMinute = { boardsPerMinute: null, costlyPerMinute: null }) {
     this.counters = {
-      board: store({ keyPrefix: 'reads-board', points: READ_LIMITS.board.reads, duration: READ_LIMITS.board.perSeconds }),
-      costly: store({ keyPrefix: 'reads-costly', points: READ_LIMITS.costly.reads, duration: READ_LIMITS.costly.perSeconds }),
+      board: store({ keyPrefix: 'reads-board', points: perMinute.boardsPerMinute ?? READ_LIMITS.board.reads, duration: 60 }),
+      costly: store({ keyPrefix: 'reads-costly', points: perMinute.costlyPerMinute ?? READ_LIMITS.costly.reads, duration: 60 }),
     };
   }
 
-  static inMemory(): ReadLimits {
-    return new ReadLimits((options) => new RateLimiterMemory(options));
+  static inMemory(perMinute?: PerMinute): ReadLimits {
+    return new ReadLimits((options) => new RateLimiterMemory(options), perMinute);
   }
 
   /** Shared by every instance; if Redis stops answering, each instance counts in its memory meanwhile. */
-  static inRedis(redis: Redis, prefix: string): ReadLimits {
+  static inRedis(redis: Redis, prefix: string, perMinute?: PerMinute): ReadLimits {
     return new ReadLimits(
       (options) =>
         new RateLimiterRedis({
@@ -67,6 +70,7 @@ export class ReadLimits {
           rejectIfRedisNotReady: true,
           insuranceLimiter: new RateLimiterMemory(options),
         }),
+      perMinute,
     );
   }
 

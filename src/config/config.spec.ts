@@ -66,6 +66,7 @@ describe('loadConfig', () => {
     ['PORT', 'abc', /PORT must be a whole number from 0 to 65535 \(got "abc"\)/],
     ['PORT', '70000', /PORT must be a whole number/],
     ['ANSWER_GRACE_MS', '-5', /ANSWER_GRACE_MS must be a whole number/],
+    ['READ_LIMIT_COSTLY_PER_MINUTE', '0', /READ_LIMIT_COSTLY_PER_MINUTE must be a whole number/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:\/\/ or sqlite:/],
     ['DATABASE_URL', 'sqlite:', /DATABASE_URL must name a file/],
     ['REDIS_URL', 'http://cache', /REDIS_URL must start with redis:\/\//],

@@ -29,6 +29,8 @@ export interface AppConfig {
   adminPassword: string | null;
   jwtSecret: string;
   answerGraceMs: number;
+  /** Board reads and costly reads (subtree boards, reports) one token may make a minute; null: the defaults of auth/read-limits.ts. */
+  readLimits: { boardsPerMinute: number | null; costlyPerMinute: number | null };
   logLevel: LogLevel;
   /** Where the SQLite file and generated secrets live. */
   dataDir: string;
@@ -198,6 +200,10 @@ export function loadConfig(environment: Env = process.env, defaults: Env = {}): 
     adminPassword,
     jwtSecret: '',
     answerGraceMs: integer(env, 'ANSWER_GRACE_MS', 2000, 0, 60000),
+    readLimits: {
+      boardsPerMinute: text(env, 'READ_LIMIT_BOARDS_PER_MINUTE') === null ? null : integer(env, 'READ_LIMIT_BOARDS_PER_MINUTE', 0, 10, 1_000_000),
+      costlyPerMinute: text(env, 'READ_LIMIT_COSTLY_PER_MINUTE') === null ? null : integer(env, 'READ_LIMIT_COSTLY_PER_MINUTE', 0, 5, 1_000_000),
+    },
     logLevel,
     dataDir,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
