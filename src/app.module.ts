@@ -1,10 +1,12 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AccessModule } from './access/access.module';
 import { AuditLogModule } from './audit-log/audit-log.module';
 import { AuthModule } from './auth/auth.module';
 import { BoardsModule } from './boards/boards.module';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ENTITIES } from './entities';
 import { HealthModule } from './health/health.module';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { LiveModule } from './live/live.module';
@@ -25,12 +27,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        DatabaseModule,
+        DatabaseModule.forRoot(ENTITIES),
         RedisModule,
         JobsModule,
         MetricsModule,
         HealthModule,
         HousekeepingModule,
+        AccessModule,
         AuthModule,
         LiveModule,
         OrgModule,

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/entities';
 import { pendingSchemaChanges, revertLastMigration, runMigrations } from '../src/database/migrate';
 import { Transactions } from '../src/database/transactions';
 import { AppState } from '../src/housekeeping/app-state.entity';
@@ -14,7 +15,7 @@ describe('database', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) });
-    dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+    dataSource = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/entities';
 import { TestApp, startTestApp } from './support/test-app';
 
 /**
@@ -38,7 +39,7 @@ describe('durable commits', () => {
     const open = async (env: Record<string, string> = {}) => {
       const file = join(mkdtempSync(join(tmpdir(), 'ai-race-durable-')), 'ai-race.sqlite');
       const config = loadConfig({ DATABASE_URL: `sqlite:${file}`, JWT_SECRET: 'x'.repeat(32), ...env });
-      const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+      const dataSource = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
       try {
         return await dataSource.query('PRAGMA synchronous');
       } finally {

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config/config';
 import { ConfigModule } from '../src/config/config.module';
 import { DatabaseModule } from '../src/database/database.module';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { ENTITIES } from '../src/entities';
 import { runMigrations } from '../src/database/migrate';
 import { HousekeepingService } from '../src/housekeeping/housekeeping.service';
 import { InProcessJobDriver } from '../src/jobs/in-process-job-driver';
@@ -94,7 +95,7 @@ describe('refusing to start', () => {
     const database = await createTestDatabase();
     const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32), REDIS_PREFIX: 'ai-race-refuse' });
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot({ ...config, redisUrl: null }), DatabaseModule, RedisModule, JobsModule],
+      imports: [ConfigModule.forRoot({ ...config, redisUrl: null }), DatabaseModule.forRoot(ENTITIES), RedisModule, JobsModule],
     }).compile();
     moduleRef.useLogger(false);
     try {
@@ -113,7 +114,7 @@ describe('in-process driver', () => {
   beforeEach(async () => {
     const database = await createTestDatabase();
     dataSource = await new DataSource(
-      dataSourceOptions(loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) }).database),
+      dataSourceOptions(loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) }).database, ENTITIES),
     ).initialize();
     await runMigrations(dataSource);
     drop.push(async () => {

@@ -1,6 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { Socket, io } from 'socket.io-client';
-import { READ_LIMITS } from '../src/auth/read-limits';
+import { READ_LIMITS } from '../src/access/read-limits';
 import { OrgFactory } from './support/org-factory';
 import { TestApp, startTestApp } from './support/test-app';
 import { scaledProfile } from './support/test-database';

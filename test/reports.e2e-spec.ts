@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { TokensService } from '../src/auth/tokens.service';
+import { TokensService } from '../src/access/tokens.service';
 import { DemoSeed, seedDemo } from '../seeds/demo-seed';
 import { OrgFactory } from './support/org-factory';
 import { sql } from './support/sql';

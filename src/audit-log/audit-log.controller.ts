@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 import { csvStream } from '../http/spreadsheet';
 import { AuditItem, AuditLogService } from './audit-log.service';
 import { AuditFilterQuery, AuditQuery } from './dto/audit-query.dto';

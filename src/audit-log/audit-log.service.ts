@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../audit/audit';
-import { OrganiserPrincipal } from '../auth/principal';
+import { OrganiserPrincipal } from '../access/principal';
 import { firstRow, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';

@@ -7,7 +7,7 @@ import { AuthService, OrganiserSession, ParticipantSession } from './auth.servic
 import { ChangePasswordDto, CreateOrganiserDto, CreateScreenTokenDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
 import { OrganiserView, OrganisersService } from './organisers.service';
-import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal, Principal, Public } from './principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal, Principal, Public } from '../access/principal';
 
 const bearerToken = (request: FastifyRequest) => /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
 

@@ -4,7 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { Errors } from '../http/errors';
 import { requestContext } from '../http/request-context';
 import { AuthService } from './auth.service';
-import { CALLERS_KEY, Caller, PUBLIC_KEY, Principal, mayCall } from './principal';
+import { CALLERS_KEY, Caller, PUBLIC_KEY, Principal, mayCall } from '../access/principal';
 
 /** Global: every route needs a token and an @Allow naming the caller, unless it is @Public. */
 @Injectable()

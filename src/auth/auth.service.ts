@@ -10,14 +10,14 @@ import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { Participant } from '../org/participant.entity';
-import { Organiser, OrganiserRole } from './organiser.entity';
-import { Principal } from './principal';
+import { Organiser } from './organiser.entity';
+import { OrganiserRole, Principal } from '../access/principal';
 import { ScreenToken } from './screen-token.entity';
-import { SessionEndings, SessionOwner } from './session-endings';
-import { decoyPasswordHash, decoyPinHash, hashPassword, verifySecret } from './secrets';
-import { ReservedTry, SignInLimits, SignInRefused, SignInTry } from './sign-in-limits';
-import { clockInVietnam } from './sign-in-rules';
-import { TokenClaims, TokensService } from './tokens.service';
+import { SessionEndings, SessionOwner } from '../access/session-endings';
+import { decoyPasswordHash, decoyPinHash, hashPassword, verifySecret } from '../access/secrets';
+import { ReservedTry, SignInLimits, SignInRefused, SignInTry, participantAccount } from '../access/sign-in-limits';
+import { clockInVietnam } from '../access/sign-in-rules';
+import { TokenClaims, TokensService } from '../access/tokens.service';
 
 export interface ParticipantSession {
   accessToken: string;
@@ -76,9 +76,6 @@ const accountDisabled = () =>
     vi: 'Tài khoản này đã bị quản trị viên tạm ngừng.',
     en: 'This account has been disabled by an administrator.',
   });
-
-/** The limits' account key: a participant's staff code locks wherever the guesses come from. */
-export const participantAccount = (staffCode: string) => `p:${staffCode}`;
 
 /** An organiser's failures count per address, so nobody elsewhere can lock `admin` out. */
 const organiserTry = (username: string, address: string): SignInTry => ({ account: `o:${username}|${address}`, name: `o:${username}`, address });

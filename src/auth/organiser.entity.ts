@@ -1,8 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { epochMs } from '../database/epoch-ms';
 import { Unit } from '../org/unit.entity';
-
-export type OrganiserRole = 'admin' | 'organiser';
+import { OrganiserRole } from '../access/principal';
 
 /** Someone who runs races: `admin` everywhere, `organiser` within one unit's subtree. */
 @Entity('organiser')

@@ -12,12 +12,13 @@ import { seesRace } from '../races/race-rules';
 import { Transactions } from '../database/transactions';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateOrganiserDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
-import { Organiser, OrganiserRole } from './organiser.entity';
-import { OrganiserPrincipal } from './principal';
+import { OrganiserRole } from '../access/principal';
+import { Organiser } from './organiser.entity';
+import { OrganiserPrincipal } from '../access/principal';
 import { ScreenToken } from './screen-token.entity';
-import { hashPassword } from './secrets';
-import { SessionEndings } from './session-endings';
-import { TokensService } from './tokens.service';
+import { hashPassword } from '../access/secrets';
+import { SessionEndings } from '../access/session-endings';
+import { TokensService } from '../access/tokens.service';
 
 export interface OrganiserView {
   id: number;

@@ -1,8 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../auth/principal';
-import { LimitReads } from '../auth/read-limits';
+import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../access/principal';
+import { LimitReads } from '../access/read-limits';
 import { IdParam } from '../http/id-param';
 import { BOARDS, BoardName } from './board-rules';
 import { BoardsService } from './boards.service';

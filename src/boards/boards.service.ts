@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AuditSource, auditSource, auditStep } from '../audit/audit-steps';
-import { Principal } from '../auth/principal';
+import { Principal } from '../access/principal';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Work, changes, firstRow, marks, rows } from '../database/steps';

@@ -2,13 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/config';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from '../../migrations/migrations';
 
-/** The same entities and migrations on both databases; only the connection differs. */
-export function dataSourceOptions(database: DatabaseConfig): DataSourceOptions {
+export type EntityList = NonNullable<DataSourceOptions['entities']>;
+
+/**
+ * The same entities and migrations on both databases; only the connection differs. The entities come
+ * from the composition root (src/entities.ts): the database knows no feature.
+ */
+export function dataSourceOptions(database: DatabaseConfig, entities: EntityList): DataSourceOptions {
   const common = {
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     // Never: every schema change is a migration (see migrations/).

@@ -9,7 +9,7 @@ async function main(command: string | undefined): Promise<void> {
     throw new Error('usage: migrate-cli run|revert');
   }
   const config = loadConfig();
-  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(config.database, [])).initialize();
   try {
     if (command === 'run') {
       const done = await runMigrations(dataSource);

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { LiveGateway } from './live.gateway';
 import { SocketCap } from './socket-cap';
 
 @Global()
-@Module({ providers: [LiveGateway, SocketCap], exports: [LiveGateway] })
+@Module({ imports: [AuthModule], providers: [LiveGateway, SocketCap], exports: [LiveGateway] })
 export class LiveModule {}

@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Socket } from 'socket.io';
-import { Principal } from '../auth/principal';
+import { Principal } from '../access/principal';
 import { clientErrorBody } from '../http/all-exceptions.filter';
 import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { Public } from '../auth/principal';
+import { Public } from '../access/principal';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
-import { OrganiserPrincipal } from '../auth/principal';
+import { OrganiserPrincipal } from '../access/principal';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';

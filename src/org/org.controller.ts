@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../access/principal';
 import { readUpload } from '../http/upload';
 import { ClansService } from './clans.service';
 import { CreateParticipantDto, JoinLinkDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';

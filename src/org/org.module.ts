@@ -7,12 +7,13 @@ import { Participant } from './participant.entity';
 import { ParticipantsService } from './participants.service';
 import { RosterImportService } from './roster-import.service';
 import { Unit } from './unit.entity';
+import { UnitMerges } from './unit-merges';
 import { UnitsService } from './units.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Unit, Clan, Participant])],
   controllers: [UnitsController, ClansController, ParticipantsController, MeController],
-  providers: [UnitsService, ClansService, ParticipantsService, RosterImportService],
-  exports: [UnitsService, ParticipantsService, RosterImportService],
+  providers: [UnitMerges, UnitsService, ClansService, ParticipantsService, RosterImportService],
+  exports: [UnitMerges, UnitsService, ParticipantsService, RosterImportService],
 })
 export class OrgModule {}

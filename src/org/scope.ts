@@ -1,4 +1,4 @@
-import { OrganiserPrincipal } from '../auth/principal';
+import { OrganiserPrincipal } from '../access/principal';
 import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';
 import { changesFromAbove, isWithin, reachesClan } from './unit-tree';

@@ -2,18 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
-import { OrganiserPrincipal } from '../auth/principal';
-import { Organiser } from '../auth/organiser.entity';
+import { OrganiserPrincipal } from '../access/principal';
 import { HELD_ROUND } from '../boards/boards.service';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Attempt, GroupStanding, RaceStanding } from '../play/play.entity';
-import { Race, Round } from '../races/race.entity';
+import { Round } from '../races/race.entity';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
 import { Participant } from './participant.entity';
 import { assertFromAbove, assertManages, fromAboveOnly, subtreePattern } from './scope';
 import { changesFromAbove, childPath, moveMakesCycle } from './unit-tree';
+import { UnitMerges } from './unit-merges';
 import { Unit, UnitCategory } from './unit.entity';
 
 export interface UnitView {
@@ -47,6 +47,7 @@ export class UnitsService {
   constructor(
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
+    private readonly merges: UnitMerges,
   ) {}
 
   async create(dto: CreateUnitDto, by: OrganiserPrincipal): Promise<UnitView> {
@@ -141,9 +142,8 @@ export class UnitsService {
       const people = await manager.countBy(Participant, { unitId: source.id });
       await manager.update(Participant, { unitId: source.id }, { unitId: target.id, updatedAt: now });
       await manager.update(Clan, { unitId: source.id }, { unitId: target.id });
-      await manager.update(Organiser, { unitId: source.id }, { unitId: target.id });
-      // Its races go with its people, who would otherwise be shut out of them.
-      await manager.update(Race, { unitId: source.id }, { unitId: target.id });
+      // Its organisers and races go with its people, who would otherwise be shut out of them.
+      await this.merges.run(manager, { sourceId: source.id, targetId: target.id, now });
       // So do its results: the boards hide a merged unit, and its attempts count for the other now.
       await foldStandings(manager, source.id, target.id, now);
       const children = await manager.findBy(Unit, { parentId: source.id });

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Allow, Public } from '../auth/principal';
+import { Allow, Public } from '../access/principal';
 import { PagesService } from './pages.service';
 
 /** The three pages; their scripts and styles are under /assets (see bootstrap). */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../access/principal';
 import { IdParam } from '../http/id-param';
 import { AnswerDto } from './dto/answer.dto';
 import { LiveRoundsService } from './live-rounds.service';

@@ -1,20 +1,25 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IsNull } from 'typeorm';
 import { BoardsModule } from '../boards/boards.module';
+import { QuestionDealings } from '../questions/question-hooks';
+import { QuestionsModule } from '../questions/questions.module';
 import { QuestionChoice } from '../questions/question.entity';
 import { Round } from '../races/race.entity';
 import { RacesModule } from '../races/races.module';
+import { RoundAnnouncements, RoundClosings } from '../races/round-events';
+import { LiveGateway } from '../live/live.gateway';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChoiceHandles } from './choice-handles';
 import { LiveRoundsService } from './live-rounds.service';
 import { PlayController } from './play.controller';
-import { Answer } from './play.entity';
+import { Answer, Attempt, AttemptQuestion } from './play.entity';
 import { PlayGateway } from './play.gateway';
 import { PlayService } from './play.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, BoardsModule],
+  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, QuestionsModule, BoardsModule],
   controllers: [PlayController],
   providers: [
     PlayService,
@@ -25,4 +30,27 @@ import { PlayService } from './play.service';
   ],
   exports: [PlayService],
 })
-export class PlayModule {}
+export class PlayModule implements OnModuleInit {
+  constructor(
+    private readonly closings: RoundClosings,
+    private readonly announcements: RoundAnnouncements,
+    private readonly live: LiveGateway,
+    private readonly dealings: QuestionDealings,
+  ) {}
+
+  onModuleInit(): void {
+    // A closing round finishes the attempts still in progress, in the closing transaction.
+    this.closings.add(async (manager, { roundId, now }) => {
+      await manager.update(Attempt, { roundId, finishedAt: IsNull() }, { finishedAt: now, updatedAt: now });
+    });
+    // Dealt to an attempt or answered: the question was seen.
+    this.dealings.add(
+      async (manager, { questionId }) =>
+        (await manager.exists(AttemptQuestion, { where: { questionId } })) || (await manager.exists(Answer, { where: { questionId } })),
+    );
+    this.announcements.listen((round) => {
+      this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
+      if (round.mode === 'live' && round.status === 'closed') this.live.toRound(round.id, 'live:end', { roundId: round.id });
+    });
+  }
+}

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 import { IdParam } from '../http/id-param';
 import { readUpload } from '../http/upload';
 import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';

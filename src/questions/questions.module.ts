@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QuestionsController } from './questions.controller';
+import { QuestionDealings, QuestionReplacements } from './question-hooks';
 import { QuestionsService } from './questions.service';
 import { Unit } from '../org/unit.entity';
 import { Question, QuestionChoice } from './question.entity';
@@ -8,7 +9,7 @@ import { Question, QuestionChoice } from './question.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Question, QuestionChoice, Unit])],
   controllers: [QuestionsController],
-  providers: [QuestionsService],
-  exports: [QuestionsService],
+  providers: [QuestionsService, QuestionDealings, QuestionReplacements],
+  exports: [QuestionsService, QuestionDealings, QuestionReplacements],
 })
 export class QuestionsModule {}

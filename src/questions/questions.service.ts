@@ -3,16 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
-import { OrganiserPrincipal } from '../auth/principal';
+import { OrganiserPrincipal } from '../access/principal';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { assertManages, subtreePattern } from '../org/scope';
 import { Unit } from '../org/unit.entity';
-import { Answer, AttemptQuestion } from '../play/play.entity';
-import { Round, RoundQuestion } from '../races/race.entity';
 import { CreateQuestionDto, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
 import { writeQuestionFile } from './question-files';
+import { QuestionDealings, QuestionReplacements } from './question-hooks';
 import { Parsed } from './question-formats';
 import {
   QuestionInput,
@@ -124,6 +123,8 @@ export class QuestionsService {
     @InjectRepository(Question) private readonly questions: Repository<Question>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
+    private readonly dealings: QuestionDealings,
+    private readonly replacements: QuestionReplacements,
   ) {}
 
   async create(dto: CreateQuestionDto, by: OrganiserPrincipal): Promise<QuestionView> {
@@ -200,7 +201,7 @@ export class QuestionsService {
         input.explanation !== current.explanation ||
         input.choices.some((choice, position) => choice.text !== current.choices[position]?.text);
       // What a participant was asked and scored on stays as it was.
-      const dealt = (reshaped || reworded) && (await askedAlready(manager, id));
+      const dealt = (reshaped || reworded) && (await this.dealings.run(manager, { questionId: id })).some(Boolean);
       if (dealt && (reshaped || !wordingOnly(current, input))) throw inUse();
       const now = Date.now();
       const retired = dto.retired !== undefined ? dto.retired : stored.retiredAt !== null;
@@ -267,15 +268,7 @@ export class QuestionsService {
       const now = Date.now();
       const created = await insertQuestion(manager, input, { unitId: stored.unitId, replacesId: id }, now);
       if (stored.retiredAt === null) await manager.update(Question, { id }, { retiredAt: now, updatedAt: now });
-      const waiting: { id: number | string }[] = await manager
-        .createQueryBuilder(Round, 'r')
-        .select('r.id', 'id')
-        .innerJoin(RoundQuestion, 'rq', 'rq.round_id = r.id')
-        .where('rq.question_id = :id', { id })
-        .andWhere('r.status IN (:...statuses)', { statuses: ['draft', 'scheduled'] })
-        .getRawMany();
-      const rounds = waiting.map((row) => Number(row.id));
-      if (rounds.length) await manager.update(RoundQuestion, { questionId: id, roundId: In(rounds) }, { questionId: created });
+      const rounds = (await this.replacements.run(manager, { replacedId: id, createdId: created })).flat();
       await recordAudit(manager, {
         action: 'question.version',
         target: { kind: 'question', id: created, name: input.text },
@@ -449,20 +442,5 @@ async function insertChoices(manager: EntityManager, questionId: number, type: Q
   await manager.insert(
     QuestionChoice,
     storedOrder(type, choices, randomInt).map((choice, position) => ({ questionId, position, text: choice.text, correct: choice.correct })),
-  );
-}
-
-/** Dealt to an attempt, answered, on a live round's screen now, or listed by a round already opened. */
-async function askedAlready(manager: EntityManager, questionId: number): Promise<boolean> {
-  return (
-    (await manager.exists(AttemptQuestion, { where: { questionId } })) ||
-    (await manager.exists(Answer, { where: { questionId } })) ||
-    (await manager.exists(Round, { where: { liveQuestionId: questionId } })) ||
-    (await manager
-      .createQueryBuilder(RoundQuestion, 'rq')
-      .innerJoin(Round, 'r', 'r.id = rq.round_id')
-      .where('rq.question_id = :questionId', { questionId })
-      .andWhere('r.status IN (:...statuses)', { statuses: ['open', 'closed'] })
-      .getExists())
   );
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentPrincipal, OrganiserPrincipal, Principal } from '../auth/principal';
+import { Allow, CurrentPrincipal, OrganiserPrincipal, Principal } from '../access/principal';
 import { IdParam } from '../http/id-param';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { RacesService } from './races.service';

@@ -2,15 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestj
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { recordAudit } from '../audit/audit';
-import { OrganiserPrincipal, Principal } from '../auth/principal';
+import { OrganiserPrincipal, Principal } from '../access/principal';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
-import { LiveGateway } from '../live/live.gateway';
 import { Unit } from '../org/unit.entity';
-import { Attempt } from '../play/play.entity';
 import { Question } from '../questions/question.entity';
 import { usesQuestion } from '../questions/question-rules';
 import { RedisConnection } from '../redis/redis.module';
@@ -18,6 +16,7 @@ import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
 import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
 import { runsRace, screenReads, seesRace } from './race-rules';
 import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
+import { RoundAnnouncements, RoundClosings } from './round-events';
 
 export interface RoundView {
   id: number;
@@ -55,10 +54,6 @@ const sees = (viewer: Principal, race: Race) =>
   viewer.kind === 'screen' ? screenReads(viewer, race.id, race.unit?.path ?? null) : seesRace(viewer.kind === 'organiser' ? viewer.scopePath : null, race.unit?.path ?? null);
 const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' && runsRace(viewer.scopePath, race.unit?.path ?? null);
 
-/** A closing round finishes the attempts still in progress, in the closing transaction. */
-const finishAttempts = (manager: EntityManager, roundId: number, now: number) =>
-  manager.update(Attempt, { roundId, finishedAt: IsNull() }, { finishedAt: now, updatedAt: now });
-
 /** The path of a race's unit, which the audit rows of its rounds carry (null: a district race). */
 const racePath = async (manager: EntityManager, raceId: number): Promise<string | null> =>
   (await manager.findOne(Race, { where: { id: raceId }, relations: { unit: true } }))?.unit?.path ?? null;
@@ -81,7 +76,8 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
     private readonly jobs: JobsService,
-    private readonly live: LiveGateway,
+    private readonly closings: RoundClosings,
+    private readonly announcements: RoundAnnouncements,
     private readonly redis: RedisConnection,
   ) {}
 
@@ -240,7 +236,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         updatedAt: now,
         ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
       });
-      if (next === 'closed') await finishAttempts(manager, id, now);
+      if (next === 'closed') await this.closings.run(manager, { roundId: id, now });
       const time = action === 'open' ? 'opensAt' : 'closesAt';
       await recordAudit(manager, {
         action: `round.${action}`,
@@ -251,7 +247,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       });
     });
     const round = await this.getRound(id);
-    this.announce(round);
+    this.announcements.announce(round);
     await this.settleLater(round);
     return round;
   }
@@ -264,7 +260,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       const now = Date.now();
       const due = dueStatus(round, now);
       const { affected } = due === round.status ? { affected: 0 } : await manager.update(Round, { id, status: round.status }, { status: due, updatedAt: now });
-      if (due === 'closed') await finishAttempts(manager, id, now);
+      if (due === 'closed') await this.closings.run(manager, { roundId: id, now });
       if (affected) {
         // A round whose opening and closing both passed while nobody was watching did both.
         const unitPath = await racePath(manager, round.raceId);
@@ -285,15 +281,10 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     // Announced after the commit, and only by the instance whose update moved the round.
     if (moved?.changed) {
       const round = { ...moved.round, status: moved.due };
-      this.announce(round);
+      this.announcements.announce(round);
       await this.settleLater(round);
     }
     return moved?.due ?? null;
-  }
-
-  private announce(round: Pick<Round, 'id' | 'raceId' | 'status' | 'mode'>): void {
-    this.live.broadcast('round:status', { roundId: round.id, raceId: round.raceId, status: round.status });
-    if (round.mode === 'live' && round.status === 'closed') this.live.toRound(round.id, 'live:end', { roundId: round.id });
   }
 
   /** A closed round that held its points puts them on the boards a moment later (play: settleScores). */

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
-import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
-import { LimitReads } from '../auth/read-limits';
+import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import { LimitReads } from '../access/read-limits';
 import { IdParam } from '../http/id-param';
 import { Sheet, csvStream, xlsxStream } from '../http/spreadsheet';
 import { PageQuery } from '../http/validators';

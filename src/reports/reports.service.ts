@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../audit/audit';
-import { OrganiserPrincipal } from '../auth/principal';
+import { OrganiserPrincipal } from '../access/principal';
 import { CATEGORY_NAMES, BoardsService, Scope } from '../boards/boards.service';
 import { GroupTally, rankGroups, rollUp, turnout } from '../boards/board-rules';
 import { firstRow, marks, rows } from '../database/steps';

@@ -2,7 +2,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { IsInt, IsString, MaxLength, Min } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { Public } from '../../src/auth/principal';
+import { Public } from '../../src/access/principal';
 import { configOrExit, start } from '../../src/main';
 
 class BenchInsertDto {

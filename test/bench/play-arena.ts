@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { TokensService } from '../../src/auth/tokens.service';
+import { TokensService } from '../../src/access/tokens.service';
 import { ADMIN_PASSWORD } from '../support/test-app';
 
 export const BENCH_JWT_SECRET = 'bench-secret-that-is-long-enough-0123456789';

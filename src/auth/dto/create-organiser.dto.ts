@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
 import { IsInstant, IsName, IsOmittable } from '../../http/validators';
-import { OrganiserRole } from '../organiser.entity';
+import { OrganiserRole } from '../../access/principal';
 
 export class CreateOrganiserDto {
   @ApiProperty({ example: 'to-chuc-ha-mo' })

@@ -11,6 +11,9 @@ import {
 } from './sign-in-rules';
 
 /** Who is trying to sign in: the account whose failures lock it, and the address and name the try came with. */
+
+/** The limits' account key: a participant's staff code locks wherever the guesses come from. */
+export const participantAccount = (staffCode: string) => `p:${staffCode}`;
 export interface SignInTry {
   /** What locks: a staff code (participants), or a username at one address (organisers). */
   account: string;

@@ -1,5 +1,6 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
-import { OrganiserRole } from './organiser.entity';
+
+export type OrganiserRole = 'admin' | 'organiser';
 
 /** Who is calling, as the guard established it from the access token. */
 export type Principal =
