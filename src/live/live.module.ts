@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LiveGateway } from './live.gateway';
 import { SocketCap } from './socket-cap';
 
-@Global()
 @Module({ imports: [AuthModule], providers: [LiveGateway, SocketCap], exports: [LiveGateway] })
 export class LiveModule {}

@@ -9,6 +9,7 @@ import { Round } from '../races/race.entity';
 import { RacesModule } from '../races/races.module';
 import { RoundAnnouncements, RoundClosings } from '../races/round-events';
 import { LiveGateway } from '../live/live.gateway';
+import { LiveModule } from '../live/live.module';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChoiceHandles } from './choice-handles';
@@ -19,7 +20,7 @@ import { PlayGateway } from './play.gateway';
 import { PlayService } from './play.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, QuestionsModule, BoardsModule],
+  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, QuestionsModule, LiveModule, BoardsModule],
   controllers: [PlayController],
   providers: [
     PlayService,
