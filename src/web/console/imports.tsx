@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
+import { messageOf } from '../shared/busy';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, messageOf } from './ctx';
+import { Ctx } from './ctx';
 import { t } from './words';
 
 type Kind = 'units' | 'participants' | 'questions';
