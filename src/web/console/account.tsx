@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
+import { problemsOf, useBusy } from '../shared/busy';
 import { Note } from '../shared/ui';
-import { Ctx, messageOf, problemsOf } from './ctx';
+import { Ctx } from './ctx';
+import { Problems } from './forms';
 import { Organisers } from './organisers';
 import { passwordProblems } from './passwords';
-import { Problems } from './races';
 import { t } from './words';
 
 interface Me {
@@ -37,29 +38,26 @@ function ChangePassword({ ctx }: { ctx: Ctx }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run, setProblems } = useBusy();
   const [done, setDone] = useState('');
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     setDone('');
     const local = passwordProblems(lang, next, repeat);
     setProblems(local);
     if (local.length) return;
-    setBusy(true);
-    try {
-      await ctx.call('POST', '/api/auth/password', { currentPassword: current, newPassword: next });
-      setCurrent('');
-      setNext('');
-      setRepeat('');
-      setDone(t(lang, 'passwordChanged'));
-    } catch (e) {
+    void run(
+      async () => {
+        await ctx.call('POST', '/api/auth/password', { currentPassword: current, newPassword: next });
+        setCurrent('');
+        setNext('');
+        setRepeat('');
+        setDone(t(lang, 'passwordChanged'));
+      },
       // The server's words for this one are a sign-in's ("wrong sign-in details").
-      setProblems(e instanceof ApiError && e.body.code === 'BAD_CREDENTIALS' ? [t(lang, 'wrongCurrentPassword')] : problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
+      (e) => (e instanceof ApiError && e.body.code === 'BAD_CREDENTIALS' ? [t(lang, 'wrongCurrentPassword')] : problemsOf(e)),
+    );
   };
 
   return (
@@ -104,20 +102,13 @@ function ChangePassword({ ctx }: { ctx: Ctx }) {
 function SignOutEverywhere({ ctx, onDone }: { ctx: Ctx; onDone: () => void }) {
   const { lang } = ctx;
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useBusy();
 
-  const signOut = async () => {
-    setBusy(true);
-    setError('');
-    try {
+  const signOut = () =>
+    run(async () => {
       await ctx.call('POST', '/api/auth/sign-out-everywhere');
       onDone();
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section class="card" aria-labelledby="everywhere-title">

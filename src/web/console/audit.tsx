@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../shared/busy';
 import { count, dateTime } from '../shared/format';
 import { Lang } from '../shared/i18n';
 import { Note } from '../shared/ui';
 import './audit.css';
-import { Ctx, UnitOption, messageOf, query, unitTree } from './ctx';
+import { ACTION_WORDS, AUDIT_NOUNS } from './audit-words';
+import { Ctx, UnitOption, query, unitTree } from './ctx';
 import { Download } from './download';
 import { Pager } from './turnout';
-import { ACTION_WORDS, AUDIT_NOUNS, t } from './words';
+import { t } from './words';
 
 interface AuditItem {
   id: number;

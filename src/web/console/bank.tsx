@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
+import { messageOf, problemsOf, useBusy } from '../shared/busy';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, Topic, messageOf, problemsOf, query } from './ctx';
-import { Problems, SaveOrCancel } from './races';
+import { Ctx, Topic, query } from './ctx';
+import { Problems, SaveOrCancel } from './forms';
 import { Pager } from './turnout';
 import { t } from './words';
 
@@ -140,35 +141,20 @@ function QuestionCard(props: {
   const { lang } = ctx;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useBusy();
   const [done, setDone] = useState('');
 
-  const retire = async () => {
-    setBusy(true);
-    setError('');
-    try {
+  const retire = () =>
+    run(async () => {
       await ctx.call('DELETE', `/api/questions/${question.id}`);
       setConfirming(false);
       onRetired();
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const restore = async () => {
-    setBusy(true);
-    setError('');
-    try {
+    });
+  const restore = () =>
+    run(async () => {
       onChanged(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, { retired: false }));
       setDone(t(lang, 'restored'));
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const headingId = `q-${question.id}`;
   return (
@@ -255,8 +241,7 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
   const [topic, setTopic] = useState(question.topic ?? '');
   const [difficulty, setDifficulty] = useState(question.difficulty);
   const [explanation, setExplanation] = useState(question.explanation ?? '');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run } = useBusy();
   // A dealt question refused the change (409 QUESTION_IN_USE): the same content can become a new version.
   const [inUse, setInUse] = useState(false);
   const id = (name: string) => `edit-${question.id}-${name}`;
@@ -272,33 +257,23 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
   const setChoice = (index: number, change: Partial<{ text: string; correct: boolean }>) =>
     setChoices(choices.map((choice, i) => (i === index ? { ...choice, ...change } : type !== 'multiple' && change.correct ? { ...choice, correct: false } : choice)));
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setProblems([]);
     setInUse(false);
-    try {
-      onSaved(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, body()));
-    } catch (e) {
-      setProblems(problemsOf(e));
-      setInUse(e instanceof ApiError && e.body.code === 'QUESTION_IN_USE');
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => onSaved(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, body())),
+      (e) => {
+        setInUse(e instanceof ApiError && e.body.code === 'QUESTION_IN_USE');
+        return problemsOf(e);
+      },
+    );
   };
-  const makeVersion = async () => {
-    setBusy(true);
-    setProblems([]);
-    try {
+  const makeVersion = () =>
+    run(async () => {
       const made = await ctx.call<Question>('POST', `/api/questions/${question.id}/versions`, body());
       setInUse(false);
       onVersioned(made.id);
-    } catch (e) {
-      setProblems(problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form onSubmit={save} class="edit">

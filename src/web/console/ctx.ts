@@ -22,20 +22,6 @@ export function makeCall(session: Session, onUnauthorised: () => void) {
   };
 }
 
-/** The messages of a refusal: a validation 400 carries one per problem. */
-export function problemsOf(error: unknown): string[] {
-  if (error instanceof ApiError) {
-    const message = error.body.message;
-    if (Array.isArray(message)) return message.map(String);
-    return [error.message];
-  }
-  return [error instanceof Error ? error.message : String(error)];
-}
-
-export function messageOf(error: unknown): string {
-  return problemsOf(error).join('; ');
-}
-
 /** Query strings from defined values only. */
 export function query(values: Record<string, string | number | boolean | undefined | null>): string {
   const parts = Object.entries(values)

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/api';
+import { problemsOf, useBusy } from '../shared/busy';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, messageOf } from './ctx';
+import { Ctx } from './ctx';
 import { t } from './words';
 
 type Kind = 'units' | 'participants' | 'questions';
@@ -45,44 +46,42 @@ function ImportPanel({ ctx, kind }: { ctx: Ctx; kind: Kind }) {
   const { lang } = ctx;
   const [file, setFile] = useState<File | null>(null);
   const [format, setFormat] = useState<Format>('csv');
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<Report | null>(null);
+  /** The file's bad rows, from a 422. */
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState('');
+  const { busy, error, run, setProblems: setErrors } = useBusy();
   const id = (name: string) => `import-${kind}-${name}`;
 
   const pick = (chosen: File | null) => {
     setFile(chosen);
     setReport(null);
     setProblems([]);
-    setError('');
+    setErrors([]);
     const extension = chosen?.name.toLowerCase().split('.').pop() ?? '';
     if (kind === 'questions' && BY_EXTENSION[extension]) setFormat(BY_EXTENSION[extension]);
   };
 
-  const send = async (dryRun: boolean) => {
+  const send = (dryRun: boolean) => {
     if (!file) {
-      setError(t(lang, 'chooseFileFirst'));
+      setErrors([t(lang, 'chooseFileFirst')]);
       return;
     }
-    setBusy(true);
     setReport(null);
     setProblems([]);
-    setError('');
     const form = new FormData();
     if (kind === 'questions') form.append('format', format);
     form.append('file', file, file.name);
-    try {
-      const reply = await ctx.call<Report>('POST', `${PATHS[kind]}${dryRun ? '?dryRun=true' : ''}`, form);
-      setReport({ ...reply, dryRun });
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 422 && e.body.errors?.length) {
-        setError(e.message);
+    void run(
+      async () => {
+        const reply = await ctx.call<Report>('POST', `${PATHS[kind]}${dryRun ? '?dryRun=true' : ''}`, form);
+        setReport({ ...reply, dryRun });
+      },
+      (e) => {
+        if (!(e instanceof ApiError && e.status === 422 && e.body.errors?.length)) return problemsOf(e);
         setProblems(e.body.errors);
-      } else setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
+        return [e.message];
+      },
+    );
   };
 
   const usesLines = problems.some((problem) => problem.line !== undefined && problem.row === undefined);

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { useBusy } from '../shared/busy';
+import { localDeadline, useCountdown } from '../shared/countdown';
 import { clock, count } from '../shared/format';
-import { ask } from '../shared/live';
+import { LiveReveal, useLiveRound } from '../shared/live-join';
 import { Note } from '../shared/ui';
-import { Ctx, RoundView, messageOf } from './ctx';
+import { Ctx, RoundView } from './ctx';
 import { t } from './words';
 
 interface LiveQuestion {
@@ -16,26 +18,16 @@ interface LiveQuestion {
   secondsLeft: number;
 }
 
-interface Reveal {
-  roundId: number;
-  questionId: number;
-  counts: Record<string, number>;
-  answered: number;
-  correctChoiceIds?: number[];
-}
-
 /** The host's panel for a live round: next question, its countdown, and the reveal as bars. */
 export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; onClose: () => void }) {
   const { lang, socket } = ctx;
   const [question, setQuestion] = useState<LiveQuestion | null>(null);
   /** The deadline on this device's clock, from the server's secondsLeft when the question arrived. */
   const [endsAt, setEndsAt] = useState(0);
-  const [reveal, setReveal] = useState<Reveal | null>(null);
+  const [reveal, setReveal] = useState<LiveReveal | null>(null);
   const [ended, setEnded] = useState(round.status === 'closed');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [joined, setJoined] = useState(false);
-  const [now, setNow] = useState(Date.now());
+  const { busy, error, run, setProblems } = useBusy();
+  const msLeft = useCountdown(endsAt);
 
   const shown = useRef<LiveQuestion | null>(null);
   const show = (next: LiveQuestion) => {
@@ -43,67 +35,32 @@ export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; 
     if (current?.id === next.id && current.index === next.index) return;
     shown.current = next;
     setReveal(null);
-    setEndsAt(Date.now() + next.secondsLeft * 1000);
+    setEndsAt(localDeadline(next.secondsLeft));
     setQuestion(next);
   };
 
-  useEffect(() => {
-    if (!socket) return;
-    const join = () =>
-      ask<{ ok: boolean; message?: string }>(socket, 'live:join', { roundId: round.id }).then(
-        (ack) => {
-          setJoined(ack.ok);
-          if (!ack.ok) setError(ack.message ?? '');
-        },
-        () => setJoined(false),
-      );
-    const onQuestion = (payload: { roundId: number; question: LiveQuestion }) => payload.roundId === round.id && show(payload.question);
-    const onReveal = (payload: Reveal) => {
-      if (payload.roundId !== round.id) return;
+  const joined = useLiveRound<LiveQuestion>(socket, round.id, {
+    onRefused: (message) => setProblems([message ?? '']),
+    onQuestion: show,
+    onReveal: (payload) => {
       setReveal(payload);
-      setError('');
-    };
-    const onEnd = (payload: { roundId: number }) => payload.roundId === round.id && setEnded(true);
-    const onDisconnect = () => setJoined(false);
-    socket.on('connect', join);
-    socket.on('disconnect', onDisconnect);
-    socket.on('live:question', onQuestion);
-    socket.on('live:reveal', onReveal);
-    socket.on('live:end', onEnd);
-    if (socket.connected) void join();
-    return () => {
-      socket.off('connect', join);
-      socket.off('disconnect', onDisconnect);
-      socket.off('live:question', onQuestion);
-      socket.off('live:reveal', onReveal);
-      socket.off('live:end', onEnd);
-    };
-  }, [socket, round.id]);
+      setProblems([]);
+    },
+    onEnd: () => setEnded(true),
+  });
 
   useEffect(() => {
     if (round.status === 'closed') setEnded(true);
   }, [round.status]);
 
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, []);
-
-  const next = async () => {
-    setBusy(true);
-    setError('');
-    try {
+  const next = () =>
+    run(async () => {
       const reply = await ctx.call<{ question: LiveQuestion | null; ended: boolean }>('POST', `/api/rounds/${round.id}/live/next`);
       if (reply.ended) setEnded(true);
       else if (reply.question) show(reply.question);
-    } catch (e) {
-      setError(messageOf(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
-  const left = question ? Math.max(0, (endsAt - now) / 1000) : 0;
+  const left = question ? msLeft / 1000 : 0;
   const shownReveal = reveal && question && reveal.questionId === question.id ? reveal : null;
   const base = shownReveal ? Math.max(1, shownReveal.answered, ...Object.values(shownReveal.counts)) : 1;
 

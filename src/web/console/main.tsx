@@ -1,16 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { Socket } from 'socket.io-client';
 import '../shared/base.css';
 import './console.css';
 import { api, storedToken } from '../shared/api';
+import { useBusy } from '../shared/busy';
 import { Lang, currentLang, saveLang } from '../shared/i18n';
-import { connectLive, onSessionEnded } from '../shared/live';
+import { useLiveSocket } from '../shared/live-join';
 import { LangSwitch, Note } from '../shared/ui';
 import { Account } from './account';
 import { Audit } from './audit';
 import { Bank } from './bank';
-import { Ctx, makeCall, messageOf } from './ctx';
+import { Ctx, makeCall } from './ctx';
 import { Imports } from './imports';
 import { Races } from './races';
 import { Screens } from './screens';
@@ -112,20 +112,14 @@ function Who({ lang, token, onUnauthorised }: { lang: Lang; token: string; onUna
 function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy; onSignedIn: (token: string, username: string) => void }) {
   const [username, setUsername] = useState(nameStore.get() ?? '');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useBusy();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       const reply = await api<{ accessToken: string; role: string }>({ token: null, lang }, 'POST', '/api/auth/login', { username: username.trim(), password });
       onSignedIn(reply.accessToken, username.trim());
-    } catch (e) {
-      setError(messageOf(e));
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -153,21 +147,12 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy; onSi
 function Shell(props: { lang: Lang; token: string; onUnauthorised: () => void; onSignedOutEverywhere: () => void }) {
   const { lang, token, onUnauthorised } = props;
   const [tab, setTab] = useState<Tab>(tabFromHash());
-  const [socket, setSocket] = useState<Socket | null>(null);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const unauthorised = useRef(onUnauthorised);
   unauthorised.current = onUnauthorised;
 
-  useEffect(() => {
-    const live = connectLive(token);
-    // The server spares the sockets of a session it keeps (the page that changed its password).
-    const stop = onSessionEnded(live, () => unauthorised.current());
-    setSocket(live);
-    return () => {
-      stop();
-      live.disconnect();
-    };
-  }, [token]);
+  // The server spares the sockets of a session it keeps (the page that changed its password).
+  const { socket } = useLiveSocket(token, token, () => unauthorised.current());
 
   useEffect(() => {
     const onHash = () => setTab(tabFromHash());

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { useBusy } from '../shared/busy';
 import { Lang } from '../shared/i18n';
-import { Ctx, UnitOption, problemsOf, unitTree } from './ctx';
+import { Ctx, UnitOption, unitTree } from './ctx';
+import { Problems } from './forms';
 import { passwordProblems } from './passwords';
-import { Problems } from './races';
 import { t } from './words';
 
 /** The server's rule for usernames. */
@@ -40,17 +41,15 @@ export function NewOrganiser({ ctx, units, onCreated }: { ctx: Ctx; units: UnitO
   const [repeat, setRepeat] = useState('');
   const [role, setRole] = useState<'organiser' | 'admin'>('organiser');
   const [unitId, setUnitId] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run, setProblems } = useBusy();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const name = username.trim().toLowerCase();
     const local = [...(USERNAME.test(name) ? [] : [t(lang, 'usernameBad')]), ...passwordProblems(lang, password, repeat)];
     setProblems(local);
     if (local.length) return;
-    setBusy(true);
-    try {
+    void run(async () => {
       await ctx.call('POST', '/api/organisers', { username: name, password, role, ...(role === 'organiser' && unitId ? { unitId: Number(unitId) } : {}) });
       setUsername('');
       setPassword('');
@@ -58,11 +57,7 @@ export function NewOrganiser({ ctx, units, onCreated }: { ctx: Ctx; units: UnitO
       setUnitId('');
       setFormOpen(false);
       onCreated(name);
-    } catch (e) {
-      setProblems(problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

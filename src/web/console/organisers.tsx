@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf, problemsOf } from '../shared/busy';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, UnitOption, messageOf, problemsOf } from './ctx';
+import { Ctx, UnitOption } from './ctx';
+import { Problems, SaveOrCancel } from './forms';
 import { NewOrganiser, UnitSelect } from './new-organiser';
 import { passwordProblems } from './passwords';
-import { Problems, SaveOrCancel } from './races';
 import { t } from './words';
 
 interface OrganiserView {

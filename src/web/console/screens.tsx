@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { messageOf, useBusy } from '../shared/busy';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, messageOf, problemsOf } from './ctx';
-import { Problems } from './races';
+import { Ctx, RaceView } from './ctx';
+import { Problems } from './forms';
 import { t } from './words';
 
 interface ScreenToken {
@@ -28,8 +29,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   const [races, setRaces] = useState<RaceView[]>([]);
   const [raceId, setRaceId] = useState('');
   const [days, setDays] = useState('0');
-  const [busy, setBusy] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const { busy, problems, run } = useBusy();
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState<number | null>(null);
 
@@ -46,11 +46,9 @@ export function Screens({ ctx }: { ctx: Ctx }) {
     ctx.call<RaceView[]>('GET', '/api/races').then(setRaces, () => undefined);
   }, [ctx.session.token]);
 
-  const create = async (event: Event) => {
+  const create = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setProblems([]);
-    try {
+    void run(async () => {
       const expiresAt = Number(days) ? new Date(Date.now() + Number(days) * 24 * 3600_000).toISOString() : undefined;
       const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', {
         label: label.trim(),
@@ -60,11 +58,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
       setFresh({ ...fresh, [made.id]: made });
       setLabel('');
       await load();
-    } catch (e) {
-      setProblems(problemsOf(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const raceName = (id: number) => {

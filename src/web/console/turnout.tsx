@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../shared/busy';
+import { CATEGORY_CODES, categoryName } from '../shared/categories';
 import { count, percent } from '../shared/format';
 import { Lang } from '../shared/i18n';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, messageOf, query } from './ctx';
+import { Ctx, RaceView, query } from './ctx';
 import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
@@ -32,11 +34,6 @@ interface Unit {
   id: number;
   category: string;
 }
-
-const CATEGORY_WORDS = { district_office: 'catDistrictOffice', commune: 'catCommune', school: 'catSchool', other: 'catOther' } as const;
-
-export const categoryName = (lang: Lang, id: string | number, fallback: string) =>
-  String(id) in CATEGORY_WORDS ? t(lang, CATEGORY_WORDS[String(id) as keyof typeof CATEGORY_WORDS]) : fallback;
 
 /** The race to show first: one with an open round, else the newest. */
 export function defaultRace(races: RaceView[]): number | null {
@@ -226,7 +223,7 @@ function SortableTable({ lang, entries }: { lang: Lang; entries: GroupEntry[] })
         </label>
         <select id="unit-filter" class="auto" value={filter} onChange={(e) => setFilter(e.currentTarget.value)}>
           <option value="">{t(lang, 'allCategories')}</option>
-          {Object.keys(CATEGORY_WORDS).map((id) => (
+          {CATEGORY_CODES.map((id) => (
             <option key={id} value={id}>
               {categoryName(lang, id, id)}
             </option>

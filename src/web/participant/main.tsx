@@ -3,11 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import '../shared/base.css';
 import './participant.css';
 import { Session, api, storedToken } from '../shared/api';
+import { useBusy } from '../shared/busy';
 import { Lang, currentLang, saveLang } from '../shared/i18n';
 import { LangSwitch, Note } from '../shared/ui';
-import { Attempt, LiveRound, Result } from './play';
+import { LiveRound } from './live-round';
+import { Result } from './result';
 import { MyRound, Rounds } from './rounds';
 import { SignedOutWhy, signedOutBy } from './session';
+import { Attempt } from './window-round';
 import { t } from './words';
 
 const tokenStore = storedToken('ai-race:participant');
@@ -118,21 +121,14 @@ const WHY_WORDS = { ended: 'sessionEnded', expired: 'sessionExpired', everywhere
 function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy | null; onSignedIn: (token: string) => void }) {
   const [staffCode, setStaffCode] = useState('');
   const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, run } = useBusy();
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       const reply = await api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/participant', { staffCode: staffCode.trim(), pin: pin.trim() });
       onSignedIn(reply.accessToken);
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

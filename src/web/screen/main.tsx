@@ -1,35 +1,15 @@
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { Socket } from 'socket.io-client';
 import '../shared/base.css';
 import './screen.css';
 import { ApiError, Session, api } from '../shared/api';
+import { categoryName } from '../shared/categories';
+import { localDeadline, useNow } from '../shared/countdown';
 import { clock, count, dateTime, percent } from '../shared/format';
-import { Lang, currentLang, translator } from '../shared/i18n';
-import { ask, connectLive, onSessionEnded } from '../shared/live';
-
-const t = translator({
-  title: ['Cuộc đua luyện AI', 'AI training race'],
-  noToken: ['Màn hình cần mã: mở /screen?token=… với mã do ban tổ chức tạo.', 'This screen needs a token: open /screen?token=… with one made by the organisers.'],
-  badToken: ['Mã màn hình không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Hãy xin ban tổ chức mã mới.', 'The screen token is invalid, has expired or was revoked. Ask the organisers for a new one.'],
-  noRace: ['Chưa có cuộc đua nào.', 'No race yet.'],
-  units: ['Đơn vị · tỉ lệ tham gia', 'Units · turnout'],
-  schools: ['Trường học · tỉ lệ tham gia', 'Schools · turnout'],
-  categories: ['Khối đơn vị', 'Unit categories'],
-  clans: ['Dòng họ', 'Family clans'],
-  individuals: ['Cá nhân xuất sắc', 'Top people'],
-  empty: ['Chưa có ai tham gia. Quét mã QR để bắt đầu!', 'Nobody has played yet. Scan the QR code to start!'],
-  closesIn: ['{round} · đóng sau {time}', '{round} · closes in {time}'],
-  closesAt: ['{round} · đóng lúc {when}', '{round} · closes {when}'],
-  liveNow: ['{round} · câu {index}/{count} · còn {time}', '{round} · question {index}/{count} · {time} left'],
-  noOpenRound: ['Chưa có vòng thi đang mở', 'No round open now'],
-  join: ['Quét để tham gia', 'Scan to take part'],
-  people: ['{participants}/{headcount} người', '{participants}/{headcount} people'],
-  players: ['{participants} người tham gia', '{participants} took part'],
-  points: ['{score} điểm', '{score} pts'],
-  offline: ['Mất kết nối, đang kết nối lại…', 'Connection lost, reconnecting…'],
-  scoresHeld: ['Điểm của vòng đang thi được công bố khi vòng thi đóng', 'The open round’s points are shown when it closes'],
-});
+import { Lang, currentLang } from '../shared/i18n';
+import { ask } from '../shared/live';
+import { onEveryConnection, useLiveSocket } from '../shared/live-join';
+import { t } from './words';
 
 type BoardName = 'units' | 'schools' | 'categories' | 'clans' | 'individuals';
 const BOARDS: BoardName[] = ['units', 'individuals', 'schools', 'clans', 'categories'];
@@ -101,11 +81,9 @@ function Screen({ token }: { token: string }) {
   const [problem, setProblem] = useState('');
   const [boards, setBoards] = useState<Partial<Record<BoardName, Board>>>({});
   const [shown, setShown] = useState(0);
-  const [online, setOnline] = useState(true);
   const [qr, setQr] = useState<{ url: string; qrSvg: string } | null>(null);
   const [live, setLive] = useState<LiveQuestion | null>(null);
-  const [now, setNow] = useState(Date.now());
-  const socket = useRef<Socket | null>(null);
+  const now = useNow(500);
 
   const loadRaces = () =>
     api<Race[]>(session, 'GET', '/api/races').then(
@@ -120,17 +98,19 @@ function Screen({ token }: { token: string }) {
   useEffect(() => {
     void loadRaces();
     api<{ url: string; qrSvg: string }>(session, 'GET', '/api/join-qr').then(setQr, () => undefined);
-    const clockTimer = setInterval(() => setNow(Date.now()), 500);
     const rotateTimer = setInterval(() => setShown((i) => i + 1), ROTATE_MS);
     const raceTimer = setInterval(loadRaces, 60_000);
-    return () => [clockTimer, rotateTimer, raceTimer].forEach(clearInterval);
+    return () => [rotateTimer, raceTimer].forEach(clearInterval);
   }, []);
 
-  // One socket; on every (re)connection the boards are subscribed again and come as snapshots.
+  // One socket for the race as it stands: a round opening or closing makes a new one, which joins the live rounds open now.
+  const raceKey = race && `${race.id}:${race.rounds.map((round) => `${round.id}:${round.status}`).join()}`;
+  // Revoked, expired or its maker disabled: the server closes the socket for good.
+  const { socket: io, online } = useLiveSocket(race && token, raceKey, () => setProblem(t(lang, 'badToken')));
+
+  // On every (re)connection the boards are subscribed again and come as snapshots.
   useEffect(() => {
-    if (!race) return;
-    const io = connectLive(token);
-    socket.current = io;
+    if (!race || !io) return;
     const subscribe = async (board: BoardName) => {
       try {
         const ack = await ask<{ ok: boolean; seq: number; snapshot: Omit<Board, 'seq' | 'up'> }>(io, 'board:subscribe', { board, race: race.id, limit: SHOWN });
@@ -139,16 +119,12 @@ function Screen({ token }: { token: string }) {
         // Not answered: the next reconnection subscribes again.
       }
     };
-    io.on('connect', () => {
-      setOnline(true);
+    const stopJoining = onEveryConnection(io, () => {
       ROTATION.forEach((board) => void subscribe(board));
       // Follow the live rounds' questions for the countdown (a screen watches; it never answers).
       race.rounds.filter((round) => round.mode === 'live' && round.status === 'open').forEach((round) => void ask(io, 'live:join', { roundId: round.id }).catch(() => undefined));
     });
-    io.on('disconnect', () => setOnline(false));
-    // Revoked, expired or its maker disabled: the server closes the socket for good.
-    const stop = onSessionEnded(io, () => setProblem(t(lang, 'badToken')));
-    io.on('board:update', (update: Omit<Board, 'up'> & { moves: Array<{ id: number | string; from: number | null; to: number | null }> }) => {
+    const onUpdate = (update: Omit<Board, 'up'> & { moves: Array<{ id: number | string; from: number | null; to: number | null }> }) => {
       if (update.raceId !== race.id) return;
       setBoards((all) => {
         const known = all[update.board];
@@ -160,18 +136,23 @@ function Screen({ token }: { token: string }) {
         const up = new Set(update.moves.filter((move) => move.to !== null && (move.from === null || move.to < move.from)).map((move) => String(move.id)));
         return { ...all, [update.board]: { ...update, up } };
       });
-    });
-    io.on('round:status', (event: { raceId: number }) => event.raceId === race.id && loadRaces());
-    io.on('live:question', (event: { roundId: number; question: { index: number; count: number; secondsLeft: number } }) =>
-      setLive({ roundId: event.roundId, index: event.question.index, count: event.question.count, endsAt: Date.now() + event.question.secondsLeft * 1000 }),
-    );
-    io.on('live:end', () => setLive(null));
-    return () => {
-      stop();
-      io.removeAllListeners();
-      io.disconnect();
     };
-  }, [race?.id, race?.rounds.map((round) => `${round.id}:${round.status}`).join()]);
+    const onStatus = (event: { raceId: number }) => event.raceId === race.id && loadRaces();
+    const onQuestion = (event: { roundId: number; question: { index: number; count: number; secondsLeft: number } }) =>
+      setLive({ roundId: event.roundId, index: event.question.index, count: event.question.count, endsAt: localDeadline(event.question.secondsLeft) });
+    const onEnd = () => setLive(null);
+    io.on('board:update', onUpdate);
+    io.on('round:status', onStatus);
+    io.on('live:question', onQuestion);
+    io.on('live:end', onEnd);
+    return () => {
+      stopJoining();
+      io.off('board:update', onUpdate);
+      io.off('round:status', onStatus);
+      io.off('live:question', onQuestion);
+      io.off('live:end', onEnd);
+    };
+  }, [io]);
 
   if (problem) return <div class="screen message">{problem}</div>;
   if (!race) return <div class="screen message">…</div>;
@@ -255,7 +236,7 @@ function Rows({ lang, board }: { lang: Lang; board: Board }) {
         <li key={String(entry.id)} data-id={String(entry.id)} class={board.up.has(String(entry.id)) ? 'up' : ''}>
           <span class="rank">{entry.rank}</span>
           <span class="name">
-            {entry.name}
+            {board.board === 'categories' ? categoryName(lang, entry.id, entry.name) : entry.name}
             {entry.unitName && <small>{entry.unitName}</small>}
           </span>
           {unitLike ? (
