@@ -44,9 +44,14 @@ describe('Transactions', () => {
     await transactions.steps(() => changes('INSERT INTO counter (id, n) VALUES (?, 0)', id));
     return id;
   };
-  const count = (counter: number) => transactions.read(() => firstRow<{ n: number }>('SELECT n FROM counter WHERE id = ?', counter)).then((row) => Number(row?.n));
-  const labels = (prefix: string) =>
-    transactions.read(() => rows<{ label: string }>('SELECT label FROM probe WHERE label LIKE ? ORDER BY label', `${prefix}%`)).then((found) => found.map((row) => row.label));
+  const count = async (counter: number) => {
+    const row = await transactions.read(() => firstRow<{ n: number }>('SELECT n FROM counter WHERE id = ?', counter));
+    return Number(row?.n);
+  };
+  const labels = async (prefix: string) => {
+    const found = await transactions.read(() => rows<{ label: string }>('SELECT label FROM probe WHERE label LIKE ? ORDER BY label', `${prefix}%`));
+    return found.map((row) => row.label);
+  };
   function* insertProbe(label: string): Work<number> {
     return yield* changes('INSERT INTO probe (id, label) VALUES (?, ?)', nextId++, label);
   }
@@ -165,7 +170,9 @@ describe('Transactions', () => {
     await transactions.run(async (manager) => {
       await stepsIn(manager, insertProbe('turns-1'));
       // Arrives while run()'s transaction is open and held across awaits.
-      for (let i = 0; i < 3; i++) queued.push(transactions.steps(() => rows('SELECT id FROM probe WHERE label LIKE ?', 'turns-%')).then((found) => found.length));
+      for (let i = 0; i < 3; i++) {
+        queued.push(transactions.steps(() => rows('SELECT id FROM probe WHERE label LIKE ?', 'turns-%')).then((found) => found.length));
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
       await stepsIn(manager, insertProbe('turns-2'));
     });
@@ -198,7 +205,9 @@ describe('Transactions', () => {
     /** Until a statement of this database waits for a lock (the work, on `other`'s row). */
     const untilBlocked = async () => {
       for (let tries = 0; tries < 500; tries++) {
-        const { rows: found } = await watcher.query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        const { rows: found } = await watcher.query(
+          "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
         if (Number(found[0].n) > 0) return;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
