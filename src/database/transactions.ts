@@ -14,6 +14,8 @@ import { Turns } from './turns';
  * The one way to the database besides TypeORM's repositories: it opens every transaction and runs
  * every raw statement. SQLite has a single connection in TypeORM and refuses nested BEGINs, so
  * there transactions take turns; PostgreSQL runs them on pooled connections side by side.
+ * A repository's single statement outside run() (a job's row, say) needs no turn on SQLite, but
+ * one that lands while a run() transaction is open runs inside it and shares its fate.
  */
 @Injectable()
 export class Transactions {
