@@ -29,7 +29,7 @@ export interface AppConfig {
   adminPassword: string | null;
   jwtSecret: string;
   answerGraceMs: number;
-  /** Board reads and costly reads (subtree boards, reports) one token may make a minute; null: the defaults of auth/read-limits.ts. */
+  /** Board reads and costly reads (subtree boards, reports) one token may make a minute; null: the defaults of access/read-limits.ts. */
   readLimits: { boardsPerMinute: number | null; costlyPerMinute: number | null };
   logLevel: LogLevel;
   /** Where the SQLite file and generated secrets live. */

@@ -1,4 +1,6 @@
 import { EntityManager } from 'typeorm';
+import { changes, marks } from './steps';
+import { stepsIn } from './steps-in';
 
 export interface BulkUpsert {
   table: string;
@@ -12,29 +14,19 @@ export interface BulkUpsert {
 const ROWS_PER_STATEMENT = 1000;
 
 /**
- * `INSERT … ON CONFLICT DO UPDATE` of many rows in few statements, written by hand because
- * TypeORM's query builder spends most of a 100,000-row import juggling parameters. The SQL is
- * the same on SQLite (3.24+) and PostgreSQL; only placeholders and booleans differ.
+ * `INSERT … ON CONFLICT DO UPDATE` of many rows in few statements, inside a Transactions.run(),
+ * written by hand because TypeORM's query builder spends most of a 100,000-row import juggling
+ * parameters. The SQL is the same on SQLite (3.24+) and PostgreSQL.
  */
 export async function bulkUpsert(manager: EntityManager, upsert: BulkUpsert, afterEach?: () => Promise<void>): Promise<void> {
-  const postgres = manager.connection.options.type === 'postgres';
   const quote = (name: string) => `"${name}"`;
   const set = upsert.update.map((column) => `${quote(column)} = excluded.${quote(column)}`).join(', ');
   for (let start = 0; start < upsert.rows.length; start += ROWS_PER_STATEMENT) {
     const rows = upsert.rows.slice(start, start + ROWS_PER_STATEMENT);
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const marks = row.map((value) => {
-        // better-sqlite3 binds numbers, not booleans.
-        params.push(!postgres && typeof value === 'boolean' ? Number(value) : value);
-        return postgres ? `$${params.length}` : '?';
-      });
-      return `(${marks.join(', ')})`;
-    });
     const sql =
-      `INSERT INTO ${quote(upsert.table)} (${upsert.columns.map(quote).join(', ')}) VALUES ${tuples.join(', ')} ` +
+      `INSERT INTO ${quote(upsert.table)} (${upsert.columns.map(quote).join(', ')}) VALUES ${rows.map((row) => `(${marks(row.length)})`).join(', ')} ` +
       `ON CONFLICT (${quote(upsert.conflictColumn)}) DO ${set ? `UPDATE SET ${set}` : 'NOTHING'}`;
-    await manager.query(sql, params);
+    await stepsIn(manager, changes(sql, ...rows.flat()));
     await afterEach?.();
   }
 }

@@ -1,104 +1,70 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PostgresClient, SqliteDatabase, SqliteSteps, Work, queryPostgres, runOnPostgres } from './steps';
-
-/** The biggest group of works committed together on SQLite: bounds how long one batch holds the thread. */
-const MAX_GROUP = 200;
-
-/** PostgreSQL errors that mean "two transactions met; run it again": serialization, deadlock, unique race. */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
-const MAX_TRIES = 3;
-
-/** What a transaction may claim for itself: see Transactions.run. */
-export type Exclusive = 'unit-tree' | 'roster-import' | `race-standings:${number}`;
-const LOCK = 'SELECT pg_advisory_xact_lock(hashtext(?))';
-const SESSION_LOCK = 'SELECT pg_advisory_lock(hashtext(?))';
-const SESSION_UNLOCK = 'SELECT pg_advisory_unlock(hashtext(?))';
-
-interface Pending {
-  work: () => Work<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-}
+import { Exclusive, TRANSACTION_LOCK, holdingSessionLock } from './advisory-locks';
+import { PostgresPool, postgresPool, sqliteConnection } from './driver';
+import { GroupCommit } from './group-commit';
+import { stepsOnPostgres } from './postgres-retry';
+import { runOnPostgres } from './postgres-steps';
+import { SqliteSteps } from './sqlite-steps';
+import { Work, rows } from './steps';
+import { stepsIn } from './steps-in';
+import { Turns } from './turns';
 
 /**
- * The one place that opens transactions. SQLite has a single connection in TypeORM and
- * refuses nested BEGINs, so there transactions queue behind each other; PostgreSQL runs them
- * on pooled connections side by side.
+ * The one way to the database besides TypeORM's repositories: it opens every transaction and runs
+ * every raw statement. SQLite has a single connection in TypeORM and refuses nested BEGINs, so
+ * there transactions take turns; PostgreSQL runs them on pooled connections side by side.
+ * A repository's single statement outside run() (a job's row, say) needs no turn on SQLite, but
+ * one that lands while a run() transaction is open runs inside it and shares its fate.
  */
 @Injectable()
 export class Transactions {
-  private tail: Promise<unknown> = Promise.resolve();
-  private readonly pending: Pending[] = [];
-  private groupQueued = false;
-  private sqliteSteps?: SqliteSteps;
+  private readonly turns = new Turns();
+  private onSqlite?: { steps: SqliteSteps; group: GroupCommit };
 
   constructor(private readonly dataSource: DataSource) {}
 
   /**
    * `exclusive` names what the work changes as a whole (the unit tree, a race's standings): on
    * PostgreSQL, works naming the same thing wait for each other, through an advisory lock held
-   * until the commit. SQLite runs every transaction alone anyway.
+   * until the commit. SQLite runs every transaction alone anyway. Inside, stepsIn(manager, …)
+   * runs SQL steps in the same transaction.
    */
   run<T>(work: (manager: EntityManager) => Promise<T>, exclusive?: Exclusive): Promise<T> {
-    if (!this.postgres) return this.enqueue(() => this.dataSource.transaction(work));
+    if (!this.postgres) return this.turns.take(() => this.dataSource.transaction(work));
     return this.dataSource.transaction(async (manager) => {
-      if (exclusive) await manager.query(LOCK.replace('?', '$1'), [exclusive]);
+      if (exclusive) await stepsIn(manager, rows(TRANSACTION_LOCK, exclusive));
       return work(manager);
     });
   }
 
   /**
    * Runs `work` (reads, then transactions of its own) while holding `name` against every other
-   * instance: on PostgreSQL a session advisory lock on a connection kept for it, which PostgreSQL
-   * also lets go of when the instance dies. A single SQLite instance has nothing to wait for;
-   * callers order their own work within the instance (and so hold at most one connection here).
+   * instance, through a PostgreSQL session advisory lock. A single SQLite instance has nothing
+   * to wait for; callers order their own work within the instance (and so hold at most one
+   * connection here).
    */
-  async exclusively<T>(name: Exclusive, work: () => Promise<T>): Promise<T> {
+  exclusively<T>(name: Exclusive, work: () => Promise<T>): Promise<T> {
     if (!this.postgres) return work();
-    const client = await this.pool().connect();
-    let broken: Error | undefined;
-    try {
-      await queryPostgres(client, SESSION_LOCK, [name]).catch((failed: Error) => {
-        broken = failed;
-        throw failed;
-      });
-      try {
-        return await work();
-      } finally {
-        // A connection that may still hold the lock must not go back to the pool.
-        await queryPostgres(client, SESSION_UNLOCK, [name]).catch((failed: Error) => (broken = failed));
-      }
-    } finally {
-      client.release(broken);
-    }
+    return holdingSessionLock(this.pool(), name, work);
   }
 
   /**
-   * Runs a unit of work made of SQL steps (the answer hot path) in a transaction. On SQLite,
-   * works that arrive together share one transaction and one commit (group commit), each
-   * inside its own savepoint so one failing work does not undo the others; every caller hears
-   * back only after the commit. On PostgreSQL each work has its own transaction, run again
-   * when it collided with a concurrent one.
+   * Runs a unit of work made of SQL steps (the answer hot path) in a transaction: on SQLite in
+   * the group commit, on PostgreSQL in a transaction of its own, run again when it collided with
+   * a concurrent one. A throw rolls back the work's writes; a returned refusal keeps them.
    */
   steps<T>(work: () => Work<T>, exclusive?: Exclusive): Promise<T> {
-    if (this.postgres) return this.stepsOnPostgres(work, exclusive);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.groupQueued) {
-        this.groupQueued = true;
-        // setImmediate: everything that arrived in this turn of the event loop joins the group.
-        setImmediate(() => void this.enqueue(() => this.commitGroup()));
-      }
-    });
+    if (this.postgres) return stepsOnPostgres(this.pool(), work, exclusive);
+    return this.sqlite().group.add(work);
   }
 
   /**
-   * A read of a few rows on the hot path (who is calling, say), without a transaction: on SQLite
-   * straight on a cached prepared statement, on PostgreSQL on a pooled connection.
+   * A read, typed by its rows (`read(() => rows<Row>(sql, …params))`), without a transaction: on
+   * SQLite straight on a cached prepared statement, on PostgreSQL on a pooled connection.
    */
   async read<T>(work: () => Work<T>): Promise<T> {
-    if (!this.postgres) return this.sqlite().run(work());
+    if (!this.postgres) return this.sqlite().steps.run(work());
     const client = await this.pool().connect();
     try {
       return await runOnPostgres(client, work());
@@ -111,88 +77,15 @@ export class Transactions {
     return this.dataSource.options.type === 'postgres';
   }
 
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
-  private async commitGroup(): Promise<void> {
-    const steps = this.sqlite();
-    const db = steps.db;
-    // A TypeORM save outside run() may hold the connection's transaction: let it finish.
-    while (db.inTransaction) await new Promise((resolve) => setTimeout(resolve, 1));
-    const group = this.pending.splice(0, MAX_GROUP);
-    this.groupQueued = false;
-    if (this.pending.length) {
-      this.groupQueued = true;
-      setImmediate(() => void this.enqueue(() => this.commitGroup()));
+  private sqlite(): { steps: SqliteSteps; group: GroupCommit } {
+    if (!this.onSqlite) {
+      const steps = new SqliteSteps(sqliteConnection(this.dataSource));
+      this.onSqlite = { steps, group: new GroupCommit(steps, this.turns) };
     }
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      for (const item of group) {
-        db.exec('SAVEPOINT work');
-        try {
-          outcomes.push({ ok: true, value: steps.run(item.work()) });
-          db.exec('RELEASE work');
-        } catch (error) {
-          db.exec('ROLLBACK TO work');
-          db.exec('RELEASE work');
-          outcomes.push({ ok: false, error });
-        }
-      }
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      group.forEach((item) => item.reject(error));
-      return;
-    }
-    group.forEach((item, i) => {
-      const outcome = outcomes[i];
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    return this.onSqlite;
   }
 
-  private sqlite(): SqliteSteps {
-    return (this.sqliteSteps ??= new SqliteSteps((this.dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection));
-  }
-
-  /** node-postgres's pool under TypeORM: the hot path skips TypeORM's query runner and its per-query work. */
   private pool(): PostgresPool {
-    return (this.dataSource.driver as unknown as { master: PostgresPool }).master;
+    return postgresPool(this.dataSource);
   }
-
-  private async stepsOnPostgres<T>(work: () => Work<T>, exclusive?: Exclusive): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const client = await this.pool().connect();
-      let broken: Error | undefined;
-      try {
-        await queryPostgres(client, 'BEGIN', []).catch((failed: Error) => {
-          broken = failed;
-          throw failed;
-        });
-        try {
-          if (exclusive) await queryPostgres(client, LOCK, [exclusive]);
-          const result = await runOnPostgres(client, work());
-          await queryPostgres(client, 'COMMIT', []);
-          return result;
-        } catch (error) {
-          // A connection that cannot even roll back is dropped from the pool, not handed on mid-transaction.
-          await queryPostgres(client, 'ROLLBACK', []).catch((rollbackFailed: Error) => (broken = rollbackFailed));
-          throw error;
-        }
-      } catch (error) {
-        const code = (error as { driverError?: { code?: string } }).driverError?.code;
-        if (attempt >= MAX_TRIES || !code || !RETRYABLE.has(code)) throw error;
-      } finally {
-        client.release(broken);
-      }
-    }
-  }
-}
-
-interface PostgresPool {
-  connect(): Promise<PostgresClient & { release(error?: Error): void }>;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { rows } from '../database/steps';
+import { Transactions } from '../database/transactions';
 import { RedisConnection } from '../redis/redis.module';
 
 export type DependencyState = 'up' | 'down';
@@ -15,12 +16,12 @@ const CHECK_TIMEOUT_MS = 1500;
 @Injectable()
 export class HealthService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
     private readonly redis: RedisConnection,
   ) {}
 
   async check(): Promise<HealthReport> {
-    const db = await probe(() => this.dataSource.query('SELECT 1'));
+    const db = await probe(() => this.transactions.read(() => rows('SELECT 1')));
     const client = this.redis.client;
     if (!client) return { status: db === 'up' ? 'ok' : 'error', db };
     const redis = await probe(() => client.ping());

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { BoardsService, HELD_ROUND } from '../boards/boards.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { JobName } from '../jobs/job-names';
@@ -43,7 +44,6 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
     private readonly jobs: JobsService,
     private readonly redis: RedisConnection,
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
-    @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) config: AppConfig,
     handles: ChoiceHandles,
   ) {
@@ -61,8 +61,8 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
    */
   async onApplicationBootstrap(): Promise<void> {
     const now = Date.now();
-    const closed: Array<{ id: number }> = await this.dataSource.query(
-      "SELECT DISTINCT r.id FROM round r JOIN attempt a ON a.round_id = r.id WHERE r.status = 'closed' AND a.finished_at IS NULL",
+    const closed = await this.transactions.read(() =>
+      rows<{ id: number }>("SELECT DISTINCT r.id FROM round r JOIN attempt a ON a.round_id = r.id WHERE r.status = 'closed' AND a.finished_at IS NULL"),
     );
     for (const { id } of closed) await this.finishRound(id, now);
     if (closed.length) this.logger.log(`Finished the open attempts of ${closed.length} closed round(s)`);
@@ -70,8 +70,8 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async settleClosedRounds(): Promise<void> {
-    const unsettled: Array<{ id: number }> = await this.dataSource.query(
-      "SELECT id FROM round WHERE status = 'closed' AND reveal_answers = 'after_close' AND scores_settled_at IS NULL",
+    const unsettled = await this.transactions.read(() =>
+      rows<{ id: number }>("SELECT id FROM round WHERE status = 'closed' AND reveal_answers = 'after_close' AND scores_settled_at IS NULL"),
     );
     for (const { id } of unsettled) await this.settleScores(Number(id));
   }
@@ -122,19 +122,19 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Open rounds for the participant, with how far they have got in each. */
   async myRounds(participantId: number): Promise<MyRound[]> {
-    const mark = (n: number) => (this.dataSource.options.type === 'postgres' ? `$${n}` : '?');
     // A unit's race is listed to its subtree (and to anyone who already started one of its rounds).
-    const found: Array<Record<string, unknown>> = await this.dataSource.query(
+    const found = await this.transactions.read(() => rows<Record<string, unknown>>(
       'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
         '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
         `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers ` +
         'FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit ru ON ru.id = ra.unit_id ' +
-        `LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ${mark(1)} ` +
+        'LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ? ' +
         "WHERE r.status = 'open' AND (ra.unit_id IS NULL OR a.id IS NOT NULL OR " +
-        `(SELECT pu.path FROM participant p JOIN unit pu ON pu.id = p.unit_id WHERE p.id = ${mark(2)}) LIKE ru.path || '%') ` +
+        `(SELECT pu.path FROM participant p JOIN unit pu ON pu.id = p.unit_id WHERE p.id = ?) LIKE ru.path || '%') ` +
         'ORDER BY r.closes_at, r.id',
-      [participantId, participantId],
-    );
+      participantId,
+      participantId,
+    ));
     const now = Date.now();
     return found
       .filter((row) => row.closes_at === null || Number(row.closes_at) > now)

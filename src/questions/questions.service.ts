@@ -4,6 +4,8 @@ import { randomInt } from 'node:crypto';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
+import { rows } from '../database/steps';
+import { stepsIn } from '../database/steps-in';
 import { Transactions } from '../database/transactions';
 import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
@@ -380,7 +382,7 @@ export class QuestionsService {
    * that reference it, which wait for this lock), refused unless the organiser owns it.
    */
   private async ownedForChange(manager: EntityManager, id: number, by: OrganiserPrincipal): Promise<Question> {
-    if (manager.connection.options.type === 'postgres') await manager.query('SELECT id FROM question WHERE id = $1 FOR UPDATE', [id]);
+    if (manager.connection.options.type === 'postgres') await stepsIn(manager, rows('SELECT id FROM question WHERE id = ? FOR UPDATE', id));
     const stored = await manager.findOne(Question, { where: { id }, relations: { choices: true, unit: true } });
     if (!stored) throw Errors.notFound(What.question, id);
     if (!ownsQuestion(by.scopePath, stored.unit?.path ?? null)) throw Errors.outOfScope();
