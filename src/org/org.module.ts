@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StandingsModule } from '../standings/standings.module';
 import { ClansService } from './clans.service';
 import { Clan } from './clan.entity';
 import { ClansController, MeController, ParticipantsController, UnitsController } from './org.controller';
@@ -10,7 +11,7 @@ import { Unit } from './unit.entity';
 import { UnitsService } from './units.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Unit, Clan, Participant])],
+  imports: [TypeOrmModule.forFeature([Unit, Clan, Participant]), StandingsModule],
   controllers: [UnitsController, ClansController, ParticipantsController, MeController],
   providers: [UnitsService, ClansService, ParticipantsService, RosterImportService],
   exports: [UnitsService, ParticipantsService, RosterImportService],

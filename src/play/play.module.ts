@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { BoardsModule } from '../boards/boards.module';
 import { QuestionChoice } from '../questions/question.entity';
 import { Round } from '../races/race.entity';
 import { RacesModule } from '../races/races.module';
+import { StandingsModule } from '../standings/standings.module';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChoiceHandles } from './choice-handles';
@@ -14,7 +14,7 @@ import { PlayGateway } from './play.gateway';
 import { PlayService } from './play.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, BoardsModule],
+  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, StandingsModule],
   controllers: [PlayController],
   providers: [
     PlayService,

@@ -9,6 +9,7 @@ import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { assertManages, subtreePattern } from '../org/scope';
 import { innerSubtree, seesRace } from '../races/race-rules';
+import { pageRanks } from '../scoring/ranking';
 import { change, ratePercent } from './report-rules';
 
 export interface ReportScope {
@@ -246,12 +247,8 @@ export class ReportsService {
       firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?`, roundId, subtree, firstScore),
     );
     const participants = people.map(result);
-    // Standard competition ranking across pages: a score's rank is one more than the people above it.
-    const base = Number(better?.n ?? 0);
-    participants.forEach((person, i) => {
-      if (person.score === firstScore) person.rank = base + 1;
-      else person.rank = participants[i - 1].score === person.score ? participants[i - 1].rank : offset + i + 1;
-    });
+    const ranks = pageRanks(participants.map((person) => person.score), offset, Number(better?.n ?? 0));
+    participants.forEach((person, i) => (person.rank = ranks[i]));
     return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId, subtree) };
   }
 
