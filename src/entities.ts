@@ -6,7 +6,9 @@ import { ScheduledJob } from './jobs/scheduled-job.entity';
 import { Clan } from './org/clan.entity';
 import { Participant } from './org/participant.entity';
 import { Unit } from './org/unit.entity';
-import { Answer, Attempt, AttemptQuestion, GroupStanding, RaceStanding } from './play/play.entity';
+import { Answer, Attempt, AttemptQuestion } from './play/play.entity';
+import { GroupStanding } from './standings/group-standing.entity';
+import { RaceStanding } from './standings/race-standing.entity';
 import { Question, QuestionChoice } from './questions/question.entity';
 import { Race, Round, RoundQuestion } from './races/race.entity';
 

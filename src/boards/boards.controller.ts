@@ -4,6 +4,7 @@ import { IsIn } from 'class-validator';
 import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../access/principal';
 import { LimitReads } from '../access/read-limits';
 import { IdParam } from '../http/id-param';
+import { StandingsService } from '../standings/standings.service';
 import { BOARDS, BoardName } from './board-rules';
 import { BoardsService } from './boards.service';
 import { BoardQueryDto } from './dto/board-query.dto';
@@ -17,7 +18,10 @@ class BoardParam {
 @ApiBearerAuth()
 @Controller()
 export class BoardsController {
-  constructor(private readonly boards: BoardsService) {}
+  constructor(
+    private readonly boards: BoardsService,
+    private readonly standings: StandingsService,
+  ) {}
 
   @Allow('participant')
   @LimitReads('board')
@@ -38,7 +42,7 @@ export class BoardsController {
   @Post('races/:id/standings/rebuild')
   @HttpCode(200)
   async rebuild(@Param() { id }: IdParam) {
-    await this.boards.rebuildStandings(id);
+    await this.standings.rebuild(id);
     return { raceId: id, rebuilt: true };
   }
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { StandingsModule } from '../standings/standings.module';
 import { ClansService } from './clans.service';
 import { Clan } from './clan.entity';
 import { ClansController, MeController, ParticipantsController, UnitsController } from './org.controller';
@@ -11,7 +12,7 @@ import { UnitMerges } from './unit-merges';
 import { UnitsService } from './units.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Unit, Clan, Participant])],
+  imports: [TypeOrmModule.forFeature([Unit, Clan, Participant]), StandingsModule],
   controllers: [UnitsController, ClansController, ParticipantsController, MeController],
   providers: [UnitMerges, UnitsService, ClansService, ParticipantsService, RosterImportService],
   exports: [UnitMerges, UnitsService, ParticipantsService, RosterImportService],

@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, In, IsNull, Like, Repository } from 'typeorm';
+import { EntityManager, IsNull, Like, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
-import { HELD_ROUND } from '../boards/boards.service';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
-import { Attempt, GroupStanding, RaceStanding } from '../play/play.entity';
-import { Round } from '../races/race.entity';
+import { StandingsService } from '../standings/standings.service';
 import { Clan } from './clan.entity';
 import { CreateUnitDto, ListUnitsQuery, UpdateUnitDto } from './dto/unit.dto';
 import { Participant } from './participant.entity';
@@ -48,6 +46,7 @@ export class UnitsService {
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     private readonly transactions: Transactions,
     private readonly merges: UnitMerges,
+    private readonly standings: StandingsService,
   ) {}
 
   async create(dto: CreateUnitDto, by: OrganiserPrincipal): Promise<UnitView> {
@@ -145,7 +144,7 @@ export class UnitsService {
       // Its organisers and races go with its people, who would otherwise be shut out of them.
       await this.merges.run(manager, { sourceId: source.id, targetId: target.id, now });
       // So do its results: the boards hide a merged unit, and its attempts count for the other now.
-      await foldStandings(manager, source.id, target.id, now);
+      await this.standings.foldMergedUnit(manager, source.id, target.id, now);
       const children = await manager.findBy(Unit, { parentId: source.id });
       for (const child of children) await moveSubtree(manager, child, target);
       await manager.update(Unit, { id: target.id }, { headcount: target.headcount + source.headcount, updatedAt: now });
@@ -244,28 +243,4 @@ export async function moveSubtree(manager: EntityManager, unit: Unit, parent: Un
     .where('path LIKE :prefix', { prefix: subtreePattern(unit.path) })
     .setParameters({ newPath, cut: unit.path.length + 1 })
     .execute();
-}
-
-/**
- * Moves a merged unit's attempts and standings to the unit it joined, and counts that unit's
- * race and round totals again from the attempts: someone who played in both counts once.
- */
-async function foldStandings(manager: EntityManager, sourceId: number, targetId: number, now: number): Promise<void> {
-  await manager.update(Attempt, { unitId: sourceId }, { unitId: targetId });
-  await manager.update(RaceStanding, { unitId: sourceId }, { unitId: targetId });
-  const folded = await manager.findBy(GroupStanding, { groupKind: 'unit', groupId: In([sourceId, targetId]) });
-  const scopes = new Map(folded.map((row) => [`${row.scope}:${row.scopeId}`, { scope: row.scope, scopeId: row.scopeId }]));
-  await manager.delete(GroupStanding, { groupKind: 'unit', groupId: In([sourceId, targetId]) });
-  for (const { scope, scopeId } of scopes.values()) {
-    const totals = await manager
-      .createQueryBuilder(Attempt, 't')
-      .innerJoin(Round, 'r', 'r.id = t.round_id')
-      .select('COUNT(DISTINCT t.participant_id)', 'participants')
-      .addSelect(`SUM(CASE WHEN ${HELD_ROUND} THEN 0 ELSE t.score END)`, 'score')
-      .where(scope === 'race' ? 'r.race_id = :scopeId' : 't.round_id = :scopeId', { scopeId })
-      .andWhere('t.unit_id = :targetId AND t.answered > 0', { targetId })
-      .getRawOne<{ participants: string | number; score: string | number | null }>();
-    const participants = Number(totals?.participants ?? 0);
-    if (participants) await manager.insert(GroupStanding, { scope, scopeId, groupKind: 'unit', groupId: targetId, participants, score: Number(totals?.score ?? 0), updatedAt: now });
-  }
 }

@@ -57,3 +57,19 @@ export function parseIds(list: string | null): number[] {
 export function secondsLeft(now: number, deadline: number): number {
   return Math.max(0, Math.ceil((deadline - now) / 1000));
 }
+
+/** A round's status and timing as the answer path reads them (closes_at a string from PostgreSQL's bigint). */
+interface RoundClock {
+  status: string;
+  closes_at: string | number | null;
+  reveal_answers: string;
+}
+
+/** Open for answers at `now`: the status says open and the closing time has not come (a late job cannot stretch it). */
+export const isOpen = (round: RoundClock, now: number) => round.status === 'open' && (round.closes_at === null || Number(round.closes_at) > now);
+
+export const revealNow = (round: RoundClock) => round.reveal_answers === 'immediately' || round.status === 'closed';
+
+/** Score and streak as the participant may see them: a rising score would tell which answers were right. */
+export const shownScore = (round: RoundClock, score: number, streak: number): { score: number; streak: number; scoresHeld?: true } =>
+  revealNow(round) ? { score, streak } : { score: 0, streak: 0, scoresHeld: true };

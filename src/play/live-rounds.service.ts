@@ -16,7 +16,8 @@ import { RacesService } from '../races/races.service';
 import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
-import { QuestionView, questionView } from './attempt-works';
+import { QuestionView } from './attempt-contract';
+import { questionView } from './attempt-views';
 import { ChoiceHandles, countsByHandle, handlesOf, servedChoices, watcherViewer } from './choice-handles';
 import { seatOf } from './live-seats';
 

@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { epochMs } from '../database/epoch-ms';
 import { Participant } from '../org/participant.entity';
 import { Question } from '../questions/question.entity';
-import { Race, Round } from '../races/race.entity';
+import { Round } from '../races/race.entity';
 
 /**
  * One participant's go at one round: also the round's standing row for that participant.
@@ -147,80 +147,4 @@ export class Answer {
 
   @Column({ name: 'received_at', type: 'bigint', transformer: epochMs })
   receivedAt!: number;
-}
-
-/** A participant's running total over a race, updated in every answer's transaction. */
-@Entity('race_standing')
-@Index('UQ_race_standing_participant', ['raceId', 'participantId'], { unique: true })
-@Index('IDX_race_standing_score', ['raceId', 'score'])
-export class RaceStanding {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'race_id', type: 'integer' })
-  raceId!: number;
-
-  @ManyToOne(() => Race, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'race_id', foreignKeyConstraintName: 'FK_race_standing_race' })
-  race?: Race;
-
-  @Column({ name: 'participant_id', type: 'integer' })
-  participantId!: number;
-
-  @ManyToOne(() => Participant, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'participant_id', foreignKeyConstraintName: 'FK_race_standing_participant' })
-  participant?: Participant;
-
-  @Column({ name: 'unit_id', type: 'integer' })
-  unitId!: number;
-
-  @Column({ name: 'clan_id', type: 'integer', nullable: true })
-  clanId!: number | null;
-
-  @Column({ type: 'integer' })
-  score!: number;
-
-  @Column({ type: 'integer' })
-  answered!: number;
-
-  @Column({ name: 'correct_count', type: 'integer' })
-  correctCount!: number;
-
-  @Column({ name: 'rounds_played', type: 'integer' })
-  roundsPlayed!: number;
-
-  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
-  updatedAt!: number;
-}
-
-export type StandingScope = 'race' | 'round';
-export type GroupKind = 'unit' | 'clan';
-
-/** A unit's or a clan's running totals in a race or a round: participants who answered, and points. */
-@Entity('group_standing')
-@Index('UQ_group_standing', ['scope', 'scopeId', 'groupKind', 'groupId'], { unique: true })
-export class GroupStanding {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ type: 'varchar', length: 8 })
-  scope!: StandingScope;
-
-  @Column({ name: 'scope_id', type: 'integer' })
-  scopeId!: number;
-
-  @Column({ name: 'group_kind', type: 'varchar', length: 8 })
-  groupKind!: GroupKind;
-
-  @Column({ name: 'group_id', type: 'integer' })
-  groupId!: number;
-
-  @Column({ type: 'integer' })
-  participants!: number;
-
-  @Column({ type: 'integer' })
-  score!: number;
-
-  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
-  updatedAt!: number;
 }

@@ -1,7 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IsNull } from 'typeorm';
-import { BoardsModule } from '../boards/boards.module';
 import { QuestionDealings } from '../questions/question-hooks';
 import { QuestionsModule } from '../questions/questions.module';
 import { QuestionChoice } from '../questions/question.entity';
@@ -10,6 +9,7 @@ import { RacesModule } from '../races/races.module';
 import { RoundAnnouncements, RoundClosings } from '../races/round-events';
 import { LiveGateway } from '../live/live.gateway';
 import { LiveModule } from '../live/live.module';
+import { StandingsModule } from '../standings/standings.module';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChoiceHandles } from './choice-handles';
@@ -20,7 +20,7 @@ import { PlayGateway } from './play.gateway';
 import { PlayService } from './play.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, QuestionsModule, LiveModule, BoardsModule],
+  imports: [TypeOrmModule.forFeature([Round, Answer, QuestionChoice]), RacesModule, QuestionsModule, LiveModule, StandingsModule],
   controllers: [PlayController],
   providers: [
     PlayService,

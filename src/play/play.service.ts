@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { BoardsService, HELD_ROUND } from '../boards/boards.service';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { rows } from '../database/steps';
@@ -12,7 +11,13 @@ import { JobsService } from '../jobs/jobs.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { Round } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
-import { AnswerReply, AttemptView, AttemptWorks, Outcome } from './attempt-works';
+import { HELD_ROUND } from '../standings/held-round';
+import { StandingsService } from '../standings/standings.service';
+import { AnswerWriter } from './answer-writer';
+import { AnswerReply, AttemptView, Outcome } from './attempt-contract';
+import { AttemptViews } from './attempt-views';
+import { LiveWorks } from './live-flow';
+import { WindowWorks } from './window-flow';
 import { ChoiceHandles } from './choice-handles';
 import { AnswerDto } from './dto/answer.dto';
 
@@ -31,23 +36,28 @@ export interface MyRound {
   scoresHeld?: true;
 }
 
-/** Playing rounds: the works of attempt-works.ts run on the answer hot path of Transactions. */
+/** Playing rounds: the window and live works run on the answer hot path of Transactions. */
 @Injectable()
 export class PlayService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger('Play');
-  readonly works: AttemptWorks;
+  private readonly window: WindowWorks;
+  private readonly live: LiveWorks;
 
   constructor(
     private readonly transactions: Transactions,
     private readonly metrics: MetricsService,
-    private readonly boards: BoardsService,
+    private readonly standings: StandingsService,
     private readonly jobs: JobsService,
     private readonly redis: RedisConnection,
     @InjectRepository(Round) private readonly rounds: Repository<Round>,
     @Inject(APP_CONFIG) config: AppConfig,
     handles: ChoiceHandles,
   ) {
-    this.works = new AttemptWorks({ graceMs: config.answerGraceMs, handles });
+    const settings = { graceMs: config.answerGraceMs, handles };
+    const views = new AttemptViews(settings);
+    const writer = new AnswerWriter(settings, views);
+    this.window = new WindowWorks(settings, views, writer);
+    this.live = new LiveWorks(settings, views, writer);
   }
 
   onModuleInit(): void {
@@ -80,44 +90,44 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
   async settleScores(roundId: number): Promise<void> {
     const round = await this.rounds.findOneBy({ id: roundId });
     if (!round || round.scoresSettledAt !== null) return;
-    if (await this.boards.settleRound(roundId, round.raceId)) this.logger.log(`Round ${roundId} closed: its points are on the boards now`);
+    if (await this.standings.settleRound(roundId, round.raceId)) this.logger.log(`Round ${roundId} closed: its points are on the boards now`);
   }
 
   async start(roundId: number, participantId: number): Promise<{ created: boolean; attempt: AttemptView }> {
-    const outcome = await this.transactions.steps(() => this.works.start(roundId, participantId, Date.now()));
+    const outcome = await this.transactions.steps(() => this.window.start(roundId, participantId, Date.now()));
     return { created: !!(outcome.ok && outcome.created), attempt: accepted(outcome) };
   }
 
   async current(attemptId: number, participantId: number): Promise<AttemptView> {
-    return accepted(await this.transactions.steps(() => this.works.current(attemptId, participantId, Date.now())));
+    return accepted(await this.transactions.steps(() => this.window.current(attemptId, participantId, Date.now())));
   }
 
   async answer(attemptId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
-    const outcome = await this.transactions.steps(() => this.works.answer(attemptId, participantId, dto.questionId, dto.choiceIds, receivedAt));
+    const outcome = await this.transactions.steps(() => this.window.answer(attemptId, participantId, dto.questionId, dto.choiceIds, receivedAt));
     this.committed(outcome, 'http');
     return accepted(outcome);
   }
 
   async joinLive(roundId: number, participantId: number): Promise<AttemptView> {
-    return accepted(await this.transactions.steps(() => this.works.joinLive(roundId, participantId, Date.now())));
+    return accepted(await this.transactions.steps(() => this.live.join(roundId, participantId, Date.now())));
   }
 
   async answerLive(roundId: number, participantId: number, dto: AnswerDto, receivedAt: number): Promise<AnswerReply> {
-    const outcome = await this.transactions.steps(() => this.works.answerLive(roundId, participantId, dto.questionId, dto.choiceIds, receivedAt));
+    const outcome = await this.transactions.steps(() => this.live.answer(roundId, participantId, dto.questionId, dto.choiceIds, receivedAt));
     this.committed(outcome, 'socket');
     return accepted(outcome);
   }
 
-  /** After the commit: counted, and the boards told. The cache may lag; the database never does. */
+  /** After the commit: counted, and the standings' readers told. The boards' cache may lag; the database never does. */
   private committed(outcome: Outcome<AnswerReply>, channel: 'http' | 'socket'): void {
     if (!outcome.ok || !outcome.standing) return;
     this.metrics.answers.inc({ channel });
-    this.boards.answered(outcome.standing).catch((error: unknown) => this.logger.warn(`Board cache not updated: ${String(error)}`));
+    this.standings.answered(outcome.standing).catch((error: unknown) => this.logger.warn(`Board cache not updated: ${String(error)}`));
   }
 
   /** Idempotent: run when a round closes, again at start-up, and by anyone who sees it closed. */
   finishRound(roundId: number, now = Date.now()): Promise<number> {
-    return this.transactions.steps(() => this.works.finishRound(roundId, now));
+    return this.transactions.steps(() => this.window.finishRound(roundId, now));
   }
 
   /** Open rounds for the participant, with how far they have got in each. */

@@ -14,3 +14,6 @@ export function ratePercent(participants: number, headcount: number): number {
 export function change(now: number, before: number | null): number | null {
   return before === null ? null : Math.round((now - before) * 100) / 100;
 }
+
+/** Two decimals, as averages and times are shown. */
+export const roundTwo = (value: number) => Math.round(value * 100) / 100;

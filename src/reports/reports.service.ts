@@ -9,7 +9,10 @@ import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { assertManages, subtreePattern } from '../org/scope';
 import { innerSubtree, seesRace } from '../races/race-rules';
-import { change, ratePercent } from './report-rules';
+import { pageRanks } from '../scoring/ranking';
+import * as sheets from './report-sheets';
+import { change, ratePercent, roundTwo } from './report-rules';
+import { ExportFormat, Figures, NonParticipant, ParticipationReport, QuestionResult } from './report-types';
 
 export interface ReportScope {
   race?: number;
@@ -17,58 +20,8 @@ export interface ReportScope {
   unitId?: number;
 }
 
-interface Figures {
-  participants: number;
-  headcount: number;
-  /** Participants ÷ headcount, full precision (as the boards give it), at most 1: see turnout. */
-  rate: number;
-  /** The same as a percentage with two decimals: what people read and exports show. */
-  ratePercent: number;
-  totalScore: number;
-  averageScore: number;
-  perHeadScore: number;
-  /** Since the round compared with (see `comparedWith`); null when there is none. */
-  change: { participants: number; ratePercent: number } | null;
-  /** More players than headcount (in the unit, or in a unit of the group): the headcount needs updating. */
-  headcountOutdated?: true;
-}
-
-/** The note a report row carries when its headcount is out of date. */
-export const HEADCOUNT_OUTDATED_NOTE = 'Số người dự thi vượt biên chế: cần cập nhật biên chế';
-
-export interface ParticipationLine extends Figures {
-  id: number | string;
-  name: string;
-  rank: number;
-  category?: string;
-  categoryName?: string;
-}
-
-export interface ParticipationReport {
-  raceId: number;
-  roundId: number | null;
-  generatedAt: string;
-  /** The earlier figures `change` is measured from. */
-  comparedWith: { roundId: number; name: string; meaning: string } | null;
-  total: Figures;
-  categories: ParticipationLine[];
-  units: ParticipationLine[];
-}
-
-export interface NonParticipant {
-  id: number;
-  staffCode: string;
-  fullName: string;
-  unitId: number;
-  unitName: string;
-}
-
-export type ExportFormat = 'csv' | 'xlsx';
-
 /** Rows read per query when an export walks a large table. */
 const PAGE = 2_000;
-
-const roundTwo = (value: number) => Math.round(value * 100) / 100;
 
 /**
  * Reports for district leadership and organisers: turnout by unit and category (the same totals
@@ -143,45 +96,7 @@ export class ReportsService {
   async participationExport(query: ReportScope, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
     const report = await this.participation(query, by);
     await this.recordExport('participation', format, { race: query.race, round: query.round, unitId: query.unitId }, by);
-    return this.participationSheets(report);
-  }
-
-  /** The report as sheets: the district, the categories, the units. */
-  participationSheets(report: ParticipationReport): Sheet[] {
-    const figures: Sheet['columns'] = [
-      { header: 'Số người tham gia', format: 'integer' },
-      { header: 'Biên chế (người)', format: 'integer' },
-      { header: 'Tỉ lệ tham gia', format: 'percent' },
-      { header: 'Điểm trung bình', format: 'decimal' },
-      { header: 'Điểm bình quân đầu người', format: 'decimal' },
-      { header: 'Tổng điểm', format: 'integer' },
-      { header: 'Thay đổi số người', format: 'integer' },
-      { header: 'Thay đổi tỉ lệ (điểm %)', format: 'decimal' },
-      { header: 'Ghi chú', width: 50 },
-    ];
-    const cells = (f: Figures): Cell[] => [
-      f.participants,
-      f.headcount,
-      f.ratePercent,
-      f.averageScore,
-      f.perHeadScore,
-      f.totalScore,
-      f.change?.participants ?? null,
-      f.change?.ratePercent ?? null,
-      f.headcountOutdated ? HEADCOUNT_OUTDATED_NOTE : '',
-    ];
-    const from = (list: Cell[][]) => (async function* () {
-      yield* list;
-    })();
-    return [
-      { name: 'Toàn huyện', columns: [{ header: 'Phạm vi', width: 30 }, ...figures], rows: from([['Tổng', ...cells(report.total)]]) },
-      { name: 'Khối', columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Khối', width: 30 }, ...figures], rows: from(report.categories.map((c) => [c.rank, c.name, ...cells(c)])) },
-      {
-        name: 'Đơn vị',
-        columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Đơn vị', width: 40 }, { header: 'Khối', width: 26 }, ...figures],
-        rows: from(report.units.map((u) => [u.rank, u.name, u.categoryName ?? '', ...cells(u)])),
-      },
-    ];
+    return sheets.participation(report);
   }
 
   /** A page of the people in scope who have not answered anything in the race or round. */
@@ -229,7 +144,7 @@ export class ReportsService {
         }
       }
     }
-    return [{ name: 'Chưa tham gia', columns: [{ header: 'Đơn vị', width: 40 }, { header: 'Mã cán bộ', width: 14 }, { header: 'Họ và tên', width: 32 }], rows: people() }];
+    return sheets.nonParticipants(people());
   }
 
   /** A round's results: each participant (ranked) and each question, hardest first. */
@@ -246,12 +161,8 @@ export class ReportsService {
       firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?`, roundId, subtree, firstScore),
     );
     const participants = people.map(result);
-    // Standard competition ranking across pages: a score's rank is one more than the people above it.
-    const base = Number(better?.n ?? 0);
-    participants.forEach((person, i) => {
-      if (person.score === firstScore) person.rank = base + 1;
-      else person.rank = participants[i - 1].score === person.score ? participants[i - 1].rank : offset + i + 1;
-    });
+    const ranks = pageRanks(participants.map((person) => person.score), offset, Number(better?.n ?? 0));
+    participants.forEach((person, i) => (person.rank = ranks[i]));
     return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId, subtree) };
   }
 
@@ -286,44 +197,11 @@ export class ReportsService {
         after = { score: Number(last.score), id: Number(last.attempt_id) };
       }
     }
-    const questions = await this.questionResults(roundId, subtree);
-    return [
-      {
-        name: 'Kết quả cá nhân',
-        columns: [
-          { header: 'Hạng', format: 'integer', width: 8 },
-          { header: 'Mã cán bộ', width: 14 },
-          { header: 'Họ và tên', width: 32 },
-          { header: 'Đơn vị', width: 36 },
-          { header: 'Điểm', format: 'integer' },
-          { header: 'Số câu đúng', format: 'integer' },
-          { header: 'Số câu đã trả lời', format: 'integer' },
-          { header: 'Thời gian trả lời (giây)', format: 'decimal' },
-        ],
-        rows: people(),
-      },
-      {
-        name: 'Theo câu hỏi',
-        columns: [
-          { header: 'Câu hỏi', width: 60 },
-          { header: 'Số lượt trả lời', format: 'integer' },
-          { header: 'Tỉ lệ trả lời đúng', format: 'percent' },
-          { header: 'Thời gian trung bình (giây)', format: 'decimal' },
-          { header: 'Số lượt hết giờ', format: 'integer' },
-          { header: 'Đáp án sai được chọn nhiều nhất', width: 40 },
-          { header: 'Số lượt chọn đáp án sai đó', format: 'integer' },
-        ],
-        rows: (async function* () {
-          for (const q of questions) {
-            yield [q.text, q.answered, q.correctPercent, roundTwo(q.averageMs / 1000), q.missed, q.mostChosenWrong?.text ?? '', q.mostChosenWrong?.count ?? null];
-          }
-        })(),
-      },
-    ];
+    return sheets.roundResults(people(), await this.questionResults(roundId, subtree));
   }
 
   /** Each question's figures over the answers of attempts made in `subtree` (a `LIKE` pattern; '%' for all). */
-  private async questionResults(roundId: number, subtree: string) {
+  private async questionResults(roundId: number, subtree: string): Promise<QuestionResult[]> {
     // A scoped organiser sees their units' answers only, never the round's whole figures.
     const [inSubtree, params] = subtree === '%' ? ['', []] : [` AND an.attempt_id IN (SELECT a.id FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND u.path LIKE ?)`, [roundId, subtree]];
     const tallies = await this.transactions.read(() =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { competitionRanks, participationRate } from './ranking';
+import { competitionRanks, pageRanks, participationRate } from './ranking';
 
 describe('ranking', () => {
   it('ranks ties alike and skips the places they take', () => {
@@ -13,6 +13,18 @@ describe('ranking', () => {
         const sorted = [...scores].sort((a, b) => b - a);
         const ranks = competitionRanks(sorted, (a, b) => a === b);
         return ranks.every((rank, i) => rank <= i + 1 && (i === 0 || sorted[i - 1] !== sorted[i] ? rank === i + 1 : rank === ranks[i - 1]));
+      }),
+    );
+  });
+
+  it('ranks a page as the whole ranking does, whatever the page', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 5 })), fc.nat(10), fc.integer({ min: 1, max: 10 }), (scores, offset, limit) => {
+        const sorted = [...scores].sort((a, b) => b - a);
+        const whole = competitionRanks(sorted, (a, b) => a === b);
+        const page = sorted.slice(offset, offset + limit);
+        const above = page.length ? sorted.filter((score) => score > page[0]).length : 0;
+        expect(pageRanks(page, offset, above)).toEqual(whole.slice(offset, offset + limit));
       }),
     );
   });
