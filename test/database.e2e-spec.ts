@@ -1,21 +1,26 @@
+import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { loadConfig } from '../src/config/config';
+import { DatabaseConfig, loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { ENTITIES } from '../src/entities';
 import { pendingSchemaChanges, revertLastMigration, runMigrations } from '../src/database/migrate';
 import { Transactions } from '../src/database/transactions';
 import { AppState } from '../src/housekeeping/app-state.entity';
 import { MIGRATIONS } from '../migrations/migrations';
-import { TestDatabase, createTestDatabase } from './support/test-database';
+import { TestDatabase, createTestDatabase, scaledProfile } from './support/test-database';
 
-describe('database', () => {
+// Decided by the environment alone, so that a test can catch the app connecting to the other database.
+const PROFILE = scaledProfile().databaseUrl ? 'postgres' : 'sqlite';
+
+describe(`database (${PROFILE})`, () => {
   let database: TestDatabase;
+  let configured: DatabaseConfig;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const config = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) });
-    dataSource = await new DataSource(dataSourceOptions(config.database, ENTITIES)).initialize();
+    configured = loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) }).database;
+    dataSource = await new DataSource(dataSourceOptions(configured, ENTITIES)).initialize();
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -59,15 +64,34 @@ describe('database', () => {
     }
   });
 
-  it('opens SQLite in WAL mode with foreign keys on and a busy timeout', async () => {
-    if (dataSource.options.type !== 'better-sqlite3') {
-      expect(dataSource.options.type).toBe('postgres');
-      return;
+  it('is connected to the database the profile names, as the server itself reports', async () => {
+    expect(configured.type).toBe(PROFILE);
+    expect(dataSource.options.type).toBe(PROFILE === 'postgres' ? 'postgres' : 'better-sqlite3');
+    if (PROFILE === 'postgres') {
+      // The database made for this test, on a PostgreSQL server: SQLite has neither function.
+      const [server] = await dataSource.query('SELECT version() AS version, current_database() AS name');
+      expect(server.version).toMatch(/^PostgreSQL \d+/);
+      expect(server.name).toBe(new URL(database.url).pathname.slice(1));
+    } else {
+      // The file made for this test, by the SQLite library: PostgreSQL has neither function.
+      const path = database.url.slice('sqlite:'.length);
+      const [library] = await dataSource.query('SELECT sqlite_version() AS version');
+      expect(library.version).toMatch(/^3\.\d+\.\d+$/);
+      expect(await dataSource.query("SELECT file FROM pragma_database_list WHERE name = 'main'")).toEqual([{ file: path }]);
+      expect(existsSync(path)).toBe(true);
     }
-    expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
-    expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
-    expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
   });
+
+  // The pragmas are SQLite's own; PostgreSQL has nothing of the kind to check.
+  if (PROFILE === 'sqlite') {
+    it('opens SQLite in WAL mode, synced in full, with foreign keys on and a busy timeout', async () => {
+      expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      // 2 is FULL: an acknowledged answer survives a power cut.
+      expect(await dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
+      expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+      expect(await dataSource.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+    });
+  }
 
   it('runs concurrent transactions without interference and rolls a failed one back whole', async () => {
     const transactions = new Transactions(dataSource);

@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/config';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { ENTITIES } from '../src/entities';
 import { TestApp, startTestApp } from './support/test-app';
+import { scaledProfile } from './support/test-database';
 
 /**
  * An answer is acknowledged after its commit; for that to mean "kept", the commit must be on
@@ -24,11 +25,13 @@ describe('durable commits', () => {
 
   it('runs the app’s own database with commits synced to disk before they return', async () => {
     const dataSource = t.app.get(DataSource);
-    if (dataSource.options.type === 'better-sqlite3') {
+    // The profile the environment chose, not the one the app happened to open.
+    const postgres = scaledProfile().databaseUrl !== null;
+    expect(dataSource.options.type).toBe(postgres ? 'postgres' : 'better-sqlite3');
+    if (!postgres) {
       expect(await dataSource.query('PRAGMA synchronous')).toEqual([{ synchronous: 2 }]);
       expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
     } else {
-      expect(dataSource.options.type).toBe('postgres');
       expect(await dataSource.query('SHOW synchronous_commit')).toEqual([{ synchronous_commit: 'on' }]);
       expect(await dataSource.query('SHOW fsync')).toEqual([{ fsync: 'on' }]);
     }

@@ -53,7 +53,8 @@ describe('the app as a process', () => {
     try {
       const health = (await fetch(`${app.url}/health`).then((res) => res.json())) as { db: string };
       expect(health.db).toBe('up');
-      if (!scaledProfile().databaseUrl) expect(existsSync(join(dataDir, 'ai-race.sqlite'))).toBe(true);
+      // The SQLite file, and only without PostgreSQL: the scaled profile must not fall back to it.
+      expect(existsSync(join(dataDir, 'ai-race.sqlite'))).toBe(!scaledProfile().databaseUrl);
       expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
     } finally {
       app.child.kill('SIGTERM');
@@ -104,7 +105,8 @@ describe('the app as a process', () => {
       const { code } = await child.exited;
       return { code, output: child.output().trim() };
     };
-    const names = MIGRATIONS.map((migration) => migration.name);
+    // As TypeORM reports them: the name each migration declares.
+    const names = MIGRATIONS.map((migration) => new migration().name);
     expect(names[0]).toBe('Foundation1764352800000');
     expect(await run('run')).toEqual({ code: 0, output: `Applied: ${names.join(', ')}` });
     expect(await run('run')).toEqual({ code: 0, output: 'The schema is up to date.' });

@@ -127,10 +127,18 @@ describe('reports on the demo district', () => {
     // An organiser of one commune sees that commune only.
     const hamo = (await t.http().post('/api/auth/login').send({ username: seed.organiser!.username, password: seed.organiser!.password }).expect(200)).body.accessToken;
     const theirs = (await as(hamo).get(`/api/reports/participation?race=${race}`).expect(200)).body;
+    // Some units, and only Hạ Mỗ's (every() of none would pass).
+    expect(theirs.units.length).toBeGreaterThan(0);
     expect(theirs.units.every((u: { name: string }) => u.name.includes('Hạ Mỗ'))).toBe(true);
     expect(theirs.total.headcount).toBeLessThan(2896);
     const theirMissing = (await as(hamo).get(`/api/reports/non-participants?race=${race}&limit=1000`).expect(200)).body;
-    expect(theirMissing.items.every((p: { unitName: string }) => p.unitName.includes('Hạ Mỗ'))).toBe(true);
+    expect(theirMissing.items).toEqual(missing.items.filter((p: { unitName: string }) => p.unitName.includes('Hạ Mỗ')));
+    // Everyone of Hạ Mỗ played above, so that list is empty; in a race nobody has played, theirs is
+    // all of Hạ Mỗ and nobody else.
+    const unplayed = (await as(admin).post('/api/races').send({ name: 'Cuộc đua chưa ai chơi' }).expect(201)).body.id as number;
+    const theirUnplayed = (await as(hamo).get(`/api/reports/non-participants?race=${unplayed}&limit=1000`).expect(200)).body;
+    expect(theirUnplayed.items.length).toBeGreaterThan(0);
+    expect(theirUnplayed.items.every((p: { unitName: string }) => p.unitName.includes('Hạ Mỗ'))).toBe(true);
     const elsewhere = report.units.find((u: { name: string }) => !u.name.includes('Hạ Mỗ')).id;
     await as(hamo).get(`/api/reports/participation?race=${race}&unitId=${elsewhere}`).expect(403);
 
