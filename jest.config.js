@@ -1,5 +1,5 @@
 // All files go through swc (fast, handles the ESM-only Nest 12 packages in node_modules);
-// `npm test` runs `tsc --noEmit` first because swc does not type-check.
+// `npm test` runs `nest build` (tsc) first because swc does not type-check.
 const swc = [
   '@swc/jest',
   {
