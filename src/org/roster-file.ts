@@ -3,6 +3,11 @@ import { AppException } from '../http/app-exception';
 import { Upload, checkArchive, parseUpload } from '../http/upload';
 import { ColumnSpec, RowProblem, TableRow, tableFormatOf, tableOrProblems, unreadableWorkbook } from './table-file';
 
+/** The upload's body as /api/docs shows it on the roster import routes. */
+export const FILE_BODY = {
+  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx' } } },
+};
+
 const PARSE_TABLE = { module: join(__dirname, 'table-file'), name: 'tableOrProblems' };
 
 /**

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { FastifyRequest } from 'fastify';
+import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
+import { IdParam } from '../http/id-param';
+import { readUpload } from '../http/upload';
+import { CreateUnitDto, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
+import { RosterImportService } from './roster-import.service';
+import { UNIT_COLUMNS } from './roster-rows';
+import { FILE_BODY, readRosterFile } from './roster-file';
+import { UnitsService } from './units.service';
+
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller('units')
+export class UnitsController {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly imports: RosterImportService,
+  ) {}
+
+  @Allow('organiser')
+  @Post()
+  create(@Body() dto: CreateUnitDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.units.create(dto, by);
+  }
+
+  @Allow('organiser')
+  @Get()
+  list(@Query() query: ListUnitsQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.units.list(query, by);
+  }
+
+  @Allow('organiser')
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(FILE_BODY)
+  async import(@Req() request: FastifyRequest, @Query() query: ImportQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+    const rows = await readRosterFile(await readUpload(request), UNIT_COLUMNS);
+    return this.imports.importUnits(rows, by, query.dryRun ?? false);
+  }
+
+  @Allow('organiser')
+  @Get(':id')
+  get(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.units.get(id, by);
+  }
+
+  @Allow('organiser')
+  @Patch(':id')
+  update(@Param() { id }: IdParam, @Body() dto: UpdateUnitDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.units.update(id, dto, by);
+  }
+
+  @Allow('organiser')
+  @Post(':id/merge')
+  @HttpCode(200)
+  merge(@Param() { id }: IdParam, @Body() dto: MergeUnitDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+    return this.units.merge(id, dto.intoCode, by);
+  }
+}
