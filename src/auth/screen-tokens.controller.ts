@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { IdParam } from '../http/id-param';
 import { CreateScreenTokenDto } from './dto/create-organiser.dto';
 import { OrganisersService } from './organisers.service';
@@ -18,7 +18,7 @@ export class ScreenTokensController {
   async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest) {
     const expiresAt = dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt);
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
-      throw new AppException(400, 'EXPIRES_IN_THE_PAST', { vi: 'Thời điểm hết hạn phải ở tương lai', en: 'expiresAt must be in the future' });
+      throw Errors.of('EXPIRES_IN_THE_PAST');
     }
     const made = await this.organisers.createScreenToken(dto.label, by, dto.raceId, expiresAt);
     return { ...made, ...(await this.organisers.screenLink(made.token, `${request.protocol}://${request.host}`, dto.raceId)) };

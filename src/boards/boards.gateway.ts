@@ -6,7 +6,7 @@ import { Principal } from '../auth/principal';
 import { ReadLimits, readCost } from '../auth/read-limits';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { MAX_ID } from '../http/id-param';
 import { Ack, handleSocketEvent } from '../live/socket-event';
 import { RedisConnection } from '../redis/redis.module';
@@ -56,11 +56,7 @@ const roomOf = (key: string) => `board:${key}`;
 /** A screen rotates through five boards; eight leave room, and cap what one socket makes the ticker recompute. */
 const MAX_BOARDS_PER_SOCKET = 8;
 
-const tooManyBoards = () =>
-  new AppException(429, 'TOO_MANY_BOARDS', {
-    vi: `Mỗi kết nối theo dõi được tối đa ${MAX_BOARDS_PER_SOCKET} bảng xếp hạng`,
-    en: `A connection may follow at most ${MAX_BOARDS_PER_SOCKET} boards`,
-  });
+const tooManyBoards = () => Errors.of('TOO_MANY_BOARDS', MAX_BOARDS_PER_SOCKET);
 
 /**
  * Board subscriptions on `/live`. Each board a socket watches is a room. A ticker on one

@@ -5,7 +5,6 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { StandingChange } from '../play/attempt-works';
 import { innerSubtree, screenReads } from '../races/race-rules';
@@ -247,7 +246,7 @@ export class BoardsService implements OnApplicationBootstrap {
   /** The race or round a board or report is about; 400 unless exactly one is given, 404 if unknown. */
   async scopeOf(spec: Pick<BoardSpec, 'race' | 'round'>): Promise<Scope> {
     if (!!spec.race === !!spec.round) {
-      throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
+      throw Errors.of('BOARD_SCOPE');
     }
     const race = (held: string, from: string, where: string, id: number) =>
       this.transactions.read(() =>

@@ -1,10 +1,11 @@
 import { Inject, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
-import { AuthService, sessionEnded } from '../auth/auth.service';
+import { AuthService } from '../auth/auth.service';
 import { Principal } from '../auth/principal';
 import { SessionEnding, SessionEndings, SessionOwner } from '../auth/session-endings';
 import { AppConfig } from '../config/config';
+import { errorText } from '../contract/errors';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
 import { preferredLanguage } from '../http/language';
@@ -54,17 +55,13 @@ const EACH_BATCH = 500;
 type Shaper = (socket: Socket, carried: unknown) => unknown;
 
 /** The `error` a socket gets before the server closes it for good, in the socket's language. */
-const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: sessionEnded().messages[preferredLanguage(socket.handshake.headers['accept-language'])] });
+const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: errorText('SESSION_ENDED')[preferredLanguage(socket.handshake.headers['accept-language'])] });
 
 /** The `error` a socket gets when its token already holds as many sockets as it may. */
-const tooManyConnections = (socket: Socket, kind: SocketOwnerKind) => {
-  const max = MAX_SOCKETS[kind];
-  const messages = {
-    vi: `Mã đăng nhập này đã mở đủ ${max} kết nối trực tiếp cùng lúc. Hãy đóng bớt một trang hoặc thiết bị rồi thử lại.`,
-    en: `This sign-in already holds ${max} live connections at once. Close a page or device and try again.`,
-  };
-  return { code: 'TOO_MANY_CONNECTIONS', message: messages[preferredLanguage(socket.handshake.headers['accept-language'])] };
-};
+const tooManyConnections = (socket: Socket, kind: SocketOwnerKind) => ({
+  code: 'TOO_MANY_CONNECTIONS',
+  message: errorText('TOO_MANY_CONNECTIONS', MAX_SOCKETS[kind])[preferredLanguage(socket.handshake.headers['accept-language'])],
+});
 
 /** setTimeout's longest delay; a token that lasts longer is ended by the check at its next connection. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;

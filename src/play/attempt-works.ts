@@ -1,4 +1,6 @@
+import { ERRORS, ErrorCode, ErrorValues, errorText } from '../contract/errors';
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
+import { What } from '../http/errors';
 import { drawableParams, drawableSql } from '../questions/question-rules';
 import { playsIn } from '../races/race-rules';
 import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
@@ -58,8 +60,8 @@ export interface AnswerReply {
 }
 
 export interface Refusal {
-  status: 400 | 403 | 404 | 409;
-  code: string;
+  status: number;
+  code: ErrorCode;
   vi: string;
   en: string;
   extra?: Record<string, unknown>;
@@ -78,10 +80,14 @@ export interface StandingChange {
 
 export type Outcome<T> = { ok: true; value: T; created?: boolean; standing?: StandingChange } | { ok: false; refusal: Refusal };
 
-const refuse = (status: Refusal['status'], code: string, vi: string, en: string, extra?: Record<string, unknown>): Outcome<never> => ({
+const refuse = <C extends ErrorCode>(code: C, ...values: ErrorValues<C>): Outcome<never> => ({
   ok: false,
-  refusal: { status, code, vi, en, extra },
+  refusal: { status: ERRORS[code].status, code, ...errorText(code, ...values) },
 });
+
+/** A refusal that also shows the question to answer now. */
+const showingNext = (outcome: Outcome<never>, next: QuestionView | null): Outcome<never> =>
+  outcome.ok ? outcome : { ok: false, refusal: { ...outcome.refusal, extra: { next } } };
 
 /** The round as the play rules need it. Numbers come back as strings from PostgreSQL's bigint. */
 interface RoundRow {
@@ -199,12 +205,12 @@ export class AttemptWorks {
   /** Starts the participant's attempt at a window round, or resumes the one they have. */
   *start(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
     const round = yield* firstRow<RoundRow & RaceReach>(ROUND_FOR_ENTRY, roundId);
-    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    if (!round) return refuse('NOT_FOUND', What.round, roundId);
     const existing = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
     if (existing) return { ok: true, created: false, value: (yield* this.catchUp(existing, round, now)).view };
     if (!(yield* playsInRace(round, participantId))) return notInRace();
     if (round.mode !== 'window') {
-      return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: hãy tham gia qua màn hình trực tiếp', 'This is a live round: join it with live:join');
+      return refuse('LIVE_ROUND', 'joining');
     }
     if (!isOpen(round, now)) return roundNotOpen(round);
 
@@ -217,7 +223,7 @@ export class AttemptWorks {
           round.draw_count,
         )).map((row) => row.id)
       : (yield* rows<{ question_id: number }>('SELECT question_id FROM round_question WHERE round_id = ? ORDER BY position', roundId)).map((row) => row.question_id);
-    if (!questionIds.length) return refuse(409, 'NO_QUESTIONS', 'Vòng thi chưa có câu hỏi nào', 'The round has no questions');
+    if (!questionIds.length) return refuse('NO_QUESTIONS');
     const choices = yield* rows<{ id: number; question_id: number }>(
       `SELECT id, question_id FROM question_choice WHERE question_id IN (${marks(questionIds.length)})`,
       ...questionIds,
@@ -261,7 +267,7 @@ export class AttemptWorks {
     const found = yield* this.attemptOf(attemptId, participantId);
     if (!found.ok) return found;
     const { attempt: before, round, slot: current, facts } = found.value;
-    if (round.mode !== 'window') return refuse(409, 'LIVE_ROUND', 'Vòng thi trực tiếp: gửi câu trả lời qua live:answer', 'This is a live round: answer with live:answer');
+    if (round.mode !== 'window') return refuse('LIVE_ROUND', 'answering');
     // The phone speaks the attempt's handles; from here on, real ids. The question on now was read with the attempt.
     const onSlot = current !== null && Number(current.question_id) === questionId;
     const choiceIds = onSlot ? facts.map((fact) => Number(fact.id)) : yield* this.choiceIdsOf(questionId);
@@ -290,15 +296,15 @@ export class AttemptWorks {
     const { view, missed } = yield* this.catchUp(before, round, receivedAt);
     if (missed !== undefined) {
       // Time and grace ran out before this answer came: the question was recorded as missed.
-      return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question', { next: view.question });
+      return showingNext(refuse('DEADLINE_PASSED'), view.question);
     }
     if (view.finished) {
       return isOpen(round, receivedAt)
-        ? refuse(409, 'ATTEMPT_FINISHED', 'Bạn đã làm xong lượt thi này', 'This attempt is finished')
-        : refuse(409, 'ROUND_CLOSED', 'Vòng thi đã đóng, không nhận thêm câu trả lời', 'The round has closed; no more answers');
+        ? refuse('ATTEMPT_FINISHED')
+        : refuse('ROUND_CLOSED', 'answering');
     }
     if (view.question!.id !== questionId) {
-      return refuse(409, 'NOT_CURRENT_QUESTION', 'Đây không phải câu hỏi đang làm', 'That is not the question being asked now', { next: view.question });
+      return showingNext(refuse('NOT_CURRENT_QUESTION', 'window'), view.question);
     }
     const slot = (yield* this.slotAt(attemptId, before.position))!;
     const sentAt = Number(slot.sent_at);
@@ -309,8 +315,8 @@ export class AttemptWorks {
   /** Joins a live round: the participant's attempt (made on first join) and the question on now. */
   *joinLive(roundId: number, participantId: number, now: number): Work<Outcome<AttemptView>> {
     const round = yield* firstRow<RoundRow & RaceReach>(ROUND_FOR_ENTRY, roundId);
-    if (!round) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
-    if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+    if (!round) return refuse('NOT_FOUND', What.round, roundId);
+    if (round.mode !== 'live') return refuse('WINDOW_ROUND');
     let attempt = yield* firstRow<AttemptRow>(`SELECT ${ATTEMPT_COLUMNS} FROM attempt WHERE round_id = ? AND participant_id = ?`, roundId, participantId);
     const created = !attempt;
     if (!attempt) {
@@ -337,11 +343,11 @@ export class AttemptWorks {
   *answerLive(roundId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
     type Found = Omit<RoundRow, 'id'> & { [K in keyof AttemptRow]: AttemptRow[K] | null } & { [K in keyof AnswerRow as `prior_${K}`]: AnswerRow[K] | null } & FactRow;
     const found = yield* rows<Found>(LIVE_ANSWER_READ, participantId, questionId, questionId, roundId);
-    if (!found.length) return refuse(404, 'NOT_FOUND', `Không tìm thấy vòng thi «${roundId}»`, `No round "${roundId}"`);
+    if (!found.length) return refuse('NOT_FOUND', What.round, roundId);
     const [first] = found;
     const round: RoundRow = { ...first, id: roundId };
-    if (round.mode !== 'live') return refuse(409, 'WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
-    if (first.id === null) return refuse(409, 'NOT_JOINED', 'Hãy tham gia vòng thi (live:join) trước khi trả lời', 'Join the round (live:join) before answering');
+    if (round.mode !== 'live') return refuse('WINDOW_ROUND');
+    if (first.id === null) return refuse('NOT_JOINED');
     const attempt = first as AttemptRow;
     const facts = factsOf(found);
     // Each phone answers with its own handles (see LiveRoundsService.serve); stored and compared as real ids.
@@ -354,7 +360,7 @@ export class AttemptWorks {
     if (repeated) return repeated;
     if (!isOpen(round, receivedAt)) return roundNotOpen(round);
     if (round.live_question_id !== questionId || round.live_position === null) {
-      return refuse(409, 'NOT_CURRENT_QUESTION', 'Đây không phải câu hỏi đang chiếu', 'That is not the question on screen now');
+      return refuse('NOT_CURRENT_QUESTION', 'live');
     }
     const sentAt = Number(round.live_sent_at);
     const deadline = Number(round.live_deadline);
@@ -377,7 +383,7 @@ export class AttemptWorks {
   ): Work<Outcome<AnswerReply>> {
     const { questionId, chosen, receivedAt } = answer;
     const timing = judgeTiming(receivedAt, answer.sentAt, answer.deadline, this.settings.graceMs);
-    if (!timing.inTime) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
+    if (!timing.inTime) return refuse('DEADLINE_PASSED');
     // Read with the attempt on the usual paths; otherwise the question's type and choices in one statement.
     const facts =
       known ??
@@ -387,7 +393,7 @@ export class AttemptWorks {
       ));
     const offered = answer.offered === 'all' ? facts.map((choice) => Number(choice.id)) : answer.offered;
     const problem = choiceProblem(facts[0].type, chosen, offered);
-    if (problem) return refuse(400, 'INVALID_CHOICE', CHOICE_PROBLEMS[problem].vi, CHOICE_PROBLEMS[problem].en);
+    if (problem) return refuse('INVALID_CHOICE', problem);
     const correctIds = facts.filter((choice) => !!choice.correct).map((choice) => Number(choice.id));
 
     const correct = isCorrect(chosen, correctIds);
@@ -508,9 +514,9 @@ export class AttemptWorks {
   /** The same answer again gets the first reply; a different one is refused. Null: not answered yet. */
   private *repeatedAnswer(prior: AnswerRow | undefined, attempt: AttemptRow, round: RoundRow, chosen: number[], now: number): Work<Outcome<AnswerReply> | null> {
     if (!prior) return null;
-    if (prior.choice_ids === null) return refuse(409, 'DEADLINE_PASSED', 'Đã hết giờ cho câu hỏi này', 'Time ran out for this question');
+    if (prior.choice_ids === null) return refuse('DEADLINE_PASSED');
     if (prior.choice_ids !== choiceKey(chosen)) {
-      return refuse(409, 'ANSWER_CONFLICT', 'Câu hỏi này đã được trả lời bằng lựa chọn khác', 'This question was already answered with other choices');
+      return refuse('ANSWER_CONFLICT');
     }
     const view = round.mode === 'live' ? yield* this.liveView(attempt, round, now) : yield* this.view(attempt, round, now);
     const reveal = revealNow(round);
@@ -534,7 +540,7 @@ export class AttemptWorks {
     const all = yield* rows<Found>(ATTEMPT_ROUND_AND_SLOT, attemptId);
     const found = all[0];
     // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
-    if (!found || found.participant_id !== participantId) return refuse(404, 'NOT_FOUND', `Không tìm thấy lượt thi «${attemptId}»`, `No attempt "${attemptId}"`);
+    if (!found || found.participant_id !== participantId) return refuse('NOT_FOUND', What.attempt, attemptId);
     const slot =
       found.slot_question_id === null ? null : { question_id: found.slot_question_id, choice_order: found.slot_choice_order!, sent_at: found.slot_sent_at, deadline: found.slot_deadline };
     return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id }, slot, facts: factsOf(all) } };
@@ -707,17 +713,11 @@ function* playsInRace(round: RaceReach, participantId: number): Work<boolean> {
 }
 
 function notInRace(): Outcome<never> {
-  return refuse(403, 'NOT_IN_RACE', 'Cuộc đua này dành cho đơn vị khác, bạn không tham gia được', 'This race is for another unit; you cannot take part');
+  return refuse('NOT_IN_RACE');
 }
 
 function roundNotOpen(round: RoundRow): Outcome<never> {
   return round.status === 'closed' || round.status === 'open'
-    ? refuse(409, 'ROUND_CLOSED', 'Vòng thi đã đóng', 'The round has closed')
-    : refuse(409, 'ROUND_NOT_OPEN', 'Vòng thi chưa mở', 'The round is not open yet');
+    ? refuse('ROUND_CLOSED', 'joining')
+    : refuse('ROUND_NOT_OPEN', 'participant');
 }
-
-const CHOICE_PROBLEMS: Record<string, { vi: string; en: string }> = {
-  duplicate: { vi: 'Một lựa chọn được gửi hai lần', en: 'A choice is listed twice' },
-  'not-offered': { vi: 'Lựa chọn không thuộc câu hỏi này', en: 'A choice does not belong to this question' },
-  count: { vi: 'Số lựa chọn không hợp lệ cho loại câu hỏi này', en: 'Wrong number of choices for this kind of question' },
-};

@@ -102,14 +102,14 @@ export class LiveRoundsService implements OnModuleInit {
     const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id: roundId });
       if (!round) throw Errors.notFound(What.round, roundId);
-      if (round.mode !== 'live') throw Errors.conflict('WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+      if (round.mode !== 'live') throw Errors.of('WINDOW_ROUND');
       if (round.status !== 'open') {
-        throw Errors.conflict('ROUND_NOT_OPEN', 'Hãy mở vòng thi trước khi chiếu câu hỏi', 'Open the round before sending questions');
+        throw Errors.of('ROUND_NOT_OPEN', 'host');
       }
       const now = Date.now();
       if (round.liveDeadline !== null && !expired(now, round.liveDeadline, this.graceMs)) {
         const left = secondsLeft(now, round.liveDeadline + this.graceMs);
-        throw Errors.conflict('QUESTION_RUNNING', `Câu hỏi hiện tại còn ${left} giây`, `The current question runs for ${left} more second(s)`);
+        throw Errors.of('QUESTION_RUNNING', left);
       }
       let questionIds = (await manager.find(RoundQuestion, { where: { roundId }, order: { position: 'ASC' } })).map((q) => q.questionId);
       if (!questionIds.length && round.drawCount) {
