@@ -4,7 +4,8 @@ import { IsIn } from 'class-validator';
 import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../auth/principal';
 import { LimitReads } from '../auth/read-limits';
 import { IdParam } from '../http/id-param';
-import { BOARDS, BoardName } from './board-rules';
+import type { BoardName } from '../contract/boards';
+import { BOARDS } from './board-rules';
 import { BoardsService } from './boards.service';
 import { BoardQueryDto } from './dto/board-query.dto';
 

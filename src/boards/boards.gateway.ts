@@ -11,8 +11,9 @@ import { MAX_ID } from '../http/id-param';
 import { Ack, handleSocketEvent } from '../live/socket-event';
 import { RedisConnection } from '../redis/redis.module';
 import { BoardRegistry, MemoryBoardRegistry, RedisBoardRegistry, WatchedBoard } from './board-registry';
-import { BOARDS, BoardName, Ranked, UNIT_SORTS, UnitSort, boardMoves } from './board-rules';
-import { BoardReply, BoardSpec, BoardsService } from './boards.service';
+import type { BoardName, BoardReply, BoardUpdate, UnitSort } from '../contract/boards';
+import { BOARDS, Ranked, UNIT_SORTS, boardMoves } from './board-rules';
+import { BoardSpec, BoardsService } from './boards.service';
 
 /** At most 4 updates a second a board, whatever the answer rate. */
 const TICK_MS = 250;
@@ -139,7 +140,8 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
         const before = board.state;
         const state = { seq: before.seq + 1, version: versions[i], last: ranked(snapshot) };
         await this.registry.saved(board.key, state);
-        this.namespace.to(roomOf(board.key)).emit('board:update', { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) });
+        const update: BoardUpdate = { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) };
+        this.namespace.to(roomOf(board.key)).emit('board:update', update);
       }
     } catch {
       // A board that cannot be read now (Redis away, race deleted) is tried again next tick.

@@ -9,7 +9,8 @@ import { Errors, What } from '../http/errors';
 import { StandingChange } from '../play/attempt-works';
 import { innerSubtree, screenReads } from '../races/race-rules';
 import { RedisConnection } from '../redis/redis.module';
-import { BoardName, ClanEntry, GroupEntry, UnitSort, rankClans, rankGroups, rollUp } from './board-rules';
+import type { BoardName, BoardReply, GroupEntry, IndividualEntry, UnitSort } from '../contract/boards';
+import { rankClans, rankGroups, rollUp } from './board-rules';
 import { RedisScoreStore } from './redis-score-store';
 import { MemoryScoreStore, ScoreStore } from './score-store';
 
@@ -21,28 +22,6 @@ export interface BoardSpec {
   offset?: number;
   unitId?: number;
   sort?: UnitSort;
-}
-
-export interface IndividualEntry {
-  rank: number;
-  id: number;
-  name: string;
-  score: number;
-  unitId: number;
-  unitName: string;
-  clanId: number | null;
-  clanName: string | null;
-}
-
-export interface BoardReply {
-  board: BoardName;
-  raceId: number;
-  roundId: number | null;
-  updatedAt: string;
-  total: number;
-  entries: Array<IndividualEntry | GroupEntry | ClanEntry>;
-  /** The scores leave out a round that is open and keeps its answers secret until it closes. */
-  scoresHeld?: true;
 }
 
 export const CATEGORY_NAMES: Record<string, string> = {

@@ -1,4 +1,5 @@
 import { ERRORS, ErrorCode, ErrorValues, errorText } from '../contract/errors';
+import type { AnswerReply, AttemptView, PlayQuestion as QuestionView } from '../contract/play';
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
 import { What } from '../http/errors';
 import { drawableParams, drawableSql } from '../questions/question-rules';
@@ -23,41 +24,6 @@ import { ChoiceHandles, attemptViewer, realChoices, servedChoices } from './choi
  * what it needs, decides with the pure rules and writes; a refusal is returned, not thrown, so
  * what the work recorded before refusing (a missed question moving the attempt on) still commits.
  */
-
-export interface QuestionView {
-  id: number;
-  /** 0-based position in the attempt (window) or the round (live). */
-  index: number;
-  count: number;
-  type: QuestionType;
-  text: string;
-  choices: Array<{ id: number; text: string }>;
-  deadline: string;
-  secondsLeft: number;
-}
-
-export interface AttemptView {
-  attemptId: number;
-  roundId: number;
-  score: number;
-  streak: number;
-  /** Present while the round keeps its answers secret: score and streak stay 0 until it closes. */
-  scoresHeld?: true;
-  answered: number;
-  finished: boolean;
-  question: QuestionView | null;
-}
-
-export interface AnswerReply {
-  accepted: true;
-  correct?: boolean;
-  points?: number;
-  score: number;
-  streak: number;
-  scoresHeld?: true;
-  next: QuestionView | null;
-  finished: boolean;
-}
 
 export interface Refusal {
   status: number;

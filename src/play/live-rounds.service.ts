@@ -16,7 +16,8 @@ import { RacesService } from '../races/races.service';
 import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
-import { QuestionView, questionView } from './attempt-works';
+import type { LiveNextReply, PlayQuestion as QuestionView } from '../contract/play';
+import { questionView } from './attempt-works';
 import { ChoiceHandles, countsByHandle, handlesOf, servedChoices, watcherViewer } from './choice-handles';
 import { seatOf } from './live-seats';
 
@@ -97,7 +98,7 @@ export class LiveRoundsService implements OnModuleInit {
   }
 
   /** Sends the next question to everyone in the round; after the last one, ends the round. */
-  async next(roundId: number, by: OrganiserPrincipal): Promise<{ roundId: number; question: QuestionView | null; ended: boolean }> {
+  async next(roundId: number, by: OrganiserPrincipal): Promise<LiveNextReply> {
     await this.races.assertRuns(roundId, by);
     const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id: roundId });

@@ -11,24 +11,10 @@ import { JobsService } from '../jobs/jobs.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { Round } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
-import { AnswerReply, AttemptView, AttemptWorks, Outcome } from './attempt-works';
+import type { AnswerReply, AttemptView, MyRound } from '../contract/play';
+import { AttemptWorks, Outcome } from './attempt-works';
 import { ChoiceHandles } from './choice-handles';
 import { AnswerDto } from './dto/answer.dto';
-
-export interface MyRound {
-  id: number;
-  raceId: number;
-  raceName: string;
-  name: string;
-  mode: string;
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  questionCount: number;
-  attempted: boolean;
-  finished: boolean;
-  score: number;
-  scoresHeld?: true;
-}
 
 /** Playing rounds: the works of attempt-works.ts run on the answer hot path of Transactions. */
 @Injectable()

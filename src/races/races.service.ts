@@ -6,6 +6,7 @@ import { OrganiserPrincipal, Principal } from '../auth/principal';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { RoundProblem } from '../contract/errors';
+import type { RaceView, RoundStatus, RoundView } from '../contract/races';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { LiveGateway } from '../live/live.gateway';
@@ -15,38 +16,9 @@ import { Question } from '../questions/question.entity';
 import { usesQuestion } from '../questions/question-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
-import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
+import { Race, Round, RoundQuestion } from './race.entity';
 import { runsRace, screenReads, seesRace } from './race-rules';
-import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
-
-export interface RoundView {
-  id: number;
-  raceId: number;
-  name: string;
-  status: RoundStatus;
-  mode: RoundMode;
-  opensAt: string | null;
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  speedBonus: boolean;
-  streakBonus: boolean;
-  revealAnswers: RevealPolicy;
-  questionCount: number;
-  draw: { count: number; topic: string | null } | null;
-}
-
-export interface RaceView {
-  id: number;
-  name: string;
-  /** The unit whose subtree plays the race; null for the whole district. */
-  unitId: number | null;
-  unitName: string | null;
-  /** Whether the caller may add rounds, launch and close them (false for screens). */
-  manageable: boolean;
-  startsAt: string | null;
-  endsAt: string | null;
-  rounds: RoundView[];
-}
+import { RoundAction, applyAction, dueStatus } from './round-lifecycle';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
