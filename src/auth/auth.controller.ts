@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import { ORGANISER_SESSION, PARTICIPANT_SESSION, PRINCIPAL } from './auth.schemas';
 import { AuthService, OrganiserSession, ParticipantSession } from './auth.service';
 import { ChangePasswordDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
@@ -20,6 +21,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ schema: ORGANISER_SESSION })
   login(@Body() dto: OrganiserSignInDto, @Req() request: FastifyRequest): Promise<OrganiserSession> {
     return this.auth.signInOrganiser(dto.username, dto.password, request.ip);
   }
@@ -27,6 +29,7 @@ export class AuthController {
   @Public()
   @Post('participant')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTICIPANT_SESSION })
   participant(@Body() dto: ParticipantSignInDto, @Req() request: FastifyRequest): Promise<ParticipantSession> {
     return this.auth.signInParticipant(dto.staffCode, dto.pin, request.ip);
   }
@@ -34,6 +37,7 @@ export class AuthController {
   @Public()
   @Post('join')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTICIPANT_SESSION })
   join(@Body() dto: JoinDto): Promise<ParticipantSession> {
     return this.auth.join(dto.token);
   }
@@ -60,6 +64,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('organiser', 'participant', 'screen')
   @Get('me')
+  @ApiOkResponse({ schema: PRINCIPAL })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
   }

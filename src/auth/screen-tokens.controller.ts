@@ -1,10 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Errors } from '../http/errors';
 import { IdParam } from '../http/id-param';
+import { arrayOf, extend, string } from '../http/response-schema';
+import { SCREEN_TOKEN_VIEW } from './auth.schemas';
 import { CreateScreenTokenDto } from './dto/create-organiser.dto';
-import { OrganisersService } from './organisers.service';
+import { OrganisersService, ScreenTokenView } from './organisers.service';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from './principal';
 
 @ApiTags('auth')
@@ -15,7 +17,8 @@ export class ScreenTokensController {
 
   @Allow('organiser')
   @Post()
-  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest) {
+  @ApiCreatedResponse({ schema: extend<{ token: string; url: string; qrSvg: string }>(SCREEN_TOKEN_VIEW, { token: string, url: string, qrSvg: string }) })
+  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest): Promise<ScreenTokenView & { token: string; url: string; qrSvg: string }> {
     const expiresAt = dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt);
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
       throw Errors.of('EXPIRES_IN_THE_PAST');
@@ -26,14 +29,16 @@ export class ScreenTokensController {
 
   @Allow('organiser')
   @Get()
-  list(@CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: arrayOf(SCREEN_TOKEN_VIEW) })
+  list(@CurrentPrincipal() by: OrganiserPrincipal): Promise<ScreenTokenView[]> {
     return this.organisers.listScreenTokens(by);
   }
 
   @Allow('organiser')
   @Delete(':id')
   @HttpCode(204)
-  revoke(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiNoContentResponse()
+  revoke(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<void> {
     return this.organisers.revokeScreenToken(id, by);
   }
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../auth/principal';
 import { IdParam } from '../http/id-param';
-import { ClansService } from './clans.service';
+import { arrayOf } from '../http/response-schema';
+import { ClanView, ClansService } from './clans.service';
+import { CLAN_VIEW } from './org.schemas';
 import { CreateClanDto, ListClansQuery, UpdateClanDto } from './dto/unit.dto';
 
 @ApiTags('organisation')
@@ -13,19 +15,22 @@ export class ClansController {
 
   @Allow('organiser')
   @Post()
-  create(@Body() dto: CreateClanDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiCreatedResponse({ schema: CLAN_VIEW })
+  create(@Body() dto: CreateClanDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<ClanView> {
     return this.clans.create(dto, by);
   }
 
   @Allow('organiser')
   @Get()
-  list(@Query() query: ListClansQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: arrayOf(CLAN_VIEW) })
+  list(@Query() query: ListClansQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<ClanView[]> {
     return this.clans.list(by, query.joinable ?? false);
   }
 
   @Allow('organiser')
   @Patch(':id')
-  update(@Param() { id }: IdParam, @Body() dto: UpdateClanDto, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: CLAN_VIEW })
+  update(@Param() { id }: IdParam, @Body() dto: UpdateClanDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<ClanView> {
     return this.clans.update(id, dto, by);
   }
 }

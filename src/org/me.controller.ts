@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, ParticipantPrincipal } from '../auth/principal';
-import { ParticipantsService } from './participants.service';
+import { PARTICIPANT_SELF } from './org.schemas';
+import { ParticipantView, ParticipantsService } from './participants.service';
 
 @ApiTags('organisation')
 @ApiBearerAuth()
@@ -11,7 +12,8 @@ export class MeController {
 
   @Allow('participant')
   @Get()
-  me(@CurrentPrincipal() me: ParticipantPrincipal) {
+  @ApiOkResponse({ schema: PARTICIPANT_SELF })
+  me(@CurrentPrincipal() me: ParticipantPrincipal): Promise<ParticipantView & { clanName: string | null }> {
     return this.participants.self(me.id);
   }
 }
