@@ -11,7 +11,8 @@ import { RosterImportService } from '../src/org/roster-import.service';
 import { Unit } from '../src/org/unit.entity';
 import { QuestionsService } from '../src/questions/questions.service';
 import { Race } from '../src/races/race.entity';
-import { RacesService, RoundView } from '../src/races/races.service';
+import type { RoundView } from '../src/contract/races';
+import { RacesService } from '../src/races/races.service';
 import { QUESTION_BANK } from './cau-hoi-ky-nang-so';
 import { danPhuongDistrict } from './dan-phuong';
 

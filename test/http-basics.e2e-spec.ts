@@ -127,6 +127,51 @@ describe('HTTP basics', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/health', '/metrics']));
   });
 
+  it('documents the reply shape of the routes the pages use', async () => {
+    const { body } = await t.http().get('/api/docs-json').expect(200);
+    const documented: Array<[method: string, path: string, status: string]> = [
+      ['post', '/api/auth/login', '200'],
+      ['post', '/api/auth/participant', '200'],
+      ['post', '/api/auth/join', '200'],
+      ['get', '/api/auth/me', '200'],
+      ['get', '/api/organisers', '200'],
+      ['get', '/api/screen-tokens', '200'],
+      ['post', '/api/screen-tokens', '201'],
+      ['get', '/api/units', '200'],
+      ['post', '/api/units/import', '200'],
+      ['get', '/api/clans', '200'],
+      ['get', '/api/participants', '200'],
+      ['get', '/api/me', '200'],
+      ['get', '/api/questions', '200'],
+      ['post', '/api/questions', '201'],
+      ['get', '/api/questions/{id}', '200'],
+      ['get', '/api/races', '200'],
+      ['post', '/api/races', '201'],
+      ['get', '/api/races/{id}', '200'],
+      ['post', '/api/races/{id}/rounds', '201'],
+      ['get', '/api/rounds/{id}', '200'],
+      ['post', '/api/rounds/{id}/open', '200'],
+      ['get', '/api/me/rounds', '200'],
+      ['post', '/api/rounds/{id}/attempts', '201'],
+      ['get', '/api/attempts/{id}', '200'],
+      ['post', '/api/attempts/{id}/answers', '200'],
+      ['post', '/api/rounds/{id}/live/next', '200'],
+      ['get', '/api/leaderboards/{board}', '200'],
+      ['get', '/api/leaderboards/individuals/me', '200'],
+    ];
+    for (const [method, path, status] of documented) {
+      const schema = body.paths[path]?.[method]?.responses?.[status]?.content?.['application/json']?.schema;
+      expect({ route: `${method} ${path} ${status}`, type: schema?.type ?? (schema?.oneOf ? 'oneOf' : undefined) }).toEqual({
+        route: `${method} ${path} ${status}`,
+        type: expect.stringMatching(/^(object|array|oneOf)$/),
+      });
+    }
+    // Fields come from the contract: an answer's next question and a race's rounds are described, not just named.
+    const answer = body.paths['/api/attempts/{id}/answers'].post.responses['200'].content['application/json'].schema;
+    expect(answer.properties.next.properties.choices.items.required).toEqual(['id', 'text']);
+    expect(body.paths['/api/races/{id}'].get.responses['200'].content['application/json'].schema.properties.rounds.items.required).toContain('status');
+  });
+
   it('never answers a generated body with a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), async (raw) => {

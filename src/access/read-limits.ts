@@ -5,6 +5,7 @@ import { IRateLimiterOptions, RateLimiterAbstract, RateLimiterMemory, RateLimite
 import { Observable } from 'rxjs';
 import { AppException } from '../http/app-exception';
 import { Principal } from './principal';
+import { Errors } from '../http/errors';
 
 /**
  * Reads a token may make a minute, on every instance together. A board (HTTP or `board:subscribe`)
@@ -24,16 +25,7 @@ export type ReadCost = keyof typeof READ_LIMITS;
 /** Who a count belongs to: the principal (screens by their token's id), as the guard established it. */
 export type Reader = Pick<Principal, 'kind' | 'id'>;
 
-const tooManyReads = (retryAfterSeconds: number) =>
-  new AppException(
-    429,
-    'TOO_MANY_READS',
-    {
-      vi: `Bạn đã đọc bảng xếp hạng hoặc báo cáo quá nhiều lần trong một phút. Hãy thử lại sau ${retryAfterSeconds} giây.`,
-      en: `Too many board or report reads in a minute. Try again in ${retryAfterSeconds} s.`,
-    },
-    { retryAfterSeconds },
-  );
+const tooManyReads = (retryAfterSeconds: number) => Errors.of('TOO_MANY_READS', retryAfterSeconds).with({ retryAfterSeconds });
 
 type Store = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract;
 

@@ -3,7 +3,6 @@ import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
 import { firstRow, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { auditWindow, isActionPrefix, likePrefix, readablePath, vietnamClock } from './audit-log-rules';
@@ -141,7 +140,7 @@ export class AuditLogService {
     }
     const window = auditWindow(query.from, query.to);
     if (window.from !== null && window.to !== null && window.from >= window.to) {
-      throw new AppException(400, 'AUDIT_WINDOW', { vi: 'Thời điểm «đến» phải sau thời điểm «từ»', en: 'to must be after from' });
+      throw Errors.of('AUDIT_WINDOW');
     }
     if (window.from !== null) {
       parts.push('e.at >= ?');

@@ -1,12 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
-import { IdParam } from '../http/id-param';
-import { AppException } from '../http/app-exception';
+import { ORGANISER_SESSION, PARTICIPANT_SESSION, PRINCIPAL } from './auth.schemas';
 import { AuthService, OrganiserSession, ParticipantSession } from './auth.service';
-import { ChangePasswordDto, CreateOrganiserDto, CreateScreenTokenDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
+import { ChangePasswordDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
-import { OrganiserView, OrganisersService } from './organisers.service';
+import { OrganisersService } from './organisers.service';
 import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal, Principal, Public } from '../access/principal';
 
 const bearerToken = (request: FastifyRequest) => /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1] ?? '';
@@ -22,6 +21,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiOkResponse({ schema: ORGANISER_SESSION })
   login(@Body() dto: OrganiserSignInDto, @Req() request: FastifyRequest): Promise<OrganiserSession> {
     return this.auth.signInOrganiser(dto.username, dto.password, request.ip);
   }
@@ -29,6 +29,7 @@ export class AuthController {
   @Public()
   @Post('participant')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTICIPANT_SESSION })
   participant(@Body() dto: ParticipantSignInDto, @Req() request: FastifyRequest): Promise<ParticipantSession> {
     return this.auth.signInParticipant(dto.staffCode, dto.pin, request.ip);
   }
@@ -36,6 +37,7 @@ export class AuthController {
   @Public()
   @Post('join')
   @HttpCode(200)
+  @ApiOkResponse({ schema: PARTICIPANT_SESSION })
   join(@Body() dto: JoinDto): Promise<ParticipantSession> {
     return this.auth.join(dto.token);
   }
@@ -62,63 +64,8 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('organiser', 'participant', 'screen')
   @Get('me')
+  @ApiOkResponse({ schema: PRINCIPAL })
   me(@CurrentPrincipal() principal: Principal): Principal {
     return principal;
-  }
-}
-
-@ApiTags('auth')
-@ApiBearerAuth()
-@Controller('organisers')
-export class OrganisersController {
-  constructor(private readonly organisers: OrganisersService) {}
-
-  @Allow('admin')
-  @Post()
-  create(@Body() dto: CreateOrganiserDto): Promise<OrganiserView> {
-    return this.organisers.create(dto);
-  }
-
-  @Allow('admin')
-  @Get()
-  list() {
-    return this.organisers.list();
-  }
-
-  @Allow('admin')
-  @Patch(':id')
-  update(@Param() { id }: IdParam, @Body() dto: UpdateOrganiserDto): Promise<OrganiserView> {
-    return this.organisers.update(id, dto);
-  }
-}
-
-@ApiTags('auth')
-@ApiBearerAuth()
-@Controller('screen-tokens')
-export class ScreenTokensController {
-  constructor(private readonly organisers: OrganisersService) {}
-
-  @Allow('organiser')
-  @Post()
-  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest) {
-    const expiresAt = dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt);
-    if (expiresAt !== undefined && expiresAt <= Date.now()) {
-      throw new AppException(400, 'EXPIRES_IN_THE_PAST', { vi: 'Thời điểm hết hạn phải ở tương lai', en: 'expiresAt must be in the future' });
-    }
-    const made = await this.organisers.createScreenToken(dto.label, by, dto.raceId, expiresAt);
-    return { ...made, ...(await this.organisers.screenLink(made.token, `${request.protocol}://${request.host}`, dto.raceId)) };
-  }
-
-  @Allow('organiser')
-  @Get()
-  list(@CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.organisers.listScreenTokens(by);
-  }
-
-  @Allow('organiser')
-  @Delete(':id')
-  @HttpCode(204)
-  revoke(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.organisers.revokeScreenToken(id, by);
   }
 }

@@ -6,12 +6,14 @@ import { Participant } from '../org/participant.entity';
 import { UnitMerges } from '../org/unit-merges';
 import { Unit } from '../org/unit.entity';
 import { Race } from '../races/race.entity';
-import { AuthController, OrganisersController, ScreenTokensController } from './auth.controller';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { Organiser } from './organiser.entity';
+import { OrganisersController } from './organisers.controller';
 import { OrganisersService } from './organisers.service';
 import { ScreenToken } from './screen-token.entity';
+import { ScreenTokensController } from './screen-tokens.controller';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organiser, ScreenToken, Participant, Unit, Race]), OrgModule],

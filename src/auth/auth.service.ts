@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { recordAudit } from '../audit/audit';
 import { firstRow } from '../database/steps';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { Participant } from '../org/participant.entity';
 import { Organiser } from './organiser.entity';
@@ -31,51 +31,21 @@ export interface OrganiserSession {
   role: OrganiserRole;
 }
 
-const badCredentials = () =>
-  new AppException(401, 'BAD_CREDENTIALS', {
-    vi: 'Sai thông tin đăng nhập',
-    en: 'Wrong sign-in details',
-  });
+const badCredentials = () => Errors.of('BAD_CREDENTIALS');
 
 const locked = (until: number) =>
-  new AppException(
-    429,
-    'ACCOUNT_LOCKED',
-    {
-      vi: `Nhập sai quá nhiều lần: tài khoản bị khóa tạm thời đến ${clockInVietnam(until)}. Hãy thử lại sau hoặc nhờ ban tổ chức hỗ trợ.`,
-      en: `Too many wrong tries: the account is locked until ${clockInVietnam(until)} (Vietnam time). Try again later or ask an organiser.`,
-    },
-    { lockedUntil: new Date(until).toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)) },
-  );
-
-const slowed = (retryAfterMs: number) =>
-  new AppException(
-    429,
-    'TOO_MANY_FAILED_SIGN_INS',
-    {
-      vi: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Hãy chờ vài giây rồi thử lại.',
-      en: 'Too many failed sign-ins from this address. Wait a few seconds and try again.',
-    },
-    { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) },
-  );
-
-export const sessionEnded = () =>
-  new AppException(401, 'SESSION_ENDED', {
-    vi: 'Phiên đăng nhập này đã kết thúc (mã PIN hoặc mật khẩu đã đổi, hoặc tài khoản đã bị khóa). Hãy đăng nhập lại.',
-    en: 'This session has ended (the PIN or password changed, or the account was disabled). Sign in again.',
+  Errors.of('ACCOUNT_LOCKED', clockInVietnam(until)).with({
+    lockedUntil: new Date(until).toISOString(),
+    retryAfterSeconds: Math.max(1, Math.ceil((until - Date.now()) / 1000)),
   });
 
-const badJoinLink = () =>
-  new AppException(401, 'BAD_JOIN_LINK', {
-    vi: 'Liên kết tham gia không hợp lệ hoặc đã hết hạn. Hãy xin ban tổ chức liên kết mới.',
-    en: 'The join link is invalid or has expired. Ask an organiser for a new one.',
-  });
+const slowed = (retryAfterMs: number) => Errors.of('TOO_MANY_FAILED_SIGN_INS').with({ retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
 
-const accountDisabled = () =>
-  new AppException(401, 'ACCOUNT_DISABLED', {
-    vi: 'Tài khoản này đã bị quản trị viên tạm ngừng.',
-    en: 'This account has been disabled by an administrator.',
-  });
+export const sessionEnded = () => Errors.of('SESSION_ENDED');
+
+const badJoinLink = () => Errors.of('BAD_JOIN_LINK');
+
+const accountDisabled = () => Errors.of('ACCOUNT_DISABLED');
 
 /** An organiser's failures count per address, so nobody elsewhere can lock `admin` out. */
 const organiserTry = (username: string, address: string): SignInTry => ({ account: `o:${username}|${address}`, name: `o:${username}`, address });

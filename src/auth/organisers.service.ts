@@ -4,7 +4,6 @@ import QRCode from 'qrcode';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { SECRET } from '../audit/audit-rules';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { Unit } from '../org/unit.entity';
 import { Race } from '../races/race.entity';
@@ -62,16 +61,12 @@ const organiserPath = async (manager: EntityManager, id: number): Promise<string
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-const lastAdmin = () =>
-  Errors.conflict('LAST_ADMIN', 'Phải còn ít nhất một quản trị viên đang hoạt động', 'At least one active admin must remain');
+const lastAdmin = () => Errors.of('LAST_ADMIN');
 
 /** A password (ten characters or more, as the DTOs say) that is not the username. */
 function assertPasswordFor(username: string, password: string): void {
   if (password.trim().toLowerCase() === username.toLowerCase()) {
-    throw new AppException(400, 'WEAK_PASSWORD', {
-      vi: 'Mật khẩu không được trùng với tên đăng nhập',
-      en: 'The password must not be the username',
-    });
+    throw Errors.of('WEAK_PASSWORD');
   }
 }
 
@@ -95,7 +90,7 @@ export class OrganisersService {
     }
     assertPasswordFor(dto.username, dto.password);
     if (await this.organisers.existsBy({ username: dto.username })) {
-      throw Errors.conflict('USERNAME_TAKEN', `Tên đăng nhập «${dto.username}» đã có người dùng`, `Username "${dto.username}" is taken`);
+      throw Errors.of('USERNAME_TAKEN', dto.username);
     }
     const passwordHash = await hashPassword(dto.password);
     const organiser = await this.transactions.run(async (manager) => {
@@ -139,7 +134,7 @@ export class OrganisersService {
       throw Errors.notFound(What.unit, dto.unitId);
     }
     if (current.role === 'admin' && dto.unitId) {
-      throw Errors.conflict('ADMIN_HAS_NO_UNIT', 'Quản trị viên quản lý toàn huyện, không gắn với một đơn vị', 'An admin runs the whole district and has no unit');
+      throw Errors.of('ADMIN_HAS_NO_UNIT');
     }
     const passwordHash = dto.password !== undefined ? await hashPassword(dto.password) : undefined;
     const ends = dto.active === false || passwordHash !== undefined;

@@ -1,12 +1,11 @@
+import type { BoardName, ClanEntry, GroupEntry, Move, UnitSort } from '../contract/boards';
 import { competitionRanks } from '../scoring/ranking';
 
 /** How boards are computed from totals: plain functions, the same for HTTP, sockets and reports. */
 
-export const BOARDS = ['individuals', 'units', 'categories', 'schools', 'clans'] as const;
-export type BoardName = (typeof BOARDS)[number];
+export const BOARDS = ['individuals', 'units', 'categories', 'schools', 'clans'] as const satisfies readonly BoardName[];
 
-export const UNIT_SORTS = ['participation', 'perHead', 'average', 'total'] as const;
-export type UnitSort = (typeof UNIT_SORTS)[number];
+export const UNIT_SORTS = ['participation', 'perHead', 'average', 'total'] as const satisfies readonly UnitSort[];
 
 /** A unit or category's totals: who answered, how many are on the roll, points. */
 export interface GroupTally {
@@ -21,17 +20,6 @@ export interface GroupTally {
    */
   counted?: number;
   headcountOutdated?: boolean;
-}
-
-export interface GroupEntry extends GroupTally {
-  rank: number;
-  score: number;
-  /** At most 1: see turnout. */
-  participationRate: number;
-  averageScore: number;
-  perHeadScore: number;
-  /** More players than headcount: the headcount is out of date (organisers are told; public readers are not). */
-  headcountOutdated?: true;
 }
 
 /**
@@ -58,22 +46,9 @@ export interface ClanTally {
   totalScore: number;
 }
 
-export interface ClanEntry extends ClanTally {
-  rank: number;
-  score: number;
-}
-
 export interface Ranked {
   id: number | string;
   rank: number;
-}
-
-export interface Move {
-  id: number | string;
-  /** Null: new on the board. */
-  from: number | null;
-  /** Null: dropped off the part of the board shown. */
-  to: number | null;
 }
 
 const KEYS: Record<UnitSort, Array<(entry: GroupEntry) => number>> = {

@@ -1,11 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../access/principal';
 import { LimitReads } from '../access/read-limits';
 import { IdParam } from '../http/id-param';
 import { StandingsService } from '../standings/standings.service';
-import { BOARDS, BoardName } from './board-rules';
+import type { BoardName, BoardReply, IndividualEntry } from '../contract/boards';
+import { BOARD_AROUND_ME, BOARD_REPLY, REBUILT } from './board.schemas';
+import { BOARDS } from './board-rules';
 import { BoardsService } from './boards.service';
 import { BoardQueryDto } from './dto/board-query.dto';
 
@@ -26,14 +28,16 @@ export class BoardsController {
   @Allow('participant')
   @LimitReads('board')
   @Get('leaderboards/individuals/me')
-  me(@Query() query: BoardQueryDto, @CurrentPrincipal() me: ParticipantPrincipal) {
+  @ApiOkResponse({ schema: BOARD_AROUND_ME })
+  me(@Query() query: BoardQueryDto, @CurrentPrincipal() me: ParticipantPrincipal): Promise<BoardReply & { me: IndividualEntry | null }> {
     return this.boards.aroundMe(query, me.id);
   }
 
   @Allow('participant', 'organiser', 'screen')
   @LimitReads('board')
   @Get('leaderboards/:board')
-  board(@Param() { board }: BoardParam, @Query() query: BoardQueryDto, @CurrentPrincipal() reader: Principal) {
+  @ApiOkResponse({ schema: BOARD_REPLY })
+  board(@Param() { board }: BoardParam, @Query() query: BoardQueryDto, @CurrentPrincipal() reader: Principal): Promise<BoardReply> {
     return this.boards.board({ board, ...query }, reader);
   }
 
@@ -41,7 +45,8 @@ export class BoardsController {
   @Allow('admin')
   @Post('races/:id/standings/rebuild')
   @HttpCode(200)
-  async rebuild(@Param() { id }: IdParam) {
+  @ApiOkResponse({ schema: REBUILT })
+  async rebuild(@Param() { id }: IdParam): Promise<{ raceId: number; rebuilt: true }> {
     await this.standings.rebuild(id);
     return { raceId: id, rebuilt: true };
   }

@@ -6,13 +6,14 @@ import { Principal } from '../access/principal';
 import { ReadLimits, readCost } from '../access/read-limits';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { MAX_ID } from '../http/id-param';
 import { Ack, handleSocketEvent } from '../live/socket-event';
 import { RedisConnection } from '../redis/redis.module';
 import { BoardRegistry, MemoryBoardRegistry, RedisBoardRegistry, WatchedBoard } from './board-registry';
-import { BOARDS, BoardName, Ranked, UNIT_SORTS, UnitSort, boardMoves } from './board-rules';
-import { BoardReply, BoardSpec, BoardsService } from './boards.service';
+import type { BoardName, BoardReply, BoardUpdate, UnitSort } from '../contract/boards';
+import { BOARDS, Ranked, UNIT_SORTS, boardMoves } from './board-rules';
+import { BoardSpec, BoardsService } from './boards.service';
 
 /** At most 4 updates a second a board, whatever the answer rate. */
 const TICK_MS = 250;
@@ -56,11 +57,7 @@ const roomOf = (key: string) => `board:${key}`;
 /** A screen rotates through five boards; eight leave room, and cap what one socket makes the ticker recompute. */
 const MAX_BOARDS_PER_SOCKET = 8;
 
-const tooManyBoards = () =>
-  new AppException(429, 'TOO_MANY_BOARDS', {
-    vi: `Mỗi kết nối theo dõi được tối đa ${MAX_BOARDS_PER_SOCKET} bảng xếp hạng`,
-    en: `A connection may follow at most ${MAX_BOARDS_PER_SOCKET} boards`,
-  });
+const tooManyBoards = () => Errors.of('TOO_MANY_BOARDS', MAX_BOARDS_PER_SOCKET);
 
 /**
  * Board subscriptions on `/live`. Each board a socket watches is a room. A ticker on one
@@ -143,7 +140,8 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
         const before = board.state;
         const state = { seq: before.seq + 1, version: versions[i], last: ranked(snapshot) };
         await this.registry.saved(board.key, state);
-        this.namespace.to(roomOf(board.key)).emit('board:update', { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) });
+        const update: BoardUpdate = { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) };
+        this.namespace.to(roomOf(board.key)).emit('board:update', update);
       }
     } catch {
       // A board that cannot be read now (Redis away, race deleted) is tried again next tick.

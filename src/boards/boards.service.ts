@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Principal } from '../access/principal';
 import { firstRow, marks, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { innerSubtree, screenReads } from '../races/race-rules';
 import { pageRanks } from '../scoring/ranking';
 import { HELD_ROUND } from '../standings/held-round';
 import { BoardCache } from './board-cache';
-import { BoardName, ClanEntry, GroupEntry, UnitSort, rankClans, rankGroups, rollUp } from './board-rules';
+import type { BoardName, BoardReply, GroupEntry, IndividualEntry, UnitSort } from '../contract/boards';
+import { rankClans, rankGroups, rollUp } from './board-rules';
 import { BoardVersions } from './board-versions';
 
 export interface BoardSpec {
@@ -19,28 +19,6 @@ export interface BoardSpec {
   offset?: number;
   unitId?: number;
   sort?: UnitSort;
-}
-
-export interface IndividualEntry {
-  rank: number;
-  id: number;
-  name: string;
-  score: number;
-  unitId: number;
-  unitName: string;
-  clanId: number | null;
-  clanName: string | null;
-}
-
-export interface BoardReply {
-  board: BoardName;
-  raceId: number;
-  roundId: number | null;
-  updatedAt: string;
-  total: number;
-  entries: Array<IndividualEntry | GroupEntry | ClanEntry>;
-  /** The scores leave out a round that is open and keeps its answers secret until it closes. */
-  scoresHeld?: true;
 }
 
 export const CATEGORY_NAMES: Record<string, string> = {
@@ -137,7 +115,7 @@ export class BoardsService {
   /** The race or round a board or report is about; 400 unless exactly one is given, 404 if unknown. */
   async scopeOf(spec: Pick<BoardSpec, 'race' | 'round'>): Promise<Scope> {
     if (!!spec.race === !!spec.round) {
-      throw new AppException(400, 'BOARD_SCOPE', { vi: 'Chọn một cuộc đua (race) hoặc một vòng thi (round)', en: 'Give race or round, one of the two' });
+      throw Errors.of('BOARD_SCOPE');
     }
     const race = (held: string, from: string, where: string, id: number) =>
       this.transactions.read(() =>

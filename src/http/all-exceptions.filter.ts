@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
 import { QueryFailedError } from 'typeorm';
+import { ERRORS } from '../contract/errors';
 import { AppException } from './app-exception';
 import { Bilingual, Language, preferredLanguage } from './language';
 import { RequestValidationException, describeProblem } from './request-validation';
@@ -31,18 +32,10 @@ const FASTIFY_CLIENT_ERRORS: Record<string, Bilingual> = {
 
 // Two requests raced past a service's own check; the database's keys decided.
 const CONSTRAINT_CODES = new Set(['23505', '23503', 'SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_FOREIGNKEY', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
-const CONFLICT: Bilingual = {
-  vi: 'Dữ liệu vừa bị thay đổi bởi một yêu cầu khác (trùng mã hoặc còn liên kết). Hãy tải lại và thử lại.',
-  en: 'Another request changed this at the same moment (a duplicate code or a link still in use). Reload and try again.',
-};
 
 // PostgreSQL refuses NUL (U+0000) in text with 22021; SQLite stores it. Only a client's input (a
 // body, a query string, a cell of an uploaded file) can carry one, so it is refused as bad input.
 const NUL_IN_TEXT = '22021';
-const UNSTORABLE_TEXT: Bilingual = {
-  vi: 'Nội dung có ký tự NUL (U+0000), không lưu được. Hãy bỏ ký tự đó rồi gửi lại.',
-  en: 'The text contains a NUL character (U+0000), which cannot be stored. Remove it and send again.',
-};
 
 const INTERNAL: Bilingual = {
   vi: 'Máy chủ gặp lỗi ngoài dự kiến. Hãy thử lại; nếu vẫn lỗi, báo mã yêu cầu cho ban tổ chức.',
@@ -102,10 +95,16 @@ export function clientErrorBody(exception: unknown, language: Language): ErrorBo
   }
   const driverCode = exception instanceof QueryFailedError ? ((exception.driverError as { code?: string })?.code ?? '') : null;
   if (driverCode !== null && CONSTRAINT_CODES.has(driverCode)) {
-    return { statusCode: 409, error: reasonPhrase(409), code: 'CONSTRAINT', message: CONFLICT[language] };
+    return catalogued('CONSTRAINT', language);
   }
-  if (driverCode === NUL_IN_TEXT) return { statusCode: 400, error: reasonPhrase(400), code: 'UNSTORABLE_TEXT', message: UNSTORABLE_TEXT[language] };
+  if (driverCode === NUL_IN_TEXT) return catalogued('UNSTORABLE_TEXT', language);
   return null;
+}
+
+/** A refusal the database made, worded from the catalogue. */
+function catalogued(code: 'CONSTRAINT' | 'UNSTORABLE_TEXT', language: Language): ErrorBody {
+  const { status, text } = ERRORS[code];
+  return { statusCode: status, error: reasonPhrase(status), code, message: text[language] };
 }
 
 function nestMessage(exception: HttpException, language: Language): string | string[] {

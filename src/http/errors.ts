@@ -1,22 +1,13 @@
+import { ERRORS, ErrorCode, ErrorValues, errorText } from '../contract/errors';
 import { AppException } from './app-exception';
 
-/** The refusals every feature uses, worded once in both languages. */
+/** Refusals by code: the status and both wordings come from the catalogue (contract/errors.ts). */
 export const Errors = {
-  notSignedIn: () =>
-    new AppException(401, 'NOT_SIGNED_IN', { vi: 'Bạn cần đăng nhập', en: 'Sign in first' }),
-  forbidden: () =>
-    new AppException(403, 'FORBIDDEN', {
-      vi: 'Bạn không có quyền thực hiện thao tác này',
-      en: 'You are not allowed to do this',
-    }),
-  outOfScope: () =>
-    new AppException(403, 'OUT_OF_SCOPE', {
-      vi: 'Đơn vị này nằm ngoài phạm vi bạn quản lý',
-      en: 'This is outside the units you manage',
-    }),
-  notFound: (what: { vi: string; en: string }, key: string | number) =>
-    new AppException(404, 'NOT_FOUND', { vi: `Không tìm thấy ${what.vi} «${key}»`, en: `No ${what.en} "${key}"` }),
-  conflict: (code: string, vi: string, en: string) => new AppException(409, code, { vi, en }),
+  of: <C extends ErrorCode>(code: C, ...values: ErrorValues<C>): AppException => new AppException(ERRORS[code].status, code, errorText(code, ...values)),
+  notSignedIn: () => Errors.of('NOT_SIGNED_IN'),
+  forbidden: () => Errors.of('FORBIDDEN'),
+  outOfScope: () => Errors.of('OUT_OF_SCOPE'),
+  notFound: (what: { vi: string; en: string }, key: string | number) => Errors.of('NOT_FOUND', what, key),
 };
 
 export const What = {
@@ -28,4 +19,5 @@ export const What = {
   question: { vi: 'câu hỏi', en: 'question' },
   race: { vi: 'cuộc đua', en: 'race' },
   round: { vi: 'vòng thi', en: 'round' },
+  attempt: { vi: 'lượt thi', en: 'attempt' },
 };

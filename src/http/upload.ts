@@ -1,8 +1,9 @@
 import '@fastify/multipart';
 import { FastifyRequest } from 'fastify';
+import { ERRORS, errorText } from '../contract/errors';
 import { AppException } from './app-exception';
 import { ARCHIVE_LIMITS, measureArchive } from './archive-limits';
-import { Bilingual } from './language';
+import { Errors } from './errors';
 import { PARSE_LIMITS, ParseFailure, ParseTask, parseInWorker } from './parse-in-worker';
 
 export interface Upload {
@@ -18,10 +19,7 @@ export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** The one file of a multipart/form-data request, in a field named `file`. */
 export async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) {
-    throw new AppException(415, 'NOT_MULTIPART', {
-      vi: 'Hãy gửi tệp dưới dạng multipart/form-data với trường «file»',
-      en: 'Send the file as multipart/form-data in a field named "file"',
-    });
+    throw Errors.of('NOT_MULTIPART');
   }
   let upload: Omit<Upload, 'fields'> | null = null;
   const fields: Record<string, string> = {};
@@ -38,27 +36,18 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
     throw unreadableForm(error);
   }
   if (!upload) {
-    throw new AppException(400, 'NO_FILE', { vi: 'Chưa có tệp trong trường «file»', en: 'No file in the field "file"' });
+    throw Errors.of('NO_FILE');
   }
   // Every import format starts with something; an empty file is refused here rather than by each reader.
   if (!upload.buffer.length) {
-    throw new AppException(
-      422,
-      'IMPORT_INVALID',
-      { vi: 'Tệp tải lên đang trống', en: 'The uploaded file is empty' },
-      { errors: [{ row: 0, field: 'file', message: 'The file is empty', vi: 'Tệp trống' }], created: 0 },
-    );
+    throw Errors.of('IMPORT_INVALID', 'empty').with({ errors: [{ row: 0, field: 'file', message: 'The file is empty', vi: 'Tệp trống' }], created: 0 });
   }
   return { ...upload, fields };
 }
 
-// What @fastify/multipart's limits mean for the person uploading.
-const FORM_LIMITS: Record<string, Bilingual> = {
-  FST_FILES_LIMIT: { vi: 'Mỗi lần chỉ gửi một tệp', en: 'Send one file at a time' },
-  FST_FIELDS_LIMIT: { vi: 'Biểu mẫu có quá nhiều trường', en: 'The form has too many fields' },
-  FST_PARTS_LIMIT: { vi: 'Biểu mẫu có quá nhiều phần', en: 'The form has too many parts' },
-  FST_REQ_FILE_TOO_LARGE: { vi: 'Tệp tải lên quá lớn (tối đa 50 MB)', en: 'The uploaded file is too large (50 MB at most)' },
-};
+// @fastify/multipart's limits, each with its own wording in the catalogue.
+const FORM_LIMITS = ['FST_FILES_LIMIT', 'FST_FIELDS_LIMIT', 'FST_PARTS_LIMIT', 'FST_REQ_FILE_TOO_LARGE'] as const;
+const isFormLimit = (code: string): code is (typeof FORM_LIMITS)[number] => (FORM_LIMITS as readonly string[]).includes(code);
 
 /**
  * A multipart body that cannot be read is the sender's fault: a limit passed (413, as the
@@ -67,20 +56,17 @@ const FORM_LIMITS: Record<string, Bilingual> = {
 function unreadableForm(error: unknown): AppException {
   if (error instanceof AppException) return error;
   const { code, statusCode } = error as { code?: string; statusCode?: number };
-  const limit = code ? FORM_LIMITS[code] : undefined;
-  if (limit) return new AppException(413, code!, limit);
-  const status = typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : 400;
-  return new AppException(status, 'BAD_FORM', {
-    vi: 'Không đọc được biểu mẫu tải lên (bị cắt ngang hoặc sai định dạng multipart/form-data)',
-    en: 'The uploaded form cannot be read (cut short, or not well-formed multipart/form-data)',
-  });
+  if (code && isFormLimit(code)) return Errors.of(code);
+  // The plugin's own 4xx, when it names one, says more than the catalogue's 400.
+  const status = typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500 ? statusCode : ERRORS.BAD_FORM.status;
+  return new AppException(status, 'BAD_FORM', errorText('BAD_FORM'));
 }
 
 const MB = 1024 * 1024;
 
 /** A refusal about the file as a whole, in the shape of an import's reply (`errors`, `created: 0`). */
-const fileRefusal = (status: number, code: string, messages: Bilingual) =>
-  new AppException(status, code, messages, { errors: [{ row: 0, field: 'file', message: messages.en, vi: messages.vi }], created: 0 });
+const fileRefusal = (refusal: AppException) =>
+  refusal.with({ errors: [{ row: 0, field: 'file', message: refusal.messages.en, vi: refusal.messages.vi }], created: 0 });
 
 /**
  * Measures a .docx or .xlsx before any parser opens it (see archive-limits.ts): one that unzips
@@ -91,17 +77,11 @@ export async function checkArchive(upload: Upload): Promise<'readable' | 'unread
   const verdict = await measureArchive(upload.buffer);
   if (verdict.ok) return 'readable';
   if (verdict.reason === 'unreadable') return 'unreadable';
-  const limits = `${ARCHIVE_LIMITS.maxExpandedBytes / MB} MB`;
-  const entries = ARCHIVE_LIMITS.maxEntries.toLocaleString('en');
   throw fileRefusal(
-    413,
-    'ARCHIVE_TOO_LARGE',
-    verdict.reason === 'too-many-entries'
-      ? {
-          vi: `Tệp nén có quá nhiều thành phần (tối đa ${ARCHIVE_LIMITS.maxEntries.toLocaleString('vi')})`,
-          en: `The file holds too many parts (${entries} at most)`,
-        }
-      : { vi: `Tệp giải nén ra quá lớn (tối đa ${limits})`, en: `The file is too large once unzipped (${limits} at most)` },
+    Errors.of(
+      'ARCHIVE_TOO_LARGE',
+      verdict.reason === 'too-many-entries' ? { maxEntries: ARCHIVE_LIMITS.maxEntries } : { maxExpanded: `${ARCHIVE_LIMITS.maxExpandedBytes / MB} MB` },
+    ),
   );
 }
 
@@ -119,25 +99,14 @@ export async function parseUpload<T>(task: ParseTask, args: unknown[]): Promise<
 }
 
 export function parseRefusal(failure: ParseFailure): AppException {
-  const seconds = PARSE_LIMITS.timeoutMs / 1000;
-  const memory = PARSE_LIMITS.maxOldGenerationSizeMb;
   switch (failure.reason) {
     case 'time':
-      return fileRefusal(422, 'IMPORT_TOO_COMPLEX', {
-        vi: `Đọc tệp mất quá ${seconds} giây nên đã dừng: hãy chia tệp thành nhiều tệp nhỏ hơn`,
-        en: `Reading the file took longer than ${seconds} s, so it was stopped: split it into smaller files`,
-      });
+      return fileRefusal(Errors.of('IMPORT_TOO_COMPLEX', { seconds: PARSE_LIMITS.timeoutMs / 1000 }));
     case 'memory':
-      return fileRefusal(422, 'IMPORT_TOO_COMPLEX', {
-        vi: `Đọc tệp cần quá ${memory} MB bộ nhớ nên đã dừng: hãy chia tệp thành nhiều tệp nhỏ hơn`,
-        en: `Reading the file needed more than ${memory} MB of memory, so it was stopped: split it into smaller files`,
-      });
+      return fileRefusal(Errors.of('IMPORT_TOO_COMPLEX', { megabytes: PARSE_LIMITS.maxOldGenerationSizeMb }));
     case 'busy':
-      return new AppException(503, 'IMPORT_BUSY', {
-        vi: 'Máy chủ đang đọc nhiều tệp khác; hãy thử lại sau ít phút',
-        en: 'The server is reading many other files; try again in a few minutes',
-      });
+      return Errors.of('IMPORT_BUSY');
     default:
-      return fileRefusal(422, 'IMPORT_INVALID', { vi: 'Không đọc được tệp', en: 'The file cannot be read' });
+      return fileRefusal(Errors.of('IMPORT_INVALID', 'unreadable'));
   }
 }

@@ -1,24 +1,18 @@
 import { Inject, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Namespace, Socket } from 'socket.io';
-import { AuthService, sessionEnded } from '../auth/auth.service';
+import { AuthService } from '../auth/auth.service';
 import { Principal } from '../access/principal';
 import { SessionEnding, SessionEndings, SessionOwner } from '../access/session-endings';
 import { AppConfig } from '../config/config';
+import { errorText } from '../contract/errors';
+import type { ServerEvents, SocketError } from '../contract/events';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
 import { preferredLanguage } from '../http/language';
 import { MetricsService } from '../metrics/metrics.service';
 import { SocketCap } from './socket-cap';
 import { MAX_SOCKETS, SocketOwnerKind } from './socket-rules';
-
-/** What the server sends on `/live`, by event name. */
-export interface LiveEvents {
-  'round:status': { roundId: number; raceId: number; status: string };
-  'live:question': { roundId: number; question: unknown };
-  'live:reveal': { roundId: number; questionId: number; correctChoiceIds?: number[]; counts: Record<string, number>; answered: number };
-  'live:end': { roundId: number };
-}
 
 interface SocketData {
   principal?: Principal;
@@ -54,17 +48,15 @@ const EACH_BATCH = 500;
 type Shaper = (socket: Socket, carried: unknown) => unknown;
 
 /** The `error` a socket gets before the server closes it for good, in the socket's language. */
-const ended = (socket: Socket) => ({ code: 'SESSION_ENDED', message: sessionEnded().messages[preferredLanguage(socket.handshake.headers['accept-language'])] });
+const ended = (socket: Socket): SocketError => ({ code: 'SESSION_ENDED', message: errorText('SESSION_ENDED')[preferredLanguage(socket.handshake.headers['accept-language'])] });
 
 /** The `error` a socket gets when its token already holds as many sockets as it may. */
-const tooManyConnections = (socket: Socket, kind: SocketOwnerKind) => {
-  const max = MAX_SOCKETS[kind];
-  const messages = {
-    vi: `Mã đăng nhập này đã mở đủ ${max} kết nối trực tiếp cùng lúc. Hãy đóng bớt một trang hoặc thiết bị rồi thử lại.`,
-    en: `This sign-in already holds ${max} live connections at once. Close a page or device and try again.`,
-  };
-  return { code: 'TOO_MANY_CONNECTIONS', message: messages[preferredLanguage(socket.handshake.headers['accept-language'])] };
-};
+const tooManyConnections = (socket: Socket, kind: SocketOwnerKind): SocketError => ({
+  code: 'TOO_MANY_CONNECTIONS',
+  message: errorText('TOO_MANY_CONNECTIONS', MAX_SOCKETS[kind])[preferredLanguage(socket.handshake.headers['accept-language'])],
+});
+
+const sendError = (socket: Socket, error: SocketError) => socket.emit('error', error);
 
 /** setTimeout's longest delay; a token that lasts longer is ended by the check at its next connection. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -127,7 +119,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
-      socket.emit('error', overCap ? tooManyConnections(socket, overCap) : sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
+      sendError(socket, overCap ? tooManyConnections(socket, overCap) : sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
       socket.disconnect(true);
       return;
     }
@@ -156,7 +148,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   private close(socket: Socket): void {
-    socket.emit('error', ended(socket));
+    sendError(socket, ended(socket));
     socket.disconnect(true);
   }
 
@@ -169,7 +161,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       const ack = packet[packet.length - 1];
       const refuse = (statusCode: number, message: string) => {
         if (typeof ack === 'function') ack({ ok: false, statusCode, message });
-        else socket.emit('error', { message });
+        else sendError(socket, { message });
       };
       if (!CLIENT_EVENTS.has(event)) return refuse(400, `Unknown event "${String(event).slice(0, 50)}"; known: ${[...CLIENT_EVENTS].join(', ')}`);
       const now = Date.now();
@@ -187,17 +179,17 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
   }
 
   /** To every socket on every instance (the Redis adapter carries it across). */
-  broadcast<E extends keyof LiveEvents>(event: E, payload: LiveEvents[E]): void {
+  broadcast<E extends keyof ServerEvents>(event: E, payload: ServerEvents[E]): void {
     this.namespace?.emit(event, payload);
   }
 
   /** To everyone following a live round, on every instance. */
-  toRound<E extends keyof LiveEvents>(roundId: number, event: E, payload: LiveEvents[E]): void {
+  toRound<E extends keyof ServerEvents>(roundId: number, event: E, payload: ServerEvents[E]): void {
     this.namespace?.to(roundRoom(roundId)).emit(event, payload);
   }
 
   /** How `event` is shaped for each socket from what eachInRound carries (registered on every instance alike). */
-  shapeEach<E extends keyof LiveEvents, T>(event: E, shape: (socket: Socket, carried: T) => LiveEvents[E] | null): void {
+  shapeEach<E extends keyof ServerEvents, T>(event: E, shape: (socket: Socket, carried: T) => ServerEvents[E] | null): void {
     this.shapers.set(event, shape as Shaper);
   }
 
@@ -205,7 +197,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
    * To everyone following a live round, each socket its own payload (see shapeEach), on every
    * instance: `carried` travels between instances only (through Redis), never to a client.
    */
-  eachInRound<E extends keyof LiveEvents, T>(event: E, roundId: number, carried: T): void {
+  eachInRound<E extends keyof ServerEvents, T>(event: E, roundId: number, carried: T): void {
     if (!this.namespace) return;
     this.eachHere(event, roundId, carried);
     if (this.config.redisUrl) this.namespace.serverSideEmit(EACH_IN_ROUND, { event, roundId, carried });

@@ -3,7 +3,6 @@ import { validate } from 'class-validator';
 import { Socket } from 'socket.io';
 import { Principal } from '../access/principal';
 import { clientErrorBody } from '../http/all-exceptions.filter';
-import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';
 import { preferredLanguage } from '../http/language';
 import { toValidationException } from '../http/request-validation';
@@ -26,7 +25,7 @@ export async function handleSocketEvent<D extends object>(
     const principal = await socketPrincipal(socket);
     if (!principal) throw Errors.notSignedIn();
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new AppException(400, 'BAD_PAYLOAD', { vi: 'Dữ liệu gửi kèm phải là một đối tượng JSON', en: 'The payload must be a JSON object' });
+      throw Errors.of('BAD_PAYLOAD');
     }
     const input = plainToInstance(dto, body);
     const problems = await validate(input, { whitelist: true, forbidNonWhitelisted: true });

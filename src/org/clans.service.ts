@@ -38,7 +38,7 @@ export class ClansService {
       if (unit) assertManages(by, unit.path);
       else if (by.scopePath !== null) throw Errors.outOfScope();
       if (await manager.existsBy(Clan, { code: dto.code })) {
-        throw Errors.conflict('CLAN_CODE_TAKEN', `Mã dòng họ «${dto.code}» đã tồn tại`, `Clan code "${dto.code}" already exists`);
+        throw Errors.of('CLAN_CODE_TAKEN', dto.code);
       }
       const { identifiers } = await manager.insert(Clan, { code: dto.code, name: dto.name, unitId: unit?.id ?? null, createdAt: Date.now() });
       const clan = (await manager.findOneBy(Clan, { id: Number(identifiers[0].id) }))!;

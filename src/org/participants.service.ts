@@ -57,8 +57,7 @@ function participantView(p: ParticipantRow, lockedUntil: number | null): Partici
 /** A join link printed on a card should last through a month of weekly rounds. */
 export const DEFAULT_JOIN_LINK_DAYS = 30;
 
-const staffCodeTaken = (code: string) =>
-  Errors.conflict('STAFF_CODE_TAKEN', `Mã cán bộ «${code}» đã tồn tại`, `Staff code "${code}" already exists`);
+const staffCodeTaken = (code: string) => Errors.of('STAFF_CODE_TAKEN', code);
 
 /** The roster: who may play, in which unit and clan, with which PIN. */
 @Injectable()
@@ -215,7 +214,7 @@ export class ParticipantsService {
     if (!unit) throw Errors.notFound(What.unit, code);
     assertManages(by, unit.path);
     if (unit.mergedIntoId) {
-      throw Errors.conflict('UNIT_MERGED', `Đơn vị «${code}» đã được sáp nhập`, `Unit "${code}" has been merged into another`);
+      throw Errors.of('UNIT_MERGED', code);
     }
     return unit;
   }

@@ -1,7 +1,12 @@
 import { join } from 'node:path';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { Upload, checkArchive, parseUpload } from '../http/upload';
 import { ColumnSpec, RowProblem, TableRow, tableFormatOf, tableOrProblems, unreadableWorkbook } from './table-file';
+
+/** The upload's body as /api/docs shows it on the roster import routes. */
+export const FILE_BODY = {
+  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary', description: '.csv or .xlsx' } } },
+};
 
 const PARSE_TABLE = { module: join(__dirname, 'table-file'), name: 'tableOrProblems' };
 
@@ -12,10 +17,7 @@ const PARSE_TABLE = { module: join(__dirname, 'table-file'), name: 'tableOrProbl
 export async function readRosterFile(upload: Upload, columns: ColumnSpec[]): Promise<TableRow[]> {
   const format = tableFormatOf(upload.filename, upload.mimetype);
   if (!format) {
-    throw new AppException(415, 'UNSUPPORTED_FILE', {
-      vi: 'Chỉ nhận tệp .csv hoặc .xlsx',
-      en: 'Only .csv and .xlsx files are accepted',
-    });
+    throw Errors.of('UNSUPPORTED_FILE', 'roster');
   }
   if (format === 'xlsx' && (await checkArchive(upload)) === 'unreadable') throw unreadable(unreadableWorkbook().problems);
   const table = await parseUpload<Awaited<ReturnType<typeof tableOrProblems>>>(PARSE_TABLE, [upload.buffer, format, columns]);
@@ -24,9 +26,4 @@ export async function readRosterFile(upload: Upload, columns: ColumnSpec[]): Pro
 }
 
 const unreadable = (problems: RowProblem[]) =>
-  new AppException(
-    422,
-    'IMPORT_INVALID',
-    { vi: 'Không đọc được tệp: hãy xem danh sách lỗi.', en: 'The file cannot be read: see the errors.' },
-    { errors: problems, created: 0, updated: 0 },
-  );
+  Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0, updated: 0 });

@@ -9,7 +9,7 @@ import { SessionEndings } from '../access/session-endings';
 import { SignInLimits, participantAccount } from '../access/sign-in-limits';
 import { bulkUpsert } from '../database/bulk-upsert';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { Clan } from './clan.entity';
 import { searchKey } from './names';
 import { Participant } from './participant.entity';
@@ -50,15 +50,7 @@ const MAX_REPORTED_PROBLEMS = 10_000;
 
 function refuse(problems: RowProblem[]): never {
   const sorted = [...problems].sort((a, b) => a.row - b.row).slice(0, MAX_REPORTED_PROBLEMS);
-  throw new AppException(
-    422,
-    'IMPORT_INVALID',
-    {
-      vi: `Tệp có ${problems.length} lỗi nên chưa nhập gì. Sửa các dòng được nêu rồi tải lên lại.`,
-      en: `The file has ${problems.length} problem(s), so nothing was imported. Fix the rows listed and upload it again.`,
-    },
-    { errors: sorted, created: 0, updated: 0 },
-  );
+  throw Errors.of('IMPORT_INVALID', { rosterProblems: problems.length }).with({ errors: sorted, created: 0, updated: 0 });
 }
 
 const outside = (row: number, field: string, value: string) =>

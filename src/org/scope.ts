@@ -1,5 +1,4 @@
 import { OrganiserPrincipal } from '../access/principal';
-import { AppException } from '../http/app-exception';
 import { Errors } from '../http/errors';
 import { changesFromAbove, isWithin, reachesClan } from './unit-tree';
 
@@ -12,11 +11,7 @@ export function assertManages(by: OrganiserPrincipal, path: string): void {
   if (!manages(by, path)) throw Errors.outOfScope();
 }
 
-export const fromAboveOnly = (unitName: string) =>
-  new AppException(403, 'HEADCOUNT_FROM_ABOVE', {
-    vi: `Biên chế, đơn vị cấp trên và việc sáp nhập vào «${unitName}» chỉ do người tổ chức cấp trên của đơn vị này thay đổi (hoặc quản trị viên).`,
-    en: `The headcount and parent of "${unitName}", and merges into it, are changed only by an organiser above it (or the admin).`,
-  });
+export const fromAboveOnly = (unitName: string) => Errors.of('HEADCOUNT_FROM_ABOVE', unitName);
 
 /** The headcount or parent of a unit changes only from above it; see changesFromAbove. */
 export function assertFromAbove(by: OrganiserPrincipal, unit: { path: string; name: string }): void {

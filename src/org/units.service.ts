@@ -34,10 +34,8 @@ export const unitView = (u: Unit): UnitView => ({
   mergedIntoId: u.mergedIntoId,
 });
 
-const cycle = () =>
-  Errors.conflict('UNIT_CYCLE', 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó', 'A unit cannot move under itself or one of its own units');
-const merged = (code: string) =>
-  Errors.conflict('UNIT_MERGED', `Đơn vị «${code}» đã được sáp nhập`, `Unit "${code}" has been merged into another`);
+const cycle = () => Errors.of('UNIT_CYCLE');
+const merged = (code: string) => Errors.of('UNIT_MERGED', code);
 
 /** The organisation tree: create, move, rename, merge, all within the caller's subtree. */
 @Injectable()
@@ -56,7 +54,7 @@ export class UnitsService {
       if (parent) assertManages(by, parent.path);
       else if (by.scopePath !== null) throw Errors.outOfScope();
       if (await manager.existsBy(Unit, { code: dto.code })) {
-        throw Errors.conflict('UNIT_CODE_TAKEN', `Mã đơn vị «${dto.code}» đã tồn tại`, `Unit code "${dto.code}" already exists`);
+        throw Errors.of('UNIT_CODE_TAKEN', dto.code);
       }
       // A new unit lies strictly below its creator, so they set its first headcount.
       const unit = await insertUnit(manager, { ...dto, parent });
@@ -131,11 +129,7 @@ export class UnitsService {
       if (!changesFromAbove(by.scopePath, target.path)) throw fromAboveOnly(target.name);
       if (source.mergedIntoId) throw merged(source.code);
       if (moveMakesCycle(source.path, target.path)) {
-        throw Errors.conflict(
-          'UNIT_MERGE_INTO_ITSELF',
-          'Không thể sáp nhập một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó',
-          'A unit cannot be merged into itself or one of its own units',
-        );
+        throw Errors.of('UNIT_MERGE_INTO_ITSELF');
       }
       const now = Date.now();
       const people = await manager.countBy(Participant, { unitId: source.id });

@@ -1,7 +1,8 @@
 import { Work, changes, rows } from '../database/steps';
 import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
 import { countAnswer } from '../standings/answer-standings';
-import { AnswerReply, Outcome, QuestionView } from './attempt-contract';
+import type { AnswerReply, PlayQuestion as QuestionView } from '../contract/play';
+import { Outcome } from './outcome';
 import { choiceKey, choiceProblem, deadlineOf, isCorrect, judgeTiming, revealNow, shownScore } from './attempt-rules';
 import { AnswerRow, AttemptRow, QuestionFacts, RoundRow } from './attempt-sql';
 import { AttemptViews, PlaySettings } from './attempt-views';

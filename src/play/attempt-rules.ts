@@ -32,7 +32,9 @@ export function expired(now: number, deadline: number, graceMs: number): boolean
 }
 
 /** Why a choice list cannot be an answer to the question as offered, or null when it can. */
-export function choiceProblem(type: QuestionType, chosen: readonly number[], offered: readonly number[]): string | null {
+export type ChoiceProblem = 'duplicate' | 'not-offered' | 'count';
+
+export function choiceProblem(type: QuestionType, chosen: readonly number[], offered: readonly number[]): ChoiceProblem | null {
   if (new Set(chosen).size !== chosen.length) return 'duplicate';
   if (chosen.some((id) => !offered.includes(id))) return 'not-offered';
   if (type === 'multiple' ? chosen.length < 1 : chosen.length !== 1) return 'count';

@@ -1,5 +1,5 @@
 import { Work, rows } from '../database/steps';
-import { QuestionView, AttemptView } from './attempt-contract';
+import type { AttemptView, PlayQuestion as QuestionView } from '../contract/play';
 import { expired, parseIds, secondsLeft, shownScore } from './attempt-rules';
 import { AttemptRow, QUESTION_COLUMNS, QuestionRow, RoundRow } from './attempt-sql';
 import { ChoiceHandles, attemptViewer, servedChoices } from './choice-handles';

@@ -1,5 +1,6 @@
 import { Work, firstRow, rows } from '../database/steps';
-import { AnswerReply, AttemptView, Outcome } from './attempt-contract';
+import type { AnswerReply, AttemptView } from '../contract/play';
+import { Outcome } from './outcome';
 import { isOpen } from './attempt-rules';
 import { ATTEMPT_COLUMNS, AnswerRow, AttemptRow, CLAN_NOW, FactRow, LIVE_ANSWER_READ, ROUND_FOR_ENTRY, RaceReach, RoundRow, UNIT_NOW, factsOf, playsInRace } from './attempt-sql';
 import { AttemptViews, PlaySettings } from './attempt-views';

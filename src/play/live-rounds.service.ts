@@ -16,7 +16,7 @@ import { RacesService } from '../races/races.service';
 import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './play.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
-import { QuestionView } from './attempt-contract';
+import type { LiveNextReply, PlayQuestion as QuestionView } from '../contract/play';
 import { questionView } from './attempt-views';
 import { ChoiceHandles, countsByHandle, handlesOf, servedChoices, watcherViewer } from './choice-handles';
 import { seatOf } from './live-seats';
@@ -98,19 +98,19 @@ export class LiveRoundsService implements OnModuleInit {
   }
 
   /** Sends the next question to everyone in the round; after the last one, ends the round. */
-  async next(roundId: number, by: OrganiserPrincipal): Promise<{ roundId: number; question: QuestionView | null; ended: boolean }> {
+  async next(roundId: number, by: OrganiserPrincipal): Promise<LiveNextReply> {
     await this.races.assertRuns(roundId, by);
     const moved = await this.transactions.run(async (manager) => {
       const round = await manager.findOneBy(Round, { id: roundId });
       if (!round) throw Errors.notFound(What.round, roundId);
-      if (round.mode !== 'live') throw Errors.conflict('WINDOW_ROUND', 'Vòng thi này không phải vòng trực tiếp', 'This is not a live round');
+      if (round.mode !== 'live') throw Errors.of('WINDOW_ROUND');
       if (round.status !== 'open') {
-        throw Errors.conflict('ROUND_NOT_OPEN', 'Hãy mở vòng thi trước khi chiếu câu hỏi', 'Open the round before sending questions');
+        throw Errors.of('ROUND_NOT_OPEN', 'host');
       }
       const now = Date.now();
       if (round.liveDeadline !== null && !expired(now, round.liveDeadline, this.graceMs)) {
         const left = secondsLeft(now, round.liveDeadline + this.graceMs);
-        throw Errors.conflict('QUESTION_RUNNING', `Câu hỏi hiện tại còn ${left} giây`, `The current question runs for ${left} more second(s)`);
+        throw Errors.of('QUESTION_RUNNING', left);
       }
       let questionIds = (await manager.find(RoundQuestion, { where: { roundId }, order: { position: 'ASC' } })).map((q) => q.questionId);
       if (!questionIds.length && round.drawCount) {

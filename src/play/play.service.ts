@@ -11,30 +11,16 @@ import { JobsService } from '../jobs/jobs.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { Round } from '../races/race.entity';
 import { RedisConnection } from '../redis/redis.module';
+import type { AnswerReply, AttemptView, MyRound } from '../contract/play';
 import { HELD_ROUND } from '../standings/held-round';
 import { StandingsService } from '../standings/standings.service';
 import { AnswerWriter } from './answer-writer';
-import { AnswerReply, AttemptView, Outcome } from './attempt-contract';
+import { Outcome } from './outcome';
 import { AttemptViews } from './attempt-views';
 import { LiveWorks } from './live-flow';
 import { WindowWorks } from './window-flow';
 import { ChoiceHandles } from './choice-handles';
 import { AnswerDto } from './dto/answer.dto';
-
-export interface MyRound {
-  id: number;
-  raceId: number;
-  raceName: string;
-  name: string;
-  mode: string;
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  questionCount: number;
-  attempted: boolean;
-  finished: boolean;
-  score: number;
-  scoresHeld?: true;
-}
 
 /** Playing rounds: the window and live works run on the answer hot path of Transactions. */
 @Injectable()

@@ -1,6 +1,7 @@
 import { Work, changes, firstRow, marks, rows } from '../database/steps';
 import { drawableParams, drawableSql } from '../questions/question-rules';
-import { AnswerReply, AttemptView, Outcome } from './attempt-contract';
+import type { AnswerReply, AttemptView } from '../contract/play';
+import { Outcome } from './outcome';
 import { deadlineOf, expired, isOpen, parseIds, shuffled } from './attempt-rules';
 import {
   ATTEMPT_COLUMNS,

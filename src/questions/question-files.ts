@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AppException } from '../http/app-exception';
+import { Errors } from '../http/errors';
 import { csvLine, loadExcelJS } from '../http/spreadsheet';
 import { Upload, checkArchive, parseUpload } from '../http/upload';
 import { unreadableWorkbook } from '../org/table-file';
@@ -9,22 +9,14 @@ import { Parsed, TABLE_COLUMNS, parseQuestionFile, rowFromQuestion } from './que
 import { QuestionInput } from './question-rules';
 
 const unreadable = (problems: unknown[]) =>
-  new AppException(
-    422,
-    'IMPORT_INVALID',
-    { vi: 'Không đọc được tệp: hãy xem danh sách lỗi.', en: 'The file cannot be read: see the errors.' },
-    { errors: problems, created: 0 },
-  );
+  Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0 });
 
 export function formatOf(upload: Upload, asked: QuestionFileFormat | undefined): QuestionFileFormat {
   const named = asked ?? upload.fields.format;
   const extension = upload.filename.toLowerCase().split('.').pop() ?? '';
   const format = named ?? ({ csv: 'csv', xlsx: 'xlsx', gift: 'gift', docx: 'docx', txt: 'aiken' } as Record<string, string>)[extension];
   if (format === 'csv' || format === 'xlsx' || format === 'aiken' || format === 'gift' || format === 'docx') return format;
-  throw new AppException(415, 'UNSUPPORTED_FILE', {
-    vi: 'Hãy chọn định dạng: csv, xlsx, aiken, gift hoặc docx',
-    en: 'Say the format: csv, xlsx, aiken, gift or docx',
-  });
+  throw Errors.of('UNSUPPORTED_FILE', 'questions');
 }
 
 const PARSE_QUESTIONS = { module: join(__dirname, 'question-formats'), name: 'parseQuestionFile' };

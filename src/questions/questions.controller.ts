@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 import { IdParam } from '../http/id-param';
 import { readUpload } from '../http/upload';
 import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
 import { formatOf, readQuestionFile } from './question-files';
+import { QUESTION_IMPORT, QUESTION_PAGE, QUESTION_VIEW, TOPICS } from './question.schemas';
 import { QuestionView, QuestionsService } from './questions.service';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -22,18 +23,21 @@ export class QuestionsController {
 
   @Allow('organiser')
   @Post()
+  @ApiCreatedResponse({ schema: QUESTION_VIEW })
   create(@Body() dto: CreateQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
     return this.questions.create(dto, by);
   }
 
   @Allow('organiser')
   @Get()
+  @ApiOkResponse({ schema: QUESTION_PAGE })
   list(@Query() query: ListQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: QuestionView[] }> {
     return this.questions.list(query, by);
   }
 
   @Allow('organiser')
   @Get('topics')
+  @ApiOkResponse({ schema: TOPICS })
   topics(@CurrentPrincipal() by: OrganiserPrincipal): Promise<{ topic: string; count: number }[]> {
     return this.questions.topics(by);
   }
@@ -57,7 +61,12 @@ export class QuestionsController {
       properties: { file: { type: 'string', format: 'binary' }, format: { type: 'string', enum: ['csv', 'xlsx', 'aiken', 'gift', 'docx'] } },
     },
   })
-  async import(@Req() request: FastifyRequest, @Query() query: ImportQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: QUESTION_IMPORT })
+  async import(
+    @Req() request: FastifyRequest,
+    @Query() query: ImportQuestionsQuery,
+    @CurrentPrincipal() by: OrganiserPrincipal,
+  ): Promise<{ dryRun: boolean; created: number; skipped: number; errors: [] }> {
     const upload = await readUpload(request);
     const parsed = await readQuestionFile(upload, formatOf(upload, query.format));
     return this.questions.import(parsed, query.dryRun ?? false, by);
@@ -65,24 +74,28 @@ export class QuestionsController {
 
   @Allow('organiser')
   @Get(':id')
+  @ApiOkResponse({ schema: QUESTION_VIEW })
   get(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
     return this.questions.get(id, by);
   }
 
   @Allow('organiser')
   @Patch(':id')
+  @ApiOkResponse({ schema: QUESTION_VIEW })
   update(@Param() { id }: IdParam, @Body() dto: UpdateQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
     return this.questions.update(id, dto, by);
   }
 
   @Allow('organiser')
   @Post(':id/versions')
+  @ApiCreatedResponse({ schema: QUESTION_VIEW })
   version(@Param() { id }: IdParam, @Body() dto: VersionQuestionDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
     return this.questions.version(id, dto, by);
   }
 
   @Allow('organiser')
   @Delete(':id')
+  @ApiOkResponse({ schema: QUESTION_VIEW })
   retire(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionView> {
     return this.questions.retire(id, by);
   }

@@ -7,7 +7,6 @@ import { OrganiserPrincipal } from '../access/principal';
 import { rows } from '../database/steps';
 import { stepsIn } from '../database/steps-in';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
 import { assertManages, subtreePattern } from '../org/scope';
 import { Unit } from '../org/unit.entity';
@@ -96,27 +95,12 @@ const audited = (q: QuestionInput & { retired?: boolean }) => ({
 });
 
 function refuseInvalid(problems: { field: string; message: string; vi: string }[]): never {
-  throw new AppException(
-    400,
-    'QUESTION_INVALID',
-    { vi: problems.map((p) => p.vi).join('; '), en: problems.map((p) => p.message).join('; ') },
-    { errors: problems.map((p) => ({ row: 0, ...p })) },
-  );
+  throw Errors.of('QUESTION_INVALID', problems).with({ errors: problems.map((p) => ({ row: 0, ...p })) });
 }
 
-const inUse = () =>
-  Errors.conflict(
-    'QUESTION_IN_USE',
-    'Câu hỏi đã được dùng trong vòng thi: chỉ sửa được lỗi chính tả nhỏ, không đổi được lựa chọn, đáp án đúng hay loại câu hỏi. Hãy tạo phiên bản mới của câu hỏi.',
-    'This question has been dealt in a round: only small typo fixes are allowed, not other choices, another key or another type. Make a new version of it instead.',
-  );
+const inUse = () => Errors.of('QUESTION_IN_USE');
 
-const alreadyReplaced = (by: number) =>
-  Errors.conflict(
-    'QUESTION_REPLACED',
-    `Câu hỏi đã có phiên bản mới (#${by}); hãy dùng phiên bản đó.`,
-    `This question already has a newer version (#${by}); use that one.`,
-  );
+const alreadyReplaced = (by: number) => Errors.of('QUESTION_REPLACED', by);
 
 /** The bank: organisers write, import, version and retire questions of their own; nobody deletes one. */
 @Injectable()
@@ -290,15 +274,7 @@ export class QuestionsService {
    */
   async import(parsed: Parsed, dryRun: boolean, by?: OrganiserPrincipal): Promise<{ dryRun: boolean; created: number; skipped: number; errors: [] }> {
     if (parsed.problems.length) {
-      throw new AppException(
-        422,
-        'IMPORT_INVALID',
-        {
-          vi: `Tệp có ${parsed.problems.length} lỗi nên chưa nhập câu hỏi nào. Sửa các chỗ được nêu rồi tải lên lại.`,
-          en: `The file has ${parsed.problems.length} problem(s), so no question was imported. Fix them and upload it again.`,
-        },
-        { errors: parsed.problems, created: 0 },
-      );
+      throw Errors.of('IMPORT_INVALID', { questionProblems: parsed.problems.length }).with({ errors: parsed.problems, created: 0 });
     }
     const known = new Set((await this.usable(by)).map((q) => questionFingerprint(q)));
     const fresh: QuestionInput[] = [];

@@ -2,10 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGenerat
 import { epochMs } from '../database/epoch-ms';
 import { Unit } from '../org/unit.entity';
 import { Question } from '../questions/question.entity';
-import { RoundStatus } from './round-lifecycle';
-
-export type RoundMode = 'window' | 'live';
-export type RevealPolicy = 'immediately' | 'after_close';
+import type { RevealPolicy, RoundMode, RoundStatus } from '../contract/races';
 
 /** A season of rounds ("Cuộc đua luyện AI — tháng 6") with cumulative boards. */
 @Entity('race')

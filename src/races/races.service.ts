@@ -4,8 +4,9 @@ import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal, Principal } from '../access/principal';
 import { Transactions } from '../database/transactions';
-import { AppException } from '../http/app-exception';
 import { Errors, What } from '../http/errors';
+import { RoundProblem } from '../contract/errors';
+import type { RaceView, RoundStatus, RoundView } from '../contract/races';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { Unit } from '../org/unit.entity';
@@ -13,39 +14,10 @@ import { Question } from '../questions/question.entity';
 import { usesQuestion } from '../questions/question-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { CreateRaceDto, CreateRoundDto } from './dto/race.dto';
-import { Race, RevealPolicy, Round, RoundMode, RoundQuestion } from './race.entity';
+import { Race, Round, RoundQuestion } from './race.entity';
 import { runsRace, screenReads, seesRace } from './race-rules';
-import { RoundAction, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
+import { RoundAction, applyAction, dueStatus } from './round-lifecycle';
 import { RoundAnnouncements, RoundClosings } from './round-events';
-
-export interface RoundView {
-  id: number;
-  raceId: number;
-  name: string;
-  status: RoundStatus;
-  mode: RoundMode;
-  opensAt: string | null;
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  speedBonus: boolean;
-  streakBonus: boolean;
-  revealAnswers: RevealPolicy;
-  questionCount: number;
-  draw: { count: number; topic: string | null } | null;
-}
-
-export interface RaceView {
-  id: number;
-  name: string;
-  /** The unit whose subtree plays the race; null for the whole district. */
-  unitId: number | null;
-  unitName: string | null;
-  /** Whether the caller may add rounds, launch and close them (false for screens). */
-  manageable: boolean;
-  startsAt: string | null;
-  endsAt: string | null;
-  rounds: RoundView[];
-}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -58,7 +30,7 @@ const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' &&
 const racePath = async (manager: EntityManager, raceId: number): Promise<string | null> =>
   (await manager.findOne(Race, { where: { id: raceId }, relations: { unit: true } }))?.unit?.path ?? null;
 
-const badRound = (vi: string, en: string) => new AppException(400, 'ROUND_INVALID', { vi, en });
+const badRound = (problem: RoundProblem) => Errors.of('ROUND_INVALID', problem);
 
 // Answers that read the round as open just before it closed commit within milliseconds; settling waits them out.
 const SETTLE_AFTER_MS = 3_000;
@@ -105,7 +77,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     const startsAt = dto.startsAt ? Date.parse(dto.startsAt) : null;
     const endsAt = dto.endsAt ? Date.parse(dto.endsAt) : null;
     if (startsAt !== null && endsAt !== null && endsAt <= startsAt) {
-      throw badRound('Thời gian kết thúc phải sau thời gian bắt đầu', 'endsAt must be after startsAt');
+      throw badRound('ends-first');
     }
     // An organiser of a unit makes races for their unit unless they name one inside it.
     const unitId = dto.unitId ?? by.unitId;
@@ -150,10 +122,10 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     const opensAt = dto.opensAt ? Date.parse(dto.opensAt) : null;
     const closesAt = dto.closesAt ? Date.parse(dto.closesAt) : null;
     if (opensAt !== null && closesAt !== null && closesAt <= opensAt) {
-      throw badRound('Giờ đóng vòng phải sau giờ mở', 'closesAt must be after opensAt');
+      throw badRound('closes-first');
     }
     if (!!dto.questionIds === !!dto.draw) {
-      throw badRound('Chọn danh sách câu hỏi (questionIds) hoặc rút ngẫu nhiên (draw), một trong hai', 'Give either questionIds or draw, not both and not neither');
+      throw badRound('ids-or-draw');
     }
     if (dto.questionIds) await this.assertQuestionsUsable(dto.questionIds, by);
     if (dto.draw) await this.assertEnoughToDraw(dto.draw.count, dto.draw.topic ?? null, race);
@@ -225,10 +197,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
       if (!round) throw Errors.notFound(What.round, id);
       const next = applyAction(round.status, action);
       if (!next) {
-        throw new AppException(409, 'ROUND_STATE', {
-          vi: `Vòng thi đang ở trạng thái «${round.status}», không thể ${action === 'open' ? 'mở' : 'đóng'}`,
-          en: `The round is ${round.status}; it cannot ${action}`,
-        });
+        throw Errors.of('ROUND_STATE', round.status, action);
       }
       const now = Date.now();
       await manager.update(Round, { id }, {
@@ -304,11 +273,11 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Active questions the organiser may use; another unit's question is reported as missing, not as existing. */
   private async assertQuestionsUsable(ids: number[], by: OrganiserPrincipal): Promise<void> {
-    if (new Set(ids).size !== ids.length) throw badRound('Một câu hỏi được chọn hai lần', 'A question is listed twice');
+    if (new Set(ids).size !== ids.length) throw badRound('listed-twice');
     const found = await this.questions.find({ where: { id: In(ids), retiredAt: IsNull() }, relations: { unit: true } });
     const missing = ids.filter((id) => !found.some((question) => question.id === id && usesQuestion(by.scopePath, question.unit?.path ?? null)));
     if (missing.length) {
-      throw badRound(`Không có hoặc đã ngừng dùng câu hỏi: ${missing.join(', ')}`, `No such active question: ${missing.join(', ')}`);
+      throw badRound({ missing });
     }
   }
 
@@ -316,7 +285,7 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     const bank = await this.questions.find({ where: { retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) }, relations: { unit: true } });
     const available = bank.filter((question) => usesQuestion(race.unit?.path ?? null, question.unit?.path ?? null)).length;
     if (available < count) {
-      throw badRound(`Ngân hàng chỉ có ${available} câu hỏi phù hợp, không đủ ${count}`, `The bank has only ${available} matching question(s), fewer than ${count}`);
+      throw badRound({ available, count });
     }
   }
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ROUND_STATUSES, RoundStatus, applyAction, dueStatus } from './round-lifecycle';
+import type { RoundStatus } from '../contract/races';
+import { ROUND_STATUSES, applyAction, dueStatus } from './round-lifecycle';
 
 describe('round lifecycle', () => {
   it('allows only forward moves', () => {

@@ -1,7 +1,8 @@
 /** The life of a round as plain rules: draft → scheduled → open → closed. */
 
-export const ROUND_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
+import type { RoundStatus } from '../contract/races';
+
+export const ROUND_STATUSES = ['draft', 'scheduled', 'open', 'closed'] as const satisfies readonly RoundStatus[];
 
 export interface RoundTimes {
   status: RoundStatus;

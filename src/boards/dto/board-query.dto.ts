@@ -2,7 +2,8 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
-import { UNIT_SORTS, UnitSort } from '../board-rules';
+import type { UnitSort } from '../../contract/boards';
+import { UNIT_SORTS } from '../board-rules';
 
 /** Which board to read: of a race or of a round, a page of it, a subtree, an order. */
 export class BoardQueryDto {

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { MAX_ID } from '../../http/id-param';
 import { IsInstant, IsName } from '../../http/validators';
-import { RevealPolicy, RoundMode } from '../race.entity';
+import type { RevealPolicy, RoundMode } from '../../contract/races';
 
 export class CreateRaceDto {
   @ApiProperty({ example: 'Cuộc đua luyện AI — tháng 6' })

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../contract/errors';
 import { Lang } from './i18n';
 
 /** An HTTP error as the API sends it: `{ statusCode, code?, message, errors? }`. */
@@ -5,7 +6,7 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly body: { code?: string; errors?: Array<{ row?: number; line?: number; field?: string; message: string }>; next?: unknown; [key: string]: unknown },
+    readonly body: { code?: ErrorCode; errors?: Array<{ row?: number; line?: number; field?: string; message: string }>; next?: unknown; [key: string]: unknown },
   ) {
     super(message);
   }

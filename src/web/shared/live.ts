@@ -1,4 +1,5 @@
 import { Socket, io } from 'socket.io-client';
+import type { Ack, ClientEvent, ClientEvents, SocketError } from '../../contract/events';
 
 /** The `/live` namespace with the page's token; socket.io reconnects by itself. */
 export function connectLive(token: string): Socket {
@@ -6,7 +7,12 @@ export function connectLive(token: string): Socket {
 }
 
 /** Emits with an ack, or rejects after `timeoutMs` (the caller retries). */
-export function ask<T>(socket: Socket, event: string, payload: unknown, timeoutMs = 8_000): Promise<T> {
+export function ask<T = Ack<ClientEvents[ClientEvent]['reply']>, E extends ClientEvent = ClientEvent>(
+  socket: Socket,
+  event: E,
+  payload: ClientEvents[E]['payload'],
+  timeoutMs = 8_000,
+): Promise<T> {
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<T>;
 }
 
@@ -15,7 +21,7 @@ export function ask<T>(socket: Socket, event: string, payload: unknown, timeoutM
  * socket, which must not reconnect with the dead token). Returns a function that stops listening.
  */
 export function onSessionEnded(socket: Socket, handler: () => void): () => void {
-  const listener = (payload: { code?: string } | undefined) => {
+  const listener = (payload: Partial<SocketError> | undefined) => {
     if (payload?.code === 'SESSION_ENDED') handler();
   };
   socket.on('error', listener);
