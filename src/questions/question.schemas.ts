@@ -1,5 +1,5 @@
 import { arrayOf, boolean, integer, nullable, oneOf, optional, shape, string } from '../http/response-schema';
-import type { QuestionView } from './questions.service';
+import type { QuestionView } from './question-views';
 
 export const QUESTION_VIEW = shape<QuestionView>({
   id: integer,

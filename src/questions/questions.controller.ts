@@ -7,7 +7,8 @@ import { readUpload } from '../http/upload';
 import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
 import { formatOf, readQuestionFile } from './question-files';
 import { QUESTION_IMPORT, QUESTION_PAGE, QUESTION_VIEW, TOPICS } from './question.schemas';
-import { QuestionView, QuestionsService } from './questions.service';
+import { QuestionView } from './question-views';
+import { QuestionsService } from './questions.service';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 

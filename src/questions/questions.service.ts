@@ -26,73 +26,7 @@ import {
   wordingOnly,
 } from './question-rules';
 import { Question, QuestionChoice, QuestionType } from './question.entity';
-
-/**
- * A question as an organiser sees it. `editable`: theirs (their subtree's, or anything for the
- * district): the answer key (`correct`, `explanation`) is present, and they may edit, retire and
- * version it. Otherwise (the district's or a unit's above them) only its wording, to use in races.
- */
-export interface QuestionView {
-  id: number;
-  type: QuestionType;
-  text: string;
-  topic: string | null;
-  difficulty: number;
-  explanation?: string | null;
-  retired: boolean;
-  /** The owner unit; null: a district question. */
-  unitId: number | null;
-  unitName: string | null;
-  editable: boolean;
-  /** The question this one is a new version of, and the one that replaced it. */
-  replaces: number | null;
-  replacedBy: number | null;
-  choices: { id: number; text: string; correct?: boolean }[];
-}
-
-/** Who asks: an organiser, or the app itself (the demo seed), which writes district questions. */
-type Caller = OrganiserPrincipal | undefined;
-const scopeOf = (by: Caller) => by?.scopePath ?? null;
-
-function view(question: Question, by: Caller, replacedBy: number | null): QuestionView {
-  const editable = ownsQuestion(scopeOf(by), question.unit?.path ?? null);
-  const choices = [...(question.choices ?? [])].sort((a, b) => a.position - b.position);
-  return {
-    id: question.id,
-    type: question.type,
-    text: question.text,
-    topic: question.topic,
-    difficulty: question.difficulty,
-    ...(editable ? { explanation: question.explanation } : {}),
-    retired: question.retiredAt !== null,
-    unitId: question.unitId,
-    unitName: question.unit?.name ?? null,
-    editable,
-    replaces: question.replacesId,
-    replacedBy,
-    choices: choices.map(({ id, text, correct }) => (editable ? { id, text, correct } : { id, text })),
-  };
-}
-
-const asInput = (question: Question): QuestionInput => ({
-  type: question.type,
-  text: question.text,
-  topic: question.topic,
-  difficulty: question.difficulty,
-  explanation: question.explanation,
-  choices: [...(question.choices ?? [])].sort((a, b) => a.position - b.position).map(({ text, correct }) => ({ text, correct })),
-});
-
-/** The fields the audit log keeps of a question, choices as text and key. */
-const audited = (q: QuestionInput & { retired?: boolean }) => ({
-  type: q.type,
-  text: q.text,
-  topic: q.topic,
-  difficulty: q.difficulty,
-  explanation: q.explanation,
-  choices: q.choices.map(({ text, correct }) => ({ text, correct })),
-  ...(q.retired !== undefined ? { retired: q.retired } : {}),
-});
+import { Caller, QuestionView, asInput, audited, scopeOf, view } from './question-views';
 
 function refuseInvalid(problems: { field: string; message: string; vi: string }[]): never {
   throw Errors.of('QUESTION_INVALID', problems).with({ errors: problems.map((p) => ({ row: 0, ...p })) });
