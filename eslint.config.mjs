@@ -60,6 +60,8 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // A caught error is used or named `_`; an ignored argument starts with `_`.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' }],
+      // `let { a, b } = …` where only b changes stays one statement.
+      'prefer-const': ['error', { destructuring: 'all' }],
       'import-x/no-duplicates': 'error',
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
       'import-x/no-restricted-paths': ['error', { zones }],
