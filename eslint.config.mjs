@@ -8,7 +8,20 @@ import tseslint from 'typescript-eslint';
 
 // Infrastructure knows nothing of the features: a feature may use config, database, jobs and the
 // rest, never the other way round (issue 20, "features form a tree").
-const INFRASTRUCTURE = ['config', 'logging', 'http', 'redis', 'database', 'jobs', 'metrics', 'health', 'audit', 'scoring', 'contract', 'access'];
+const INFRASTRUCTURE = [
+  'config',
+  'logging',
+  'http',
+  'redis',
+  'database',
+  'jobs',
+  'metrics',
+  'health',
+  'audit',
+  'scoring',
+  'contract',
+  'access',
+];
 // Features, lower first: a feature may import only the features before it in this list.
 // The last four are leaves: none imports another.
 const FEATURES = ['standings', 'org', 'questions', 'races', 'auth', 'live', 'play', 'boards'];
@@ -50,7 +63,12 @@ export default tseslint.config(
       // import-x parses the imported files itself (for no-cycle and no-duplicates), so it must know TypeScript.
       'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs', '.cjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'], conditionNames: ['types', 'node', 'require', 'import', 'default'] })],
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.d.ts', '.js', '.mjs', '.json'],
+          conditionNames: ['types', 'node', 'require', 'import', 'default'],
+        }),
+      ],
     },
     rules: {
       // An empty catch is an error; a catch that holds only a comment is an ignore that says why.
@@ -59,7 +77,10 @@ export default tseslint.config(
       // twins of Redis stores) and turns a throw into a rejection; dropping async would change that.
       '@typescript-eslint/require-await': 'off',
       // A caught error is used or named `_`; an ignored argument starts with `_`.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'all', caughtErrorsIgnorePattern: '^_' },
+      ],
       // `let { a, b } = …` where only b changes stays one statement.
       'prefer-const': ['error', { destructuring: 'all' }],
       'import-x/no-duplicates': 'error',
