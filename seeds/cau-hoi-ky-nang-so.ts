@@ -68,6 +68,8 @@ const SCAM: Topic = 'Lừa đảo trực tuyến';
 const DATA: Topic = 'Bảo vệ dữ liệu cá nhân';
 const OFFICE: Topic = 'Công cụ số văn phòng';
 
+// One question a line: Prettier would spread each over a dozen (1,500 lines for the bank).
+// prettier-ignore
 export const QUESTION_BANK: BankQuestion[] = [
   // Trợ lý AI
   one(AI, 1, 'Trợ lý AI như ChatGPT tạo ra câu trả lời chủ yếu bằng cách nào?', ['Dự đoán chuỗi từ phù hợp dựa trên dữ liệu đã học', 'Tra cứu một cơ sở dữ liệu luôn đúng', 'Hỏi ý kiến chuyên gia trước mỗi câu trả lời', 'Sao chép nguyên văn một trang web'], 0, 'Mô hình ngôn ngữ sinh văn bản bằng cách dự đoán từ tiếp theo; vì vậy câu trả lời nghe hợp lý nhưng không bảo đảm đúng.'),

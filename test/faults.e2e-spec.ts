@@ -35,7 +35,7 @@ function killableApp(name: string, extra: Record<string, string> = {}) {
   });
   return {
     state,
-    async killAndRestart(): Promise<void> {
+    killAndRestart: async (): Promise<void> => {
       state.app.child.kill('SIGKILL');
       await state.app.exited;
       const restartedAt = performance.now();

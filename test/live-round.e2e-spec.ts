@@ -15,7 +15,7 @@ describe('a live (host-paced) round over /live', () => {
   const sockets: Socket[] = [];
   /** Question id → its right choice's text: each phone is served its own handles for the choices. */
   const answerKey = new Map<number, string>();
-  let questionIds: number[] = [];
+  const questionIds: number[] = [];
 
   beforeAll(async () => {
     t = await startTestApp({ env: { ANSWER_GRACE_MS: '200' } });

@@ -34,13 +34,22 @@ function csvCells(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
@@ -102,7 +111,7 @@ describe('reports on the demo district', () => {
     ]);
     expect(sheets['Đơn vị']).toHaveLength(1 + report.units.length);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await bytes(as(admin).get(`/api/reports/participation.xlsx?race=${race}`))).body as unknown as ArrayBuffer);
+    await workbook.xlsx.load((await bytes(as(admin).get(`/api/reports/participation.xlsx?race=${race}`))).body);
     const units = workbook.getWorksheet('Đơn vị')!;
     expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(units.getCell('F2').numFmt).toBe('0.00%');

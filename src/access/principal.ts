@@ -37,7 +37,7 @@ export const Allow = (...callers: Caller[]) => SetMetadata(CALLERS_KEY, callers)
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export const CurrentPrincipal = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest().principal,
+  (_data: unknown, context: ExecutionContext): Principal => context.switchToHttp().getRequest<{ principal: Principal }>().principal,
 );
 
 export function mayCall(principal: Principal, callers: readonly Caller[]): boolean {

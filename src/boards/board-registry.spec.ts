@@ -28,11 +28,11 @@ if (redis) describe('RedisBoardRegistry (REDIS_URL)', () => {
   let registries: Array<BoardRegistry<unknown>>;
   beforeEach(() => {
     prefix = `ai-race-test-${randomBytes(4).toString('hex')}`;
-    registries = [new RedisBoardRegistry(redis!, prefix), new RedisBoardRegistry(redis!, prefix)];
+    registries = [new RedisBoardRegistry(redis, prefix), new RedisBoardRegistry(redis, prefix)];
   });
   afterEach(async () => {
-    const keys = await redis!.keys(`${prefix}:*`);
-    if (keys.length) await redis!.del(...keys);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length) await redis.del(...keys);
   });
 
   it('lets one instance tick at a time and shares boards and their seq between instances', async () => {
@@ -49,7 +49,7 @@ if (redis) describe('RedisBoardRegistry (REDIS_URL)', () => {
   it('hands the lease over when its holder stops renewing it', async () => {
     const [first, second] = registries;
     expect(await first.lead()).toBe(true);
-    await redis!.pexpire(`${prefix}:boards:ticker`, 1);
+    await redis.pexpire(`${prefix}:boards:ticker`, 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await second.lead()).toBe(true);
     expect(await first.lead()).toBe(false);
@@ -59,9 +59,9 @@ if (redis) describe('RedisBoardRegistry (REDIS_URL)', () => {
     const [first, second] = registries;
     await first.watch(board('old'), fresh);
     await first.watch(board('kept'), fresh);
-    await redis!.zadd(`${prefix}:boards:seen`, Date.now() - 6_000, 'old', Date.now() - 6_000, 'kept');
+    await redis.zadd(`${prefix}:boards:seen`, Date.now() - 6_000, 'old', Date.now() - 6_000, 'kept');
     await second.keep([board('kept')]);
     expect((await first.boards()).map((b) => b.key)).toEqual(['kept']);
-    expect(await redis!.hexists(`${prefix}:boards:state`, 'old')).toBe(0);
+    expect(await redis.hexists(`${prefix}:boards:state`, 'old')).toBe(0);
   });
 });

@@ -132,7 +132,7 @@ export class RedisBoardRegistry<Spec> implements BoardRegistry<Spec> {
     return keys.flatMap((_key, i) => {
       const spec = specs[i];
       // A board forgotten while its instance was stalled starts again; screens see the seq gap and resubscribe.
-      const state = states[i] ? (JSON.parse(states[i]!) as BoardState) : { seq: 0, version: -1, last: [] };
+      const state = states[i] ? (JSON.parse(states[i]) as BoardState) : { seq: 0, version: -1, last: [] };
       return spec ? [{ ...(JSON.parse(spec) as WatchedBoard<Spec>), state }] : [];
     });
   }

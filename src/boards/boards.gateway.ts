@@ -1,4 +1,4 @@
-import { Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Namespace, Socket } from 'socket.io';
@@ -74,6 +74,8 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
   private readonly registry: BoardRegistry<BoardSpec>;
   private timer?: NodeJS.Timeout;
   private ticking = false;
+  private failing = false;
+  private readonly logger = new Logger('Boards');
 
   constructor(
     private readonly boards: BoardsService,
@@ -100,7 +102,7 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
       const scope = spec.round ? `round:${spec.round}` : `race:${spec.race}`;
       const key = JSON.stringify([spec.board, spec.race ?? null, spec.round ?? null, spec.limit, spec.unitId ?? null, spec.sort ?? null]);
       // Counted before any read (a refused board gives its place back); the same board asked again is not another.
-      const watched: Set<string> = (socket.data.boards ??= new Set<string>());
+      const watched = ((socket.data as { boards?: Set<string> }).boards ??= new Set<string>());
       const added = !watched.has(key);
       if (added && watched.size >= MAX_BOARDS_PER_SOCKET) throw tooManyBoards();
       watched.add(key);
@@ -143,8 +145,12 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
         const update: BoardUpdate = { ...snapshot, seq: state.seq, moves: boardMoves(before.last, state.last) };
         this.namespace.to(roomOf(board.key)).emit('board:update', update);
       }
-    } catch {
-      // A board that cannot be read now (Redis away, race deleted) is tried again next tick.
+      this.failing = false;
+    } catch (error) {
+      // A board that cannot be read now (Redis away, race deleted) is tried again next tick; said once
+      // until a tick goes through, not four times a second.
+      if (!this.failing) this.logger.warn(`Board ticker: ${String(error)}`);
+      this.failing = true;
     } finally {
       this.ticking = false;
     }

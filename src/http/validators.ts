@@ -12,7 +12,7 @@ export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,50}$/;
  */
 export const IsCode = () =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value)),
     IsString(),
     Matches(CODE_PATTERN, { message: ({ property }) => `${property} must be 1 to 50 of A-Z 0-9 . _ -` }),
   );
@@ -23,7 +23,7 @@ export const IsCode = () =>
  */
 export const IsName = (max = 200) =>
   applyDecorators(
-    Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFC').trim().replace(/\s+/g, ' ') : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.normalize('NFC').trim().replace(/\s+/g, ' ') : value)),
     IsString(),
     MinLength(1),
     MaxLength(max),
@@ -53,7 +53,7 @@ export const IsOmittable = () => ValidateIf((_object, value) => value !== undefi
 export const IsQueryBoolean = () =>
   applyDecorators(
     IsOptional(),
-    Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
+    Transform(({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)),
     IsBoolean(),
   );
 

@@ -99,7 +99,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     this.screen(socket);
     const claims = typeof token === 'string' ? this.auth.verifyAccessToken(token) : null;
     // In the account's room before the database is asked: an ending committed after that answer still reaches this socket.
-    if (claims) socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
+    if (claims) void socket.join(sessionRoom({ kind: claims.kind as SessionOwner['kind'], id: claims.id }));
     data.sessionId = claims?.sessionId;
     let sessionOver = false;
     let overCap: SocketOwnerKind | null = null;
@@ -158,9 +158,10 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     let refilledAt = Date.now();
     socket.use((packet, next) => {
       const [event] = packet;
-      const ack = packet[packet.length - 1];
+      const last: unknown = packet[packet.length - 1];
+      const ack = typeof last === 'function' ? (last as (reply: object) => void) : null;
       const refuse = (statusCode: number, message: string) => {
-        if (typeof ack === 'function') ack({ ok: false, statusCode, message });
+        if (ack) ack({ ok: false, statusCode, message });
         else sendError(socket, { message });
       };
       if (!CLIENT_EVENTS.has(event)) return refuse(400, `Unknown event "${String(event).slice(0, 50)}"; known: ${[...CLIENT_EVENTS].join(', ')}`);

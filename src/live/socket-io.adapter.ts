@@ -43,7 +43,7 @@ export class LiveSocketAdapter extends IoAdapter {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         // As rxjs's fromEvent gives it to mapPayload: one argument alone, several as an array.
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
+        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as { data: unknown; ack?: (reply: unknown) => void };
         defer(() => transform(callback(data, ack)))
           .pipe(filter((response) => response !== null && response !== undefined))
           .subscribe({

@@ -293,7 +293,7 @@ async function hashPins(participants: ParticipantRow[]): Promise<(string | null)
   const hashes: (string | null)[] = [];
   for (let i = 0; i < participants.length; i += 1000) {
     const chunk = participants.slice(i, i + 1000);
-    hashes.push(...(await Promise.all(chunk.map((p) => (p.pin ? hashPin(p.pin) : null)))));
+    hashes.push(...(await Promise.all(chunk.map((p) => (p.pin ? hashPin(p.pin) : Promise.resolve(null))))));
   }
   return hashes;
 }

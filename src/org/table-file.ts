@@ -289,7 +289,7 @@ export function cellText(value: CellValue): string {
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('formula' in value || 'sharedFormula' in value) return cellText((value as { result?: CellValue }).result ?? null);
-  if ('text' in value) return cellText(value.text as CellValue);
+  if ('text' in value) return cellText(value.text);
   if ('error' in value) return '';
   return String(value);
 }

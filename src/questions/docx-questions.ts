@@ -1,5 +1,5 @@
 import { QuestionType } from './question.entity';
-import { Parsed, PlacedProblem } from './question-formats';
+import type { Parsed, PlacedProblem } from './question-formats';
 import { LETTERS, TRUE_FALSE_CHOICES, normaliseQuestion, questionProblems } from './question-rules';
 import { searchKey } from '../org/names';
 
@@ -67,7 +67,7 @@ interface Draft {
 /** Splits a paragraph into its options ("A. … B. …" may share a line), with their marks. */
 function optionsOf(block: Block): Draft['options'] {
   const text = block.runs.map((run) => run.text).join('');
-  const starts = [...text.matchAll(OPTION)].map((match) => ({ letter: match[1], at: match.index! + match[0].indexOf(match[1]), body: match.index! + match[0].length }));
+  const starts = [...text.matchAll(OPTION)].map((match) => ({ letter: match[1], at: match.index + match[0].indexOf(match[1]), body: match.index + match[0].length }));
   if (!starts.length || text.slice(0, starts[0].at).trim()) return [];
   // Where each run starts and ends, to find whether an option's letter or text is marked.
   const marks: Array<[number, number]> = [];

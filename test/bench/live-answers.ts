@@ -72,7 +72,7 @@ export async function liveAnswers(profile: BenchProfile, participants = PARTICIP
         socket.once('live:question', ({ question }: { question: { id: number; choices: Array<{ id: number }> } }) => {
           received.push(performance.now() - sentAt);
           const choice = question.choices[Math.floor(Math.random() * question.choices.length)].id;
-          setTimeout(async () => {
+          setTimeout(() => void (async () => {
             const emitted = performance.now();
             try {
               const ack = (await socket.timeout(30_000).emitWithAck('live:answer', { roundId, questionId: question.id, choiceIds: [choice] })) as Ack;
@@ -86,7 +86,7 @@ export async function liveAnswers(profile: BenchProfile, participants = PARTICIP
             }
             lastAck = performance.now();
             if (--pending === 0) resolve();
-          }, Math.random() * SPREAD_MS);
+          })(), Math.random() * SPREAD_MS);
         });
       }
     });

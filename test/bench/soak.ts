@@ -318,7 +318,7 @@ class Hall {
     minute.answersSent++;
     this.pendingAnswers++;
     const choice = question.choices[Math.floor(Math.random() * question.choices.length)].id;
-    setTimeout(async () => {
+    setTimeout(() => void (async () => {
       try {
         const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:answer', { roundId, questionId: question.id, choiceIds: [choice] })) as Ack;
         if (ack.ok) minute.acked++;
@@ -328,7 +328,7 @@ class Hall {
       } finally {
         this.pendingAnswers--;
       }
-    }, Math.random() * SPREAD_MS);
+    })(), Math.random() * SPREAD_MS);
   }
 
   private refused(minute: Minute, why: string): void {

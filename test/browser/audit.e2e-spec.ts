@@ -106,7 +106,7 @@ describeInBrowser('the console’s audit log tab', () => {
     await rows(page).first().waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải CSV' }).click()]);
     expect(download.suggestedFilename()).toBe('nhat-ky.csv');
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     expect(csv).toContain('Cuộc đua luyện AI — nhật ký');
     expect(problems).toEqual([]);

@@ -46,7 +46,7 @@ describe('chaos run', () => {
       ADMIN_PASSWORD,
       JWT_SECRET: BENCH_JWT_SECRET,
       DATABASE_URL: database.url,
-      ...(clustered ? { REDIS_URL: redisUrl!, REDIS_PREFIX: `chaos-${randomBytes(3).toString('hex')}`, CLUSTER_INSTANCES: '3' } : {}),
+      ...(clustered ? { REDIS_URL: redisUrl, REDIS_PREFIX: `chaos-${randomBytes(3).toString('hex')}`, CLUSTER_INSTANCES: '3' } : {}),
     };
     app = clustered ? await startBuiltApp('src/cluster/cluster.js', env, 90_000, await freePortRun(4)) : await startBuiltApp('src/main.js', env, 30_000);
   }, 100_000);
@@ -81,7 +81,7 @@ describe('chaos run', () => {
       try {
         if (drop) stats.dropped++;
         return await api.call(token, method, path, body, drop ? Math.random() * 20 : 10_000);
-      } catch (error) {
+      } catch {
         if (!drop) stats.downtimeErrors++;
         return null;
       }
@@ -136,7 +136,7 @@ describe('chaos run', () => {
     const restarts: number[] = [];
     for (const [k, share] of KILLS_AT.entries()) {
       await eventually(async () => {
-        if (failure) throw failure;
+        if (failure) throw failure as Error;
         return stats.acked >= total * share;
       }, 600_000);
       killing = true;

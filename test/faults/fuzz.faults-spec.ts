@@ -850,7 +850,7 @@ class AnswerPlan {
 }
 
 const answerPlans = fc
-  .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.constantFrom('none', 'none', 'none', 'none', 'other-question', 'choice-twice', 'ids-as-strings', 'extra-field') as fc.Arbitrary<AnswerPlan['twist']>)
+  .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.constantFrom<AnswerPlan['twist']>('none', 'none', 'none', 'none', 'other-question', 'choice-twice', 'ids-as-strings', 'extra-field'))
   .map(([picks, twist]) => new AnswerPlan(picks, twist));
 
 function answerFor(question: Asked, plan: AnswerPlan, bankIds: number[]): Record<string, unknown> {
@@ -1218,7 +1218,7 @@ function importCall(path: string, upload: Upload, sample: number, token: string,
   if (upload.dryRun !== undefined) query.set('dryRun', upload.dryRun);
   if (queryFormat !== undefined) query.set('format', queryFormat);
   const { body, type } = multipart(upload, sample);
-  return { method: 'POST', path: query.size ? `${path}?${query}` : path, token, body, type };
+  return { method: 'POST', path: query.size ? `${path}?${query.toString()}` : path, token, body, type };
 }
 
 const UNIT_FILE_COLUMNS = (f: Fixture): FileColumn[] => [
@@ -1790,7 +1790,7 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
         replies.forEach((reply, i) => {
           const playing = answering[slice[i].who];
           if (slice[i].path !== null || calls[i].token !== playing.token || reply.status >= 500 || !reply.text.startsWith('{')) return;
-          if (reply.status === 200) accepted.add(`${playing.attemptId}:${(JSON.parse(calls[i].body as string) as { questionId: unknown }).questionId}`);
+          if (reply.status === 200) accepted.add(`${playing.attemptId}:${(JSON.parse(calls[i].body as string) as { questionId: number | string }).questionId}`);
           const { next } = parsed<{ next?: ServedQuestion | null }>(reply);
           if (next !== undefined) playing.question = next ? asServed(next) : null;
         });

@@ -1,5 +1,7 @@
 /** Tasks for the parse worker's own tests: one of each way a parse can go. */
 
+import { threadId } from 'node:worker_threads';
+
 export function echo(bytes: Buffer, text: string): { isBuffer: boolean; length: number; text: string } {
   return { isBuffer: Buffer.isBuffer(bytes), length: bytes.length, text };
 }
@@ -20,5 +22,5 @@ export function fail(): never {
 }
 
 export function thread(): number {
-  return (require('node:worker_threads') as typeof import('node:worker_threads')).threadId;
+  return threadId;
 }

@@ -23,7 +23,7 @@ export class CreateOrganiserDto {
 
   @ApiPropertyOptional({ description: 'Limit the organiser to this unit and the units beneath it; null or left out: the whole district', nullable: true })
   // null means none, as the organiser list shows it; passed on as is it reached the unit lookup, a 500 (found by the fuzz run).
-  @Transform(({ value }) => (value === null ? undefined : value))
+  @Transform(({ value }: { value: unknown }) => (value === null ? undefined : value))
   @IsOptional()
   @IsInt()
   @Min(1)
