@@ -8,6 +8,9 @@ import { TestApp, eventually, startTestApp } from './support/test-app';
  * The standings are kept answer by answer (and by settling a held round, and by folding a merged
  * unit); the rebuild counts them again from the answer log. The two must agree row for row.
  */
+/** A group_standing row's key: scope, scope id, group kind, group id. */
+const groupKey = (row: Record<string, unknown>) => [row.scope, row.scope_id, row.group_kind, row.group_id].map(String).join(':');
+
 describe('standings', () => {
   let t: TestApp;
   let url: string;
@@ -130,11 +133,11 @@ describe('standings', () => {
     expect(kept.race).toHaveLength(6);
     expect(kept.race.find((row) => Number(row.participant_id) === people[3].id)).toMatchObject({ unit_id: unitB.id });
     expect(kept.race.find((row) => Number(row.participant_id) === people[5].id)).toMatchObject({ unit_id: unitB.id });
-    const groupKeys = new Set(kept.groups.map((row) => `${row.scope}:${row.scope_id}:${row.group_kind}:${row.group_id}`));
+    const groupKeys = new Set(kept.groups.map((row) => groupKey(row)));
     for (const scope of [`race:${race}`, ...rounds.map((id) => `round:${id}`)]) expect([...groupKeys].some((key) => key.startsWith(`${scope}:unit:`))).toBe(true);
     expect(groupKeys.has(`race:${race}:unit:${unitC.id}`)).toBe(false);
     expect(groupKeys.has(`race:${race}:clan:${clanY.id}`)).toBe(true);
-    const stillHeldA = kept.groups.find((row) => `${row.scope}:${row.scope_id}:${row.group_kind}:${row.group_id}` === `round:${stillHeld}:unit:${unitA.id}`);
+    const stillHeldA = kept.groups.find((row) => groupKey(row) === `round:${stillHeld}:unit:${unitA.id}`);
     expect(stillHeldA).toMatchObject({ score: 0 });
     expect(Number(stillHeldA!.participants)).toBe(2);
 

@@ -25,7 +25,7 @@ export const record = (values: SchemaObject): SchemaObject => ({ type: 'object',
 export function shape<T>(fields: { [K in keyof T]-?: Field }): SchemaObject {
   const properties: Record<string, SchemaObject> = {};
   const required: string[] = [];
-  for (const [name, field] of Object.entries(fields) as Array<[string, Field]>) {
+  for (const [name, field] of Object.entries<Field>(fields)) {
     const { [OPTIONAL]: isOptional, ...schema } = field;
     properties[name] = schema;
     if (!isOptional) required.push(name);

@@ -43,8 +43,10 @@ export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session;
 
   useEffect(() => {
     void load();
-    const timer = setInterval(load, 30_000);
-    const onVisible = () => document.visibilityState === 'visible' && load();
+    const timer = setInterval(() => void load(), 30_000);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void load();
+    };
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       clearInterval(timer);

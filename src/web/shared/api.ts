@@ -44,10 +44,11 @@ export async function api<T>(session: Session, method: string, path: string, bod
     clearTimeout(timer);
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : undefined;
+  const data: unknown = text ? JSON.parse(text) : undefined;
   if (!response.ok) {
-    const message = Array.isArray(data?.message) ? data.message.join('; ') : String(data?.message ?? response.statusText);
-    throw new ApiError(response.status, message, data ?? {});
+    const body = (data ?? {}) as ApiError['body'] & { message?: unknown };
+    const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : response.statusText;
+    throw new ApiError(response.status, message, body);
   }
   return data as T;
 }
