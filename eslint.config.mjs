@@ -8,20 +8,7 @@ import tseslint from 'typescript-eslint';
 
 // Infrastructure knows nothing of the features: a feature may use config, database, jobs and the
 // rest, never the other way round (issue 20, "features form a tree").
-const INFRASTRUCTURE = [
-  'config',
-  'logging',
-  'http',
-  'redis',
-  'database',
-  'jobs',
-  'metrics',
-  'health',
-  'audit',
-  'scoring',
-  'contract',
-  'access',
-];
+const INFRASTRUCTURE = ['config', 'logging', 'http', 'redis', 'database', 'jobs', 'metrics', 'health', 'audit', 'scoring', 'contract', 'access'];
 // Features, lower first: a feature may import only the features before it in this list.
 // The last four are leaves: none imports another.
 const FEATURES = ['standings', 'org', 'questions', 'races', 'auth', 'live', 'play', 'boards'];

@@ -30,14 +30,8 @@ export class Foundation1764352800000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createIndex(
-      'scheduled_job',
-      new TableIndex({ name: 'UQ_scheduled_job_key', columnNames: ['job_key'], isUnique: true }),
-    );
-    await queryRunner.createIndex(
-      'scheduled_job',
-      new TableIndex({ name: 'IDX_scheduled_job_due', columnNames: ['status', 'run_at'] }),
-    );
+    await queryRunner.createIndex('scheduled_job', new TableIndex({ name: 'UQ_scheduled_job_key', columnNames: ['job_key'], isUnique: true }));
+    await queryRunner.createIndex('scheduled_job', new TableIndex({ name: 'IDX_scheduled_job_due', columnNames: ['status', 'run_at'] }));
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

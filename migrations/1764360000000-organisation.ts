@@ -27,8 +27,20 @@ export class Organisation1764360000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_unit_path', columnNames: ['path'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_unit_parent', columnNames: ['parent_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
-          new TableForeignKey({ name: 'FK_unit_merged_into', columnNames: ['merged_into_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_unit_parent',
+            columnNames: ['parent_id'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
+          new TableForeignKey({
+            name: 'FK_unit_merged_into',
+            columnNames: ['merged_into_id'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -44,7 +56,13 @@ export class Organisation1764360000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'UQ_clan_code', columnNames: ['code'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_clan_unit', columnNames: ['unit_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_clan_unit',
+            columnNames: ['unit_id'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -72,8 +90,20 @@ export class Organisation1764360000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_participant_clan', columnNames: ['clan_id'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_participant_unit', columnNames: ['unit_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
-          new TableForeignKey({ name: 'FK_participant_clan', columnNames: ['clan_id'], referencedTableName: 'clan', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_participant_unit',
+            columnNames: ['unit_id'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
+          new TableForeignKey({
+            name: 'FK_participant_clan',
+            columnNames: ['clan_id'],
+            referencedTableName: 'clan',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -92,7 +122,13 @@ export class Organisation1764360000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'UQ_organiser_username', columnNames: ['username'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_organiser_unit', columnNames: ['unit_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_organiser_unit',
+            columnNames: ['unit_id'],
+            referencedTableName: 'unit',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -107,7 +143,13 @@ export class Organisation1764360000000 implements MigrationInterface {
           { name: 'revoked_at', type: 'bigint', isNullable: true },
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_screen_token_organiser', columnNames: ['created_by'], referencedTableName: 'organiser', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_screen_token_organiser',
+            columnNames: ['created_by'],
+            referencedTableName: 'organiser',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );

@@ -34,7 +34,13 @@ export class QuestionBank1764370000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'UQ_question_choice_position', columnNames: ['question_id', 'position'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_question_choice_question', columnNames: ['question_id'], referencedTableName: 'question', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'FK_question_choice_question',
+            columnNames: ['question_id'],
+            referencedTableName: 'question',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );

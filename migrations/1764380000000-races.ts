@@ -37,12 +37,15 @@ export class Races1764380000000 implements MigrationInterface {
           { name: 'created_at', type: 'bigint' },
           { name: 'updated_at', type: 'bigint' },
         ],
-        indices: [
-          new TableIndex({ name: 'IDX_round_status', columnNames: ['status'] }),
-          new TableIndex({ name: 'IDX_round_race', columnNames: ['race_id'] }),
-        ],
+        indices: [new TableIndex({ name: 'IDX_round_status', columnNames: ['status'] }), new TableIndex({ name: 'IDX_round_race', columnNames: ['race_id'] })],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_round_race', columnNames: ['race_id'], referencedTableName: 'race', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_round_race',
+            columnNames: ['race_id'],
+            referencedTableName: 'race',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -55,8 +58,20 @@ export class Races1764380000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_round_question_question', columnNames: ['question_id'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_round_question_round', columnNames: ['round_id'], referencedTableName: 'round', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ name: 'FK_round_question_question', columnNames: ['question_id'], referencedTableName: 'question', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_round_question_round',
+            columnNames: ['round_id'],
+            referencedTableName: 'round',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            name: 'FK_round_question_question',
+            columnNames: ['question_id'],
+            referencedTableName: 'question',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );

@@ -34,8 +34,20 @@ export class Play1764390000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_attempt_participant', columnNames: ['participant_id'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_attempt_round', columnNames: ['round_id'], referencedTableName: 'round', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
-          new TableForeignKey({ name: 'FK_attempt_participant', columnNames: ['participant_id'], referencedTableName: 'participant', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_attempt_round',
+            columnNames: ['round_id'],
+            referencedTableName: 'round',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
+          new TableForeignKey({
+            name: 'FK_attempt_participant',
+            columnNames: ['participant_id'],
+            referencedTableName: 'participant',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -53,8 +65,20 @@ export class Play1764390000000 implements MigrationInterface {
         ],
         indices: [new TableIndex({ name: 'UQ_attempt_question_position', columnNames: ['attempt_id', 'position'], isUnique: true })],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_attempt_question_attempt', columnNames: ['attempt_id'], referencedTableName: 'attempt', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
-          new TableForeignKey({ name: 'FK_attempt_question_question', columnNames: ['question_id'], referencedTableName: 'question', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_attempt_question_attempt',
+            columnNames: ['attempt_id'],
+            referencedTableName: 'attempt',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
+          new TableForeignKey({
+            name: 'FK_attempt_question_question',
+            columnNames: ['question_id'],
+            referencedTableName: 'question',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );
@@ -80,7 +104,13 @@ export class Play1764390000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_answer_round_question', columnNames: ['round_id', 'question_id'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_answer_attempt', columnNames: ['attempt_id'], referencedTableName: 'attempt', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
+          new TableForeignKey({
+            name: 'FK_answer_attempt',
+            columnNames: ['attempt_id'],
+            referencedTableName: 'attempt',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          }),
         ],
       }),
     );
@@ -104,8 +134,20 @@ export class Play1764390000000 implements MigrationInterface {
           new TableIndex({ name: 'IDX_race_standing_score', columnNames: ['race_id', 'score'] }),
         ],
         foreignKeys: [
-          new TableForeignKey({ name: 'FK_race_standing_race', columnNames: ['race_id'], referencedTableName: 'race', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
-          new TableForeignKey({ name: 'FK_race_standing_participant', columnNames: ['participant_id'], referencedTableName: 'participant', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+          new TableForeignKey({
+            name: 'FK_race_standing_race',
+            columnNames: ['race_id'],
+            referencedTableName: 'race',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
+          new TableForeignKey({
+            name: 'FK_race_standing_participant',
+            columnNames: ['participant_id'],
+            referencedTableName: 'participant',
+            referencedColumnNames: ['id'],
+            onDelete: 'RESTRICT',
+          }),
         ],
       }),
     );

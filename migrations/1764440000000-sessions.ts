@@ -26,7 +26,13 @@ export class Sessions1764440000000 implements MigrationInterface {
     ]);
     await queryRunner.createForeignKey(
       'screen_token',
-      new TableForeignKey({ name: 'FK_screen_token_race', columnNames: ['race_id'], referencedTableName: 'race', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+      new TableForeignKey({
+        name: 'FK_screen_token_race',
+        columnNames: ['race_id'],
+        referencedTableName: 'race',
+        referencedColumnNames: ['id'],
+        onDelete: 'RESTRICT',
+      }),
     );
   }
 

@@ -40,7 +40,9 @@ export class Audit1764450000000 implements MigrationInterface {
       await queryRunner.query(
         `CREATE FUNCTION audit_event_unchanged() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_event rows are never changed'; END $$`,
       );
-      await queryRunner.query('CREATE TRIGGER audit_event_unchanged BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_unchanged()');
+      await queryRunner.query(
+        'CREATE TRIGGER audit_event_unchanged BEFORE UPDATE OR DELETE ON audit_event FOR EACH ROW EXECUTE FUNCTION audit_event_unchanged()',
+      );
     } else {
       for (const change of ['UPDATE', 'DELETE']) {
         await queryRunner.query(

@@ -18,8 +18,20 @@ export class QuestionOwner1764460000000 implements MigrationInterface {
       new TableIndex({ name: 'UQ_question_replaces', columnNames: ['replaces_id'], isUnique: true }),
     ]);
     await queryRunner.createForeignKeys('question', [
-      new TableForeignKey({ name: 'FK_question_unit', columnNames: ['unit_id'], referencedTableName: 'unit', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
-      new TableForeignKey({ name: 'FK_question_replaces', columnNames: ['replaces_id'], referencedTableName: 'question', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }),
+      new TableForeignKey({
+        name: 'FK_question_unit',
+        columnNames: ['unit_id'],
+        referencedTableName: 'unit',
+        referencedColumnNames: ['id'],
+        onDelete: 'RESTRICT',
+      }),
+      new TableForeignKey({
+        name: 'FK_question_replaces',
+        columnNames: ['replaces_id'],
+        referencedTableName: 'question',
+        referencedColumnNames: ['id'],
+        onDelete: 'RESTRICT',
+      }),
     ]);
   }
 

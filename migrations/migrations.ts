@@ -12,4 +12,17 @@ import { Audit1764450000000 } from './1764450000000-audit';
 import { QuestionOwner1764460000000 } from './1764460000000-question-owner';
 
 /** In order; append new migrations, never edit one that has landed. */
-export const MIGRATIONS = [Foundation1764352800000, Organisation1764360000000, QuestionBank1764370000000, Races1764380000000, Play1764390000000, Boards1764400000000, RaceScope1764410000000, SettledScores1764420000000, AttemptUnit1764430000000, Sessions1764440000000, Audit1764450000000, QuestionOwner1764460000000];
+export const MIGRATIONS = [
+  Foundation1764352800000,
+  Organisation1764360000000,
+  QuestionBank1764370000000,
+  Races1764380000000,
+  Play1764390000000,
+  Boards1764400000000,
+  RaceScope1764410000000,
+  SettledScores1764420000000,
+  AttemptUnit1764430000000,
+  Sessions1764440000000,
+  Audit1764450000000,
+  QuestionOwner1764460000000,
+];

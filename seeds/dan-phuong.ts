@@ -6,10 +6,29 @@
  */
 
 export type UnitCategory = 'district_office' | 'commune' | 'school' | 'other';
-export interface SeedUnit { code: string; name: string; category: UnitCategory; parentCode: string | null; headcount: number }
-export interface SeedClan { code: string; name: string; unitCode: string | null }
-export interface SeedParticipant { staffCode: string; fullName: string; unitCode: string; clanCode: string | null }
-export interface SeedDistrict { units: SeedUnit[]; clans: SeedClan[]; participants: SeedParticipant[] }
+export interface SeedUnit {
+  code: string;
+  name: string;
+  category: UnitCategory;
+  parentCode: string | null;
+  headcount: number;
+}
+export interface SeedClan {
+  code: string;
+  name: string;
+  unitCode: string | null;
+}
+export interface SeedParticipant {
+  staffCode: string;
+  fullName: string;
+  unitCode: string;
+  clanCode: string | null;
+}
+export interface SeedDistrict {
+  units: SeedUnit[];
+  clans: SeedClan[];
+  participants: SeedParticipant[];
+}
 
 const ROOT = 'DP';
 const EDUCATION_OFFICE = 'DP-GDDT';
@@ -61,21 +80,112 @@ const CLANS: Array<{ code: string; name: string; unitCode: string; surname: stri
 
 // Weights roughly as Vietnamese surnames are spread; Phùng and Kiều are common in Đan Phượng.
 const SURNAMES: Array<[string, number]> = [
-  ['Nguyễn', 35], ['Trần', 10], ['Lê', 8], ['Phạm', 7], ['Hoàng', 4], ['Phan', 3], ['Vũ', 4], ['Đặng', 2],
-  ['Bùi', 2], ['Đỗ', 3], ['Hồ', 1], ['Ngô', 2], ['Dương', 2], ['Lý', 1], ['Đinh', 2], ['Trịnh', 1],
-  ['Đào', 2], ['Phùng', 4], ['Kiều', 3], ['Tạ', 1],
+  ['Nguyễn', 35],
+  ['Trần', 10],
+  ['Lê', 8],
+  ['Phạm', 7],
+  ['Hoàng', 4],
+  ['Phan', 3],
+  ['Vũ', 4],
+  ['Đặng', 2],
+  ['Bùi', 2],
+  ['Đỗ', 3],
+  ['Hồ', 1],
+  ['Ngô', 2],
+  ['Dương', 2],
+  ['Lý', 1],
+  ['Đinh', 2],
+  ['Trịnh', 1],
+  ['Đào', 2],
+  ['Phùng', 4],
+  ['Kiều', 3],
+  ['Tạ', 1],
 ];
 const MALE_MIDDLE = ['Văn', 'Văn', 'Văn', 'Đức', 'Hữu', 'Minh', 'Quang', 'Xuân', 'Đình', 'Tiến', 'Công', 'Mạnh', 'Trọng', 'Thanh'];
 const FEMALE_MIDDLE = ['Thị', 'Thị', 'Thị', 'Thị', 'Thu', 'Ngọc', 'Thanh', 'Minh', 'Thúy', 'Hồng', 'Kim', 'Phương', 'Diệu'];
 const MALE_GIVEN = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Đạt', 'Đông', 'Giang', 'Hải', 'Hiếu', 'Hòa', 'Hùng', 'Hưng', 'Huy', 'Khánh', 'Kiên', 'Lâm',
-  'Long', 'Minh', 'Nam', 'Nghĩa', 'Phong', 'Phúc', 'Quân', 'Quang', 'Sơn', 'Tài', 'Thắng', 'Thành', 'Thịnh', 'Toàn', 'Trung',
-  'Tuấn', 'Tùng', 'Việt', 'Vinh', 'Hoàng', 'Khoa', 'Lực', 'Mạnh', 'Tâm',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Đạt',
+  'Đông',
+  'Giang',
+  'Hải',
+  'Hiếu',
+  'Hòa',
+  'Hùng',
+  'Hưng',
+  'Huy',
+  'Khánh',
+  'Kiên',
+  'Lâm',
+  'Long',
+  'Minh',
+  'Nam',
+  'Nghĩa',
+  'Phong',
+  'Phúc',
+  'Quân',
+  'Quang',
+  'Sơn',
+  'Tài',
+  'Thắng',
+  'Thành',
+  'Thịnh',
+  'Toàn',
+  'Trung',
+  'Tuấn',
+  'Tùng',
+  'Việt',
+  'Vinh',
+  'Hoàng',
+  'Khoa',
+  'Lực',
+  'Mạnh',
+  'Tâm',
 ];
 const FEMALE_GIVEN = [
-  'Anh', 'Ánh', 'Chi', 'Dung', 'Duyên', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hiền', 'Hoa', 'Hồng', 'Huệ', 'Hương', 'Hường', 'Lan',
-  'Liên', 'Linh', 'Loan', 'Mai', 'Nga', 'Ngân', 'Nhung', 'Oanh', 'Phương', 'Quyên', 'Thảo', 'Thơm', 'Thủy', 'Trang', 'Tuyết',
-  'Vân', 'Yến', 'Huyền', 'Lụa', 'Ngọc', 'Tâm', 'Thu', 'Xuân', 'Hậu',
+  'Anh',
+  'Ánh',
+  'Chi',
+  'Dung',
+  'Duyên',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hằng',
+  'Hiền',
+  'Hoa',
+  'Hồng',
+  'Huệ',
+  'Hương',
+  'Hường',
+  'Lan',
+  'Liên',
+  'Linh',
+  'Loan',
+  'Mai',
+  'Nga',
+  'Ngân',
+  'Nhung',
+  'Oanh',
+  'Phương',
+  'Quyên',
+  'Thảo',
+  'Thơm',
+  'Thủy',
+  'Trang',
+  'Tuyết',
+  'Vân',
+  'Yến',
+  'Huyền',
+  'Lụa',
+  'Ngọc',
+  'Tâm',
+  'Thu',
+  'Xuân',
+  'Hậu',
 ];
 const SECOND_FEMALE_MIDDLE = ['Thu', 'Ngọc', 'Thanh', 'Minh', 'Hồng', 'Kim', 'Phương', 'Mai', 'Bích', 'Hải'];
 

@@ -65,10 +65,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<DemoSeed> 
   );
 
   // Questions already in the bank are skipped, so this is safe on every start.
-  await app.get(QuestionsService).import(
-    { questions: QUESTION_BANK.map((question, index) => ({ place: { row: index + 1 }, question })), problems: [] },
-    false,
-  );
+  await app.get(QuestionsService).import({ questions: QUESTION_BANK.map((question, index) => ({ place: { row: index + 1 }, question })), problems: [] }, false);
 
   const round = await demoRound(app);
 
@@ -125,11 +122,15 @@ async function demoRound(app: INestApplicationContext): Promise<RoundView> {
   const race = existing ? await races.getRace(existing.id, by) : await races.createRace({ name: DEMO_RACE }, by);
   const live = race.rounds.find((round) => round.status === 'open');
   if (live) return live;
-  const round = await races.createRound(race.id, {
-    name: `Vòng ${race.rounds.length + 1}: kỹ năng số và AI`,
-    mode: 'window',
-    draw: { count: 10 },
-    closesAt: new Date(Date.now() + WEEK_MS).toISOString(),
-  }, by);
+  const round = await races.createRound(
+    race.id,
+    {
+      name: `Vòng ${race.rounds.length + 1}: kỹ năng số và AI`,
+      mode: 'window',
+      draw: { count: 10 },
+      closesAt: new Date(Date.now() + WEEK_MS).toISOString(),
+    },
+    by,
+  );
   return races.act(round.id, 'open');
 }

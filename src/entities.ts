@@ -13,4 +13,23 @@ import { Question, QuestionChoice } from './questions/question.entity';
 import { Race, Round, RoundQuestion } from './races/race.entity';
 
 /** Every entity of the app, for the data source and the schema check. */
-export const ENTITIES = [AppState, ScheduledJob, Unit, Clan, Participant, Organiser, ScreenToken, Question, QuestionChoice, Race, Round, RoundQuestion, Attempt, AttemptQuestion, Answer, RaceStanding, GroupStanding, AuditEvent];
+export const ENTITIES = [
+  AppState,
+  ScheduledJob,
+  Unit,
+  Clan,
+  Participant,
+  Organiser,
+  ScreenToken,
+  Question,
+  QuestionChoice,
+  Race,
+  Round,
+  RoundQuestion,
+  Attempt,
+  AttemptQuestion,
+  Answer,
+  RaceStanding,
+  GroupStanding,
+  AuditEvent,
+];

@@ -74,11 +74,13 @@ function portFromSupervisor(): Promise<number> {
 
 if (require.main === module) {
   const config = configOrExit();
-  (config.standby ? portFromSupervisor() : Promise.resolve(config.port)).then((port) => start({ ...config, port })).then(
-    (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
-    (error: unknown) => {
-      console.error('ai-race could not start:', error instanceof Error ? error.message : error);
-      process.exit(1);
-    },
-  );
+  (config.standby ? portFromSupervisor() : Promise.resolve(config.port))
+    .then((port) => start({ ...config, port }))
+    .then(
+      (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
+      (error: unknown) => {
+        console.error('ai-race could not start:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
 }

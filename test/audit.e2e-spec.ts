@@ -34,7 +34,8 @@ describe('the audit log', () => {
     patch: (path: string) => t.http().patch(path).auth(token, { type: 'bearer' }).set('accept-language', 'en'),
     delete: (path: string) => t.http().delete(path).auth(token, { type: 'bearer' }).set('accept-language', 'en'),
   });
-  const audit = async (token: string, query: string): Promise<{ total: number; items: Item[] }> => (await as(token).get(`/api/audit?${query}`).expect(200)).body;
+  const audit = async (token: string, query: string): Promise<{ total: number; items: Item[] }> =>
+    (await as(token).get(`/api/audit?${query}`).expect(200)).body;
   /** The newest event of `action` about `targetId`, as the admin reads it. */
   const latest = async (action: string, targetId?: number | null): Promise<Item | undefined> =>
     (await audit(admin, `action=${action}&limit=200`)).items.find((item) => targetId === undefined || item.target.id === targetId);
@@ -52,7 +53,18 @@ describe('the audit log', () => {
     district = await make.organiser(undefined);
     questionIds = [];
     for (const text of ['Câu một?', 'Câu hai?']) {
-      const res = await as(admin).post('/api/questions').send({ type: 'single', text, topic: 'Nhật ký', choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] }).expect(201);
+      const res = await as(admin)
+        .post('/api/questions')
+        .send({
+          type: 'single',
+          text,
+          topic: 'Nhật ký',
+          choices: [
+            { text: 'Có', correct: true },
+            { text: 'Không', correct: false },
+          ],
+        })
+        .expect(201);
       questionIds.push(res.body.id);
     }
   });
@@ -93,15 +105,34 @@ describe('the audit log', () => {
       after: { raceId: race.id, mode: 'window', status: 'draft', questionIds, revealAnswers: 'after_close' },
     });
     await as(organiserA.token).post(`/api/rounds/${round.id}/open`).expect(200);
-    expect(await latest('round.open', round.id)).toMatchObject({ actor: { id: organiserA.id }, before: { status: 'draft', opensAt: null }, after: { status: 'open' } });
+    expect(await latest('round.open', round.id)).toMatchObject({
+      actor: { id: organiserA.id },
+      before: { status: 'draft', opensAt: null },
+      after: { status: 'open' },
+    });
     await as(organiserA.token).post(`/api/rounds/${round.id}/close`).expect(200);
-    expect(await latest('round.close', round.id)).toMatchObject({ actor: { id: organiserA.id }, before: { status: 'open', closesAt: null }, after: { status: 'closed' } });
+    expect(await latest('round.close', round.id)).toMatchObject({
+      actor: { id: organiserA.id },
+      before: { status: 'open', closesAt: null },
+      after: { status: 'closed' },
+    });
     // The held points are settled a few seconds after the close, by a job: the app's doing.
     const settled = await eventually(() => latest('round.settle', round.id), 15_000);
-    expect(settled).toMatchObject({ actor: { kind: 'system', id: null, name: null }, requestId: null, address: null, before: { scoresHeld: true }, after: { scoresHeld: false, participants: 0 } });
+    expect(settled).toMatchObject({
+      actor: { kind: 'system', id: null, name: null },
+      requestId: null,
+      address: null,
+      before: { scoresHeld: true },
+      after: { scoresHeld: false, participants: 0 },
+    });
 
     const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
-    const timed = (await as(organiserA.token).post(`/api/races/${race.id}/rounds`).send({ name: 'Vòng hẹn giờ', mode: 'window', questionIds, opensAt: inMs(700), closesAt: inMs(1800) }).expect(201)).body;
+    const timed = (
+      await as(organiserA.token)
+        .post(`/api/races/${race.id}/rounds`)
+        .send({ name: 'Vòng hẹn giờ', mode: 'window', questionIds, opensAt: inMs(700), closesAt: inMs(1800) })
+        .expect(201)
+    ).body;
     const closed = await eventually(() => latest('round.close', timed.id), 15_000);
     const opened = await latest('round.open', timed.id);
     for (const event of [opened, closed]) expect(event).toMatchObject({ actor: { kind: 'system', id: null }, requestId: null, after: { scheduled: true } });
@@ -124,10 +155,16 @@ describe('the audit log', () => {
   it('records organiser accounts and screen tokens, never a password', async () => {
     const made = await make.organiser(schoolB.id);
     const id = (await as(made.token).get('/api/auth/me').expect(200)).body.id as number;
-    expect(await latest('organiser.create', id)).toMatchObject({ target: { kind: 'organiser', id, name: made.username }, after: { role: 'organiser', unitId: schoolB.id, active: true, password: '(đã đổi / changed)' } });
+    expect(await latest('organiser.create', id)).toMatchObject({
+      target: { kind: 'organiser', id, name: made.username },
+      after: { role: 'organiser', unitId: schoolB.id, active: true, password: '(đã đổi / changed)' },
+    });
 
     await as(admin).patch(`/api/organisers/${id}`).send({ unitId: schoolA.id, password: 'admin-set-password-1' }).expect(200);
-    expect(await latest('organiser.update', id)).toMatchObject({ before: { unitId: schoolB.id, password: null }, after: { unitId: schoolA.id, password: '(đã đổi / changed)' } });
+    expect(await latest('organiser.update', id)).toMatchObject({
+      before: { unitId: schoolB.id, password: null },
+      after: { unitId: schoolA.id, password: '(đã đổi / changed)' },
+    });
     await as(admin).patch(`/api/organisers/${id}`).send({ active: false }).expect(200);
     expect(await latest('organiser.disable', id)).toMatchObject({ before: { active: true }, after: { active: false } });
     await as(admin).patch(`/api/organisers/${id}`).send({ active: true }).expect(200);
@@ -140,7 +177,11 @@ describe('the audit log', () => {
     expect(await latest('organiser.sign_out_everywhere', id)).toMatchObject({ actor: { kind: 'organiser', id, name: made.username } });
 
     const screen = (await as(organiserA.token).post('/api/screen-tokens').send({ label: 'Màn hình hội trường' }).expect(201)).body;
-    expect(await latest('screen_token.create', screen.id)).toMatchObject({ actor: { id: organiserA.id }, target: { kind: 'screen_token', name: 'Màn hình hội trường' }, after: { raceId: null, expiresAt: null } });
+    expect(await latest('screen_token.create', screen.id)).toMatchObject({
+      actor: { id: organiserA.id },
+      target: { kind: 'screen_token', name: 'Màn hình hội trường' },
+      after: { raceId: null, expiresAt: null },
+    });
     await as(organiserA.token).delete(`/api/screen-tokens/${screen.id}`).expect(204);
     expect(await latest('screen_token.revoke', screen.id)).toMatchObject({ before: { revokedAt: null }, after: { revokedAt: expect.any(String) } });
 
@@ -148,22 +189,32 @@ describe('the audit log', () => {
     const rows = await sql<{ before: string | null; after: string | null }>(t, "SELECT before, after FROM audit_event WHERE action LIKE 'organiser.%'");
     const hashes = await sql<{ password_hash: string }>(t, 'SELECT password_hash FROM organiser');
     const written = JSON.stringify(rows);
-    for (const secret of ['admin-set-password-1', 'own-new-password-2', 'organiser-password', ...hashes.map((h) => h.password_hash)]) expect(written).not.toContain(secret);
+    for (const secret of ['admin-set-password-1', 'own-new-password-2', 'organiser-password', ...hashes.map((h) => h.password_hash)])
+      expect(written).not.toContain(secret);
   });
 
   it('names a participant who acts, as the roster spells them', async () => {
     const person = await make.participant({ unitCode: schoolA.code, fullName: 'Trần Thị Nhật Ký' });
     const token = await make.participantToken(person.staffCode);
     await as(token).post('/api/auth/sign-out-everywhere').expect(204);
-    expect(await latest('participant.sign_out_everywhere', person.id)).toMatchObject({ actor: { kind: 'participant', id: person.id, name: 'Trần Thị Nhật Ký' } });
+    expect(await latest('participant.sign_out_everywhere', person.id)).toMatchObject({
+      actor: { kind: 'participant', id: person.id, name: 'Trần Thị Nhật Ký' },
+    });
   });
 
   it('records exports of personal data with the report and its filters, and its own CSV', async () => {
     const race = (await as(admin).post('/api/races').send({ name: 'Cuộc đua xuất tệp' }).expect(201)).body;
     await as(organiserA.token).get(`/api/reports/non-participants.csv?race=${race.id}`).expect(200);
-    expect(await latest('export.personal_data')).toMatchObject({ actor: { id: organiserA.id }, target: { kind: 'report', name: 'non_participants' }, after: { report: 'non_participants', format: 'csv', race: race.id } });
+    expect(await latest('export.personal_data')).toMatchObject({
+      actor: { id: organiserA.id },
+      target: { kind: 'report', name: 'non_participants' },
+      after: { report: 'non_participants', format: 'csv', race: race.id },
+    });
     await as(admin).get(`/api/reports/participation.xlsx?race=${race.id}&unitId=${schoolB.id}`).expect(200);
-    expect(await latest('export.personal_data')).toMatchObject({ actor: { id: adminId }, after: { report: 'participation', format: 'xlsx', race: race.id, unitId: schoolB.id } });
+    expect(await latest('export.personal_data')).toMatchObject({
+      actor: { id: adminId },
+      after: { report: 'participation', format: 'xlsx', race: race.id, unitId: schoolB.id },
+    });
     const round = (await as(admin).post(`/api/races/${race.id}/rounds`).send({ name: 'Vòng xuất', mode: 'window', questionIds }).expect(201)).body;
     await as(admin).get(`/api/reports/rounds/${round.id}/results.csv`).expect(200);
     expect(await latest('export.personal_data')).toMatchObject({ after: { report: 'round_results', format: 'csv', round: round.id } });
@@ -172,7 +223,11 @@ describe('the audit log', () => {
     expect(seenByA.map((item) => item.after?.report)).toEqual(['non_participants']);
 
     await as(organiserA.token).get('/api/audit.csv?action=race.').expect(200);
-    expect(await latest('export.audit')).toMatchObject({ actor: { id: organiserA.id }, target: { kind: 'audit_log' }, after: { format: 'csv', action: 'race.' } });
+    expect(await latest('export.audit')).toMatchObject({
+      actor: { id: organiserA.id },
+      target: { kind: 'audit_log' },
+      after: { format: 'csv', action: 'race.' },
+    });
   });
 
   it('keeps an organiser to their subtree: not other units, not district-wide events; the admin and district organisers see all', async () => {
@@ -190,7 +245,8 @@ describe('the audit log', () => {
     const paths = await sql<{ unit_path: string | null }>(t, `SELECT unit_path FROM audit_event WHERE id IN (${everything.map((item) => item.id).join(',')})`);
     for (const { unit_path } of paths) expect(unit_path?.startsWith(`/${parent.id}/${schoolA.id}/`)).toBe(true);
 
-    for (const token of [admin, district.token]) expect(ids((await audit(token, 'action=race.create&limit=200')).items)).toEqual(expect.arrayContaining([inA.id, inB.id, whole.id]));
+    for (const token of [admin, district.token])
+      expect(ids((await audit(token, 'action=race.create&limit=200')).items)).toEqual(expect.arrayContaining([inA.id, inB.id, whole.id]));
     const total = Number((await sql<{ n: number }>(t, 'SELECT COUNT(*) AS n FROM audit_event'))[0].n);
     expect((await audit(admin, 'limit=1')).total).toBe(total);
 
@@ -288,7 +344,20 @@ describe('the audit log', () => {
   });
 
   it('answers 400 to a bad query, listing the problem', async () => {
-    for (const query of ['limit=0', 'limit=201', 'limit=x', 'offset=-1', 'action=UNIT.UPDATE', 'action=unit..x', 'action=%25', 'unitId=abc', 'unitId=0', 'from=yesterday', 'to=2025-13-01', 'colour=red']) {
+    for (const query of [
+      'limit=0',
+      'limit=201',
+      'limit=x',
+      'offset=-1',
+      'action=UNIT.UPDATE',
+      'action=unit..x',
+      'action=%25',
+      'unitId=abc',
+      'unitId=0',
+      'from=yesterday',
+      'to=2025-13-01',
+      'colour=red',
+    ]) {
       const res = await as(admin).get(`/api/audit?${query}`);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }

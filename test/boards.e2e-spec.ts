@@ -89,13 +89,27 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
       /** The right and wrong choices' texts: each attempt answers with the handles it was served. */
       const questions: Array<{ id: number; right: string; wrong: string }> = [];
       for (const text of ['Câu 1?', 'Câu 2?']) {
-        const q = await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201);
+        const q = await as(admin)
+          .post('/api/questions')
+          .send({
+            type: 'single',
+            text,
+            choices: [
+              { text: 'Đúng', correct: true },
+              { text: 'Sai', correct: false },
+            ],
+          })
+          .expect(201);
         questions.push({ id: q.body.id, right: 'Đúng', wrong: 'Sai' });
       }
       race = (await as(admin).post('/api/races').send({ name: 'Đua bảng xếp hạng' }).expect(201)).body.id as number;
       // Scores move as answers arrive only where the round shows answers at once (held-scores.e2e-spec.ts has the other case).
-      round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers: 'immediately' })
-        .expect(201)).body.id as number;
+      round = (
+        await as(admin)
+          .post(`/api/races/${race}/rounds`)
+          .send({ name: 'Vòng 1', mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers: 'immediately' })
+          .expect(201)
+      ).body.id as number;
       await as(admin).post(`/api/rounds/${round}/open`).expect(200);
 
       // Screens watch the individuals' board from before the first answer, one on each instance.
@@ -115,7 +129,12 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
         for (const choice of choices) {
           const q = questions.find((x) => x.id === question.id)!;
           const handle = question.choices.find((c: { text: string }) => c.text === q[choice]).id;
-          question = (await as(token).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: q.id, choiceIds: [handle] }).expect(200)).body.next;
+          question = (
+            await as(token)
+              .post(`/api/attempts/${started.attemptId}/answers`)
+              .send({ questionId: q.id, choiceIds: [handle] })
+              .expect(200)
+          ).body.next;
         }
         return token;
       };
@@ -144,7 +163,10 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     it('pushes each change to the screens with who moved where', () => {
       expect(updates[0]).toMatchObject({ seq: 1, moves: [{ id: binh.id, from: null, to: 1 }] });
       expect(updates[0].entries.map((e) => e.id)).toEqual([binh.id]);
-      expect(updates.at(-1)!.entries.map((e) => [e.id, e.rank])).toEqual([[an.id, 1], [binh.id, 2]]);
+      expect(updates.at(-1)!.entries.map((e) => [e.id, e.rank])).toEqual([
+        [an.id, 1],
+        [binh.id, 2],
+      ]);
       // Each update names everyone whose rank changed since the one before, from where to where.
       for (let i = 1; i < updates.length; i++) {
         const rankIn = (update: Update) => new Map(update.entries.map((e) => [e.id, e.rank]));
@@ -189,8 +211,27 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
       // The school has 1 of 5 (20%), the commune 1 of 10 (10%).
       const units = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}`).expect(200)).body;
       expect(units.entries).toEqual([
-        expect.objectContaining({ rank: 1, id: school.id, category: 'school', participants: 1, headcount: 5, participationRate: 0.2, averageScore: score.binh, perHeadScore: score.binh / 5, score: score.binh }),
-        expect.objectContaining({ rank: 2, id: commune.id, category: 'commune', participants: 1, headcount: 10, participationRate: 0.1, averageScore: score.an, perHeadScore: score.an / 10 }),
+        expect.objectContaining({
+          rank: 1,
+          id: school.id,
+          category: 'school',
+          participants: 1,
+          headcount: 5,
+          participationRate: 0.2,
+          averageScore: score.binh,
+          perHeadScore: score.binh / 5,
+          score: score.binh,
+        }),
+        expect.objectContaining({
+          rank: 2,
+          id: commune.id,
+          category: 'commune',
+          participants: 1,
+          headcount: 10,
+          participationRate: 0.1,
+          averageScore: score.an,
+          perHeadScore: score.an / 10,
+        }),
       ]);
       const byTotal = (await as(admin).get(`/api/leaderboards/units?race=${race}&unitId=${district.id}&sort=total`).expect(200)).body;
       expect(byTotal.entries.map((e: Entry) => e.id)).toEqual([commune.id, school.id]);
@@ -226,8 +267,16 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     it('rebuilds from the answer log the standings kept answer by answer, even several rebuilds at once', async () => {
       const people = await individuals();
       const dump = async () => ({
-        race: await sql(t, 'SELECT participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played FROM race_standing WHERE race_id = ? ORDER BY participant_id', [race]),
-        groups: await sql(t, 'SELECT scope, scope_id, group_kind, group_id, participants, score FROM group_standing WHERE scope_id IN (?, ?) ORDER BY scope, scope_id, group_kind, group_id', [race, round]),
+        race: await sql(
+          t,
+          'SELECT participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played FROM race_standing WHERE race_id = ? ORDER BY participant_id',
+          [race],
+        ),
+        groups: await sql(
+          t,
+          'SELECT scope, scope_id, group_kind, group_id, participants, score FROM group_standing WHERE scope_id IN (?, ?) ORDER BY scope, scope_id, group_kind, group_id',
+          [race, round],
+        ),
         attempts: await sql(t, 'SELECT id, score, answered, correct_count FROM attempt WHERE round_id = ? ORDER BY id', [round]),
       });
       const kept = await dump();
@@ -253,10 +302,27 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
     const clan = await make.clan({ name: 'Họ Chuyển' });
     const mover = await make.participant({ unitCode: from.code, fullName: 'Người Chuyển Công Tác' });
     const stayer = await make.participant({ unitCode: from.code, clanCode: clan.code, fullName: 'Người Ở Lại' });
-    const made = (await as(admin).post('/api/questions').send({ type: 'truefalse', text: 'Câu chuyển đơn vị?', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body;
+    const made = (
+      await as(admin)
+        .post('/api/questions')
+        .send({
+          type: 'truefalse',
+          text: 'Câu chuyển đơn vị?',
+          choices: [
+            { text: 'Đúng', correct: true },
+            { text: 'Sai', correct: false },
+          ],
+        })
+        .expect(201)
+    ).body;
     const race = (await as(admin).post('/api/races').send({ name: 'Đua chuyển đơn vị' }).expect(201)).body.id as number;
     const round = async (name: string) => {
-      const id = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: [made.id], revealAnswers: 'immediately' }).expect(201)).body.id as number;
+      const id = (
+        await as(admin)
+          .post(`/api/races/${race}/rounds`)
+          .send({ name, mode: 'window', questionIds: [made.id], revealAnswers: 'immediately' })
+          .expect(201)
+      ).body.id as number;
       await as(admin).post(`/api/rounds/${id}/open`).expect(200);
       return id;
     };
@@ -264,7 +330,12 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
       const token = await make.participantToken(staffCode);
       const attempt = (await as(token).post(`/api/rounds/${roundId}/attempts`).expect(201)).body;
       const right = attempt.question.choices.find((c: { text: string }) => c.text === 'Đúng').id;
-      return (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [right] }).expect(200)).body.score as number;
+      return (
+        await as(token)
+          .post(`/api/attempts/${attempt.attemptId}/answers`)
+          .send({ questionId: made.id, choiceIds: [right] })
+          .expect(200)
+      ).body.score as number;
     };
     const first = await round('Vòng trước khi chuyển');
     const before = await play(first, mover.staffCode);
@@ -288,7 +359,8 @@ describe(`leaderboards (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, () =
         first: await units(`round=${first}`),
         second: await units(`round=${second}`),
         raceClan: await clans(`race=${race}`),
-        person: ((await as(admin).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries as Entry[]).find((entry) => entry.id === mover.id)?.score,
+        person: ((await as(admin).get(`/api/leaderboards/individuals?race=${race}`).expect(200)).body.entries as Entry[]).find((entry) => entry.id === mover.id)
+          ?.score,
       };
     };
     const live = await figures();

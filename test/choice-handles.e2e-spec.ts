@@ -72,11 +72,13 @@ describe(`choice handles (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, ()
       post: (path: string) => t.http().post(path).auth(token, { type: 'bearer' }).set('accept-language', 'en'),
     };
   }
-  const players = (n: number) =>
-    Promise.all(Array.from({ length: n }, async () => make.participantToken((await make.participant({ unitCode })).staffCode)));
+  const players = (n: number) => Promise.all(Array.from({ length: n }, async () => make.participantToken((await make.participant({ unitCode })).staffCode)));
   const round = async (body: Record<string, unknown>) => {
     const race = await as(admin).post('/api/races').send({ name: 'Đua công bằng' }).expect(201);
-    const made = await as(admin).post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng', questionIds: [questionId], revealAnswers: 'immediately', ...body }).expect(201);
+    const made = await as(admin)
+      .post(`/api/races/${race.body.id}/rounds`)
+      .send({ name: 'Vòng', questionIds: [questionId], revealAnswers: 'immediately', ...body })
+      .expect(201);
     await as(admin).post(`/api/rounds/${made.body.id}/open`).expect(200);
     return made.body.id as number;
   };
@@ -89,7 +91,7 @@ describe(`choice handles (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, ()
   const send = (socket: Socket, event: string, payload: unknown) => socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack>;
   const next = <T>(socket: Socket, event: string) => new Promise<T>((resolve) => socket.once(event, resolve));
 
-  it('gives each window attempt its own handles, in no order of the author\'s, and takes only its own', async () => {
+  it("gives each window attempt its own handles, in no order of the author's, and takes only its own", async () => {
     const roundId = await round({ mode: 'window' });
     const tokens = await players(10);
     const attempts = await Promise.all(
@@ -115,25 +117,53 @@ describe(`choice handles (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, ()
     // The page reloaded: the same handles in the same order.
     expect((await as(first.token).get(`/api/attempts/${first.attemptId}`).expect(200)).body.question.choices).toEqual(first.question.choices);
     // Another attempt's handle, or the real id an organiser reads: not a choice of this attempt.
-    const foreign = await as(first.token).post(`/api/attempts/${first.attemptId}/answers`).send({ questionId, choiceIds: [handleOf(second.question, 'A')] }).expect(400);
+    const foreign = await as(first.token)
+      .post(`/api/attempts/${first.attemptId}/answers`)
+      .send({ questionId, choiceIds: [handleOf(second.question, 'A')] })
+      .expect(400);
     expect(foreign.body.code).toBe('INVALID_CHOICE');
     for (const realId of realIds) {
-      const real = await as(first.token).post(`/api/attempts/${first.attemptId}/answers`).send({ questionId, choiceIds: [realId] }).expect(400);
+      const real = await as(first.token)
+        .post(`/api/attempts/${first.attemptId}/answers`)
+        .send({ questionId, choiceIds: [realId] })
+        .expect(400);
       expect(real.body.code).toBe('INVALID_CHOICE');
     }
 
     // Its own handles: judged as the choices they stand for, once.
-    const right = await as(first.token).post(`/api/attempts/${first.attemptId}/answers`).send({ questionId, choiceIds: [handleOf(first.question, 'A')] }).expect(200);
+    const right = await as(first.token)
+      .post(`/api/attempts/${first.attemptId}/answers`)
+      .send({ questionId, choiceIds: [handleOf(first.question, 'A')] })
+      .expect(200);
     expect(right.body).toMatchObject({ accepted: true, correct: true, finished: true });
-    expect((await as(first.token).post(`/api/attempts/${first.attemptId}/answers`).send({ questionId, choiceIds: [handleOf(first.question, 'A')] }).expect(200)).body).toEqual(right.body);
-    const conflict = await as(first.token).post(`/api/attempts/${first.attemptId}/answers`).send({ questionId, choiceIds: [handleOf(first.question, 'B')] }).expect(409);
+    expect(
+      (
+        await as(first.token)
+          .post(`/api/attempts/${first.attemptId}/answers`)
+          .send({ questionId, choiceIds: [handleOf(first.question, 'A')] })
+          .expect(200)
+      ).body,
+    ).toEqual(right.body);
+    const conflict = await as(first.token)
+      .post(`/api/attempts/${first.attemptId}/answers`)
+      .send({ questionId, choiceIds: [handleOf(first.question, 'B')] })
+      .expect(409);
     expect(conflict.body.code).toBe('ANSWER_CONFLICT');
-    const wrong = await as(second.token).post(`/api/attempts/${second.attemptId}/answers`).send({ questionId, choiceIds: [handleOf(second.question, 'C')] }).expect(200);
+    const wrong = await as(second.token)
+      .post(`/api/attempts/${second.attemptId}/answers`)
+      .send({ questionId, choiceIds: [handleOf(second.question, 'C')] })
+      .expect(200);
     expect(wrong.body).toMatchObject({ correct: false, points: 0 });
     // A handle at the top of the range is a well-formed answer (refused as not offered), not a bad body.
-    const top = await as(third.token).post(`/api/attempts/${third.attemptId}/answers`).send({ questionId, choiceIds: [2 ** 48 - 1] }).expect(400);
+    const top = await as(third.token)
+      .post(`/api/attempts/${third.attemptId}/answers`)
+      .send({ questionId, choiceIds: [2 ** 48 - 1] })
+      .expect(400);
     expect(top.body.code).toBe('INVALID_CHOICE');
-    await as(third.token).post(`/api/attempts/${third.attemptId}/answers`).send({ questionId, choiceIds: [2 ** 48] }).expect(400);
+    await as(third.token)
+      .post(`/api/attempts/${third.attemptId}/answers`)
+      .send({ questionId, choiceIds: [2 ** 48] })
+      .expect(400);
   }, 30000);
 
   it('sends a live question to each phone in its own order and handles, and reveals in them', async () => {
@@ -146,7 +176,9 @@ describe(`choice handles (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, ()
     const host = await connect(admin, 1);
     for (const watcher of [screen, host]) expect(await send(watcher, 'live:join', { roundId })).toMatchObject({ ok: true, watching: true });
 
-    const pushed = Promise.all([...phones.map((phone) => phone.socket), screen, host].map((socket) => next<{ roundId: number; question: Served }>(socket, 'live:question')));
+    const pushed = Promise.all(
+      [...phones.map((phone) => phone.socket), screen, host].map((socket) => next<{ roundId: number; question: Served }>(socket, 'live:question')),
+    );
     const sent = await as(admin).post(`/api/rounds/${roundId}/live/next`).expect(200);
     const got = await pushed;
     const onPhones = got.slice(0, phones.length).map((event) => event.question);
@@ -167,7 +199,9 @@ describe(`choice handles (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`, ()
     const foreign = await send(phones[0].socket, 'live:answer', { roundId, questionId, choiceIds: [handleOf(onPhones[1], 'A')] });
     expect(foreign).toMatchObject({ ok: false, statusCode: 400, code: 'INVALID_CHOICE' });
     const picks = phones.map((_phone, i) => (i % 2 ? 'D' : 'A'));
-    const acks = await Promise.all(phones.map((phone, i) => send(phone.socket, 'live:answer', { roundId, questionId, choiceIds: [handleOf(onPhones[i], picks[i])] })));
+    const acks = await Promise.all(
+      phones.map((phone, i) => send(phone.socket, 'live:answer', { roundId, questionId, choiceIds: [handleOf(onPhones[i], picks[i])] })),
+    );
     acks.forEach((ack, i) => expect(ack).toMatchObject({ ok: true, correct: picks[i] === 'A' }));
 
     type Reveal = { roundId: number; questionId: number; correctChoiceIds: number[]; counts: Record<string, number>; answered: number };

@@ -115,8 +115,16 @@ describe('npm run cluster', () => {
         const admin = (await call(null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).accessToken as string;
         await call(admin, 'POST', '/api/units', { code: 'CUM', name: 'Xã Cụm', category: 'commune', headcount: 6 });
         const people = [];
-        for (let i = 0; i < 6; i++) people.push(await call(admin, 'POST', '/api/participants', { staffCode: `CUM${i}`, fullName: `Người thứ ${i}`, unitCode: 'CUM', pin: '1234' }));
-        const question = await call(admin, 'POST', '/api/questions', { type: 'truefalse', text: 'Ba máy chủ dùng chung một cơ sở dữ liệu.', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+        for (let i = 0; i < 6; i++)
+          people.push(await call(admin, 'POST', '/api/participants', { staffCode: `CUM${i}`, fullName: `Người thứ ${i}`, unitCode: 'CUM', pin: '1234' }));
+        const question = await call(admin, 'POST', '/api/questions', {
+          type: 'truefalse',
+          text: 'Ba máy chủ dùng chung một cơ sở dữ liệu.',
+          choices: [
+            { text: 'Đúng', correct: true },
+            { text: 'Sai', correct: false },
+          ],
+        });
         const race = (await call(admin, 'POST', '/api/races', { name: 'Đua ba máy' })).id as number;
         const screenToken = (await call(admin, 'POST', '/api/screen-tokens', { label: 'Hội trường' })).token as string;
 
@@ -137,7 +145,8 @@ describe('npm run cluster', () => {
         }
 
         const opensAt = new Date(Date.now() + 2500).toISOString();
-        const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng hẹn giờ', mode: 'window', opensAt, questionIds: [question.id] })).id as number;
+        const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng hẹn giờ', mode: 'window', opensAt, questionIds: [question.id] }))
+          .id as number;
         expect((await call(admin, 'GET', `/api/rounds/${round}`)).status).toBe('scheduled');
         await eventually(async () => statuses.every((seen) => seen.some((event) => event.roundId === round && event.status === 'open')), 15_000);
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -169,7 +178,11 @@ describe('npm run cluster', () => {
         const importOn = async (port: number) => {
           const form = new FormData();
           form.append('file', new Blob([lines.join('\n')]), 'ds.csv');
-          const response = await fetch(`http://127.0.0.1:${port}/api/participants/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+          const response = await fetch(`http://127.0.0.1:${port}/api/participants/import`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${admin}` },
+            body: form,
+          });
           expect(response.status).toBe(200);
           return (await response.json()) as { created: number; updated: number };
         };
@@ -185,11 +198,25 @@ describe('npm run cluster', () => {
         // The choice each question is answered with: its real id (as stored) and text (to find each attempt's handle for it).
         const questions: Array<{ id: number; choice: number; text: string }> = [];
         for (let i = 0; i < 20; i++) {
-          const made = await call(admin, 'POST', '/api/questions', { type: 'truefalse', text: `Máy chết câu ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+          const made = await call(admin, 'POST', '/api/questions', {
+            type: 'truefalse',
+            text: `Máy chết câu ${i + 1}?`,
+            choices: [
+              { text: 'Đúng', correct: true },
+              { text: 'Sai', correct: false },
+            ],
+          });
           questions.push({ id: made.id, choice: made.choices[i % 2].id, text: made.choices[i % 2].text });
         }
         const race = (await call(admin, 'POST', '/api/races', { name: 'Đua máy chết' })).id as number;
-        const round = (await call(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng máy chết', mode: 'window', questionIds: questions.map((q) => q.id), secondsPerQuestion: 300 })).id as number;
+        const round = (
+          await call(admin, 'POST', `/api/races/${race}/rounds`, {
+            name: 'Vòng máy chết',
+            mode: 'window',
+            questionIds: questions.map((q) => q.id),
+            secondsPerQuestion: 300,
+          })
+        ).id as number;
         await call(admin, 'POST', `/api/rounds/${round}/open`);
         const tokens: string[] = [];
         for (let i = 0; i < 6; i++) {
@@ -228,9 +255,13 @@ describe('npm run cluster', () => {
         // Every answer stored once, with the choice sent.
         const client = new Client({ connectionString: database.url });
         await client.connect();
-        const rows = (await client.query('SELECT question_id, choice_ids, COUNT(*) AS n FROM answer WHERE round_id = $1 GROUP BY question_id, choice_ids', [round])).rows;
+        const rows = (
+          await client.query('SELECT question_id, choice_ids, COUNT(*) AS n FROM answer WHERE round_id = $1 GROUP BY question_id, choice_ids', [round])
+        ).rows;
         await client.end();
-        expect(rows.map((row) => [Number(row.question_id), row.choice_ids, Number(row.n)]).sort()).toEqual(questions.map((q) => [q.id, String(q.choice), 6]).sort());
+        expect(rows.map((row) => [Number(row.question_id), row.choice_ids, Number(row.n)]).sort()).toEqual(
+          questions.map((q) => [q.id, String(q.choice), 6]).sort(),
+        );
         // The cluster starts the killed instance again.
         await eventually(async () => (await fetch(`http://127.0.0.1:${victim}/health`).catch(() => null))?.ok, 30_000);
         expect(cluster.output()).toMatch(new RegExp(`instance on port \\d+ stopped \\(SIGKILL\\); starting it again`));

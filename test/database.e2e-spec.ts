@@ -48,9 +48,7 @@ describe(`database (${PROFILE})`, () => {
   // Instances of the scaled profile start together; SQLite serves one instance, whose
   // connections share one thread, so there the migrators take turns.
   it('lets several migrators apply each migration once (at the same time on PostgreSQL)', async () => {
-    const others = await Promise.all(
-      [1, 2].map(() => new DataSource(dataSource.options).initialize()),
-    );
+    const others = await Promise.all([1, 2].map(() => new DataSource(dataSource.options).initialize()));
     try {
       for (let i = 0; i < MIGRATIONS.length; i++) await revertLastMigration(dataSource);
       const sources = [dataSource, ...others];

@@ -14,7 +14,13 @@ const QUESTIONS = 40;
 /** A built app on its own database, killed with SIGKILL and started again on the same port and data. */
 function killableApp(name: string, extra: Record<string, string> = {}) {
   const { databaseUrl, redisUrl } = scaledProfile();
-  const state = { app: null as unknown as ChildApp, database: null as unknown as TestDatabase, env: {} as Record<string, string>, api: new ApiClient(''), restartSeconds: 0 };
+  const state = {
+    app: null as unknown as ChildApp,
+    database: null as unknown as TestDatabase,
+    env: {} as Record<string, string>,
+    api: new ApiClient(''),
+    restartSeconds: 0,
+  };
   beforeAll(async () => {
     state.database = await createTestDatabase();
     state.env = {
@@ -66,13 +72,22 @@ describe('kill -9 during a window round', () => {
     const keyText = new Map<number, string>();
     const questionIds: number[] = [];
     for (let i = 0; i < QUESTIONS; i++) {
-      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu chịu lỗi số ${i + 1}?`, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] });
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string }> }>(admin, 'POST', '/api/questions', {
+        type: 'single',
+        text: `Câu chịu lỗi số ${i + 1}?`,
+        choices: [
+          { text: 'Có', correct: true },
+          { text: 'Không', correct: false },
+        ],
+      });
       questionIds.push(made.id);
       key.set(made.id, made.choices[i % 2].id);
       keyText.set(made.id, made.choices[i % 2].text);
     }
     const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua chịu lỗi' })).id;
-    const round = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng chịu lỗi', mode: 'window', questionIds, secondsPerQuestion: 300 })).id;
+    const round = (
+      await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng chịu lỗi', mode: 'window', questionIds, secondsPerQuestion: 300 })
+    ).id;
     await api.ok(admin, 'POST', `/api/rounds/${round}/open`);
     const tokens: string[] = [];
     for (let i = 0; i < PLAYERS; i++) {
@@ -153,12 +168,27 @@ describe('kill -9 during a live round', () => {
     /** Question id → the right choice's text; each phone answers with its own handle for it. */
     const right = new Map<number, string>();
     for (let i = 0; i < 2; i++) {
-      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'POST', '/api/questions', { type: 'single', text: `Câu trực tiếp ${i + 1}?`, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] });
+      const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'POST', '/api/questions', {
+        type: 'single',
+        text: `Câu trực tiếp ${i + 1}?`,
+        choices: [
+          { text: 'Đúng', correct: true },
+          { text: 'Sai', correct: false },
+        ],
+      });
       questionIds.push(made.id);
       right.set(made.id, made.choices.find((choice) => choice.correct)!.text);
     }
     const race = (await api.ok<{ id: number }>(admin, 'POST', '/api/races', { name: 'Đua trực tiếp chịu lỗi' })).id;
-    const roundId = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 15, revealAnswers: 'immediately' })).id;
+    const roundId = (
+      await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, {
+        name: 'Vòng trực tiếp',
+        mode: 'live',
+        questionIds,
+        secondsPerQuestion: 15,
+        revealAnswers: 'immediately',
+      })
+    ).id;
     await api.ok(admin, 'POST', `/api/rounds/${roundId}/open`);
 
     // Ten phones, each joining the round again whenever its socket (re)connects, as the page does.
@@ -186,7 +216,10 @@ describe('kill -9 during a live round', () => {
     const answer = async (phone: (typeof phones)[number], questionId: number) => {
       for (;;) {
         const handle = phone.served.get(questionId)!.choices.find((choice) => choice.text === right.get(questionId))!.id;
-        const reply = (await phone.socket.timeout(1000).emitWithAck('live:answer', { roundId, questionId, choiceIds: [handle] }).catch(() => null)) as { ok: boolean } | null;
+        const reply = (await phone.socket
+          .timeout(1000)
+          .emitWithAck('live:answer', { roundId, questionId, choiceIds: [handle] })
+          .catch(() => null)) as { ok: boolean } | null;
         if (reply?.ok) return void acked++;
         if (reply) throw new Error(`live:answer refused: ${JSON.stringify(reply)}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -216,7 +249,11 @@ describe('kill -9 during a live round', () => {
     await api.ok(admin, 'POST', `/api/rounds/${roundId}/live/next`);
     await eventually(async () => phones.every((phone) => phone.questions.includes(second)), 5000);
     await Promise.all(phones.map((phone) => answer(phone, second)));
-    const stored = await queryDatabase<{ question_id: number; n: number }>(state.database.url, 'SELECT question_id, COUNT(*) AS n FROM answer WHERE round_id = ? GROUP BY question_id ORDER BY question_id', [roundId]);
+    const stored = await queryDatabase<{ question_id: number; n: number }>(
+      state.database.url,
+      'SELECT question_id, COUNT(*) AS n FROM answer WHERE round_id = ? GROUP BY question_id ORDER BY question_id',
+      [roundId],
+    );
     expect(stored.map((row) => [Number(row.question_id), Number(row.n)])).toEqual(questionIds.map((id) => [id, 10]));
   }, 90_000);
 });

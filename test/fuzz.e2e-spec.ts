@@ -27,11 +27,25 @@ describe('endpoints under generated input', () => {
       .http()
       .post('/api/questions')
       .auth(admin, { type: 'bearer' })
-      .send({ type: 'single', text: 'Câu hỏi?', choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }] })
+      .send({
+        type: 'single',
+        text: 'Câu hỏi?',
+        choices: [
+          { text: 'A', correct: true },
+          { text: 'B', correct: false },
+        ],
+      })
       .expect(201);
     questionId = question.body.id;
     raceId = (await t.http().post('/api/races').auth(admin, { type: 'bearer' }).send({ name: 'Đua thử' }).expect(201)).body.id;
-    roundId = (await t.http().post(`/api/races/${raceId}/rounds`).auth(admin, { type: 'bearer' }).send({ name: 'Vòng', mode: 'window', questionIds: [questionId] }).expect(201)).body.id;
+    roundId = (
+      await t
+        .http()
+        .post(`/api/races/${raceId}/rounds`)
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'Vòng', mode: 'window', questionIds: [questionId] })
+        .expect(201)
+    ).body.id;
     await t.http().post(`/api/rounds/${roundId}/open`).auth(admin, { type: 'bearer' }).expect(200);
     participant = await make.participantToken((await make.participant({ unitCode: unit.code })).staffCode);
     attemptId = (await t.http().post(`/api/rounds/${roundId}/attempts`).auth(participant, { type: 'bearer' }).expect(201)).body.attemptId;
@@ -44,7 +58,19 @@ describe('endpoints under generated input', () => {
     fc.jsonValue({ maxDepth: 2 }),
     fc.array(choice, { maxLength: 10 }),
     fc.constantFrom('single', 'multiple', 'truefalse'),
-    fc.constantFrom('FUZZ-ROOT', 'commune', 'school', '1234', 'Nguyễn Văn An', '', ' ', '<img src=x onerror=alert(1)>', "'; DROP TABLE unit; --", 'admin', 'organiser'),
+    fc.constantFrom(
+      'FUZZ-ROOT',
+      'commune',
+      'school',
+      '1234',
+      'Nguyễn Văn An',
+      '',
+      ' ',
+      '<img src=x onerror=alert(1)>',
+      "'; DROP TABLE unit; --",
+      'admin',
+      'organiser',
+    ),
     fc.integer({ min: -5, max: 2_000_000 }),
   );
   const body = (fields: string[]) =>
@@ -66,7 +92,12 @@ describe('endpoints under generated input', () => {
     ['create question', 'post', () => '/api/questions', ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation']],
     ['change question', 'patch', () => `/api/questions/${questionId}`, ['type', 'text', 'choices', 'topic', 'difficulty', 'explanation', 'retired']],
     ['create race', 'post', () => '/api/races', ['name', 'startsAt', 'endsAt']],
-    ['create round', 'post', () => `/api/races/${raceId}/rounds`, ['name', 'mode', 'opensAt', 'closesAt', 'secondsPerQuestion', 'questionIds', 'draw', 'speedBonus', 'streakBonus', 'revealAnswers']],
+    [
+      'create round',
+      'post',
+      () => `/api/races/${raceId}/rounds`,
+      ['name', 'mode', 'opensAt', 'closesAt', 'secondsPerQuestion', 'questionIds', 'draw', 'speedBonus', 'streakBonus', 'revealAnswers'],
+    ],
   ];
 
   it.each(endpoints)('%s', async (_name, method, url, fields) => {
@@ -85,7 +116,10 @@ describe('endpoints under generated input', () => {
   });
 
   it('answers of every shape, from a participant: never a 5xx, never more than one stored', async () => {
-    const answer = fc.record({ questionId: fc.oneof(value, fc.constant(questionId)), choiceIds: fc.oneof(value, fc.array(fc.integer({ min: -2, max: 50 }), { maxLength: 4 })) }, { requiredKeys: [] });
+    const answer = fc.record(
+      { questionId: fc.oneof(value, fc.constant(questionId)), choiceIds: fc.oneof(value, fc.array(fc.integer({ min: -2, max: 50 }), { maxLength: 4 })) },
+      { requiredKeys: [] },
+    );
     await fc.assert(
       fc.asyncProperty(fc.oneof(answer, body(['questionId', 'choiceIds'])), async (payload) => {
         const res = await t
@@ -109,11 +143,15 @@ describe('endpoints under generated input', () => {
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     try {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom('live:join', 'live:answer'), fc.oneof(body(['roundId', 'questionId', 'choiceIds']), fc.jsonValue()), async (event, payload) => {
-          const ack = (await socket.timeout(3000).emitWithAck(event, payload)) as { ok: boolean; statusCode?: number };
-          if (!ack.ok) expect(ack.statusCode).toBeLessThan(500);
-          expect(socket.connected).toBe(true);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom('live:join', 'live:answer'),
+          fc.oneof(body(['roundId', 'questionId', 'choiceIds']), fc.jsonValue()),
+          async (event, payload) => {
+            const ack = (await socket.timeout(3000).emitWithAck(event, payload)) as { ok: boolean; statusCode?: number };
+            if (!ack.ok) expect(ack.statusCode).toBeLessThan(500);
+            expect(socket.connected).toBe(true);
+          },
+        ),
         { numRuns: 200 },
       );
     } finally {
@@ -156,7 +194,10 @@ describe('endpoints under generated input', () => {
   it('path ids of every shape', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.integer().map(String), fc.constant('1e3'), fc.constant('99999999999999999999')), async (id) => {
-        const res = await t.http().get(`/api/units/${encodeURIComponent(id)}`).auth(admin, { type: 'bearer' });
+        const res = await t
+          .http()
+          .get(`/api/units/${encodeURIComponent(id)}`)
+          .auth(admin, { type: 'bearer' });
         expect(res.status).toBeLessThan(500);
       }),
       { numRuns: 150 },

@@ -27,7 +27,19 @@ describe('scores held until an after_close round closes', () => {
     const key = new Map<number, string>();
     const questionIds: number[] = [];
     for (const text of ['Câu giữ điểm một?', 'Câu giữ điểm hai?']) {
-      const made = (await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body;
+      const made = (
+        await as(admin)
+          .post('/api/questions')
+          .send({
+            type: 'single',
+            text,
+            choices: [
+              { text: 'Đúng', correct: true },
+              { text: 'Sai', correct: false },
+            ],
+          })
+          .expect(201)
+      ).body;
       questionIds.push(made.id);
       key.set(made.id, made.choices.find((c: { correct: boolean }) => c.correct).text);
     }
@@ -44,11 +56,21 @@ describe('scores held until an after_close round closes', () => {
     expect(attempt).toMatchObject({ score: 0, scoresHeld: true });
     for (;;) {
       const right = attempt.question.choices.find((c: { text: string }) => c.text === key.get(attempt.question.id)).id;
-      const reply = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [right] }).expect(200)).body;
+      const reply = (
+        await as(token)
+          .post(`/api/attempts/${attempt.attemptId}/answers`)
+          .send({ questionId: attempt.question.id, choiceIds: [right] })
+          .expect(200)
+      ).body;
       expect(reply).toMatchObject({ accepted: true, score: 0, streak: 0, scoresHeld: true });
       expect(reply).not.toHaveProperty('correct');
       expect(reply).not.toHaveProperty('points');
-      const again = (await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [right] }).expect(200)).body;
+      const again = (
+        await as(token)
+          .post(`/api/attempts/${attempt.attemptId}/answers`)
+          .send({ questionId: attempt.question.id, choiceIds: [right] })
+          .expect(200)
+      ).body;
       expect(again).toMatchObject({ score: 0, streak: 0, scoresHeld: true });
       if (!reply.next) break;
       attempt = { ...attempt, question: reply.next };
@@ -96,16 +118,42 @@ describe('scores held until an after_close round closes', () => {
   it('settles a round that closed just before the app stopped, when it starts again', async () => {
     const make = new OrgFactory(t);
     const admin = await make.admin();
-    const question = (await t.http().post('/api/questions').auth(admin, { type: 'bearer' }).send({ type: 'truefalse', text: 'Câu khởi động lại?', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body;
+    const question = (
+      await t
+        .http()
+        .post('/api/questions')
+        .auth(admin, { type: 'bearer' })
+        .send({
+          type: 'truefalse',
+          text: 'Câu khởi động lại?',
+          choices: [
+            { text: 'Đúng', correct: true },
+            { text: 'Sai', correct: false },
+          ],
+        })
+        .expect(201)
+    ).body;
     const unit = await make.unit({ headcount: 2 });
     const person = await make.participant({ unitCode: unit.code });
     const token = await make.participantToken(person.staffCode);
     const race = (await t.http().post('/api/races').auth(admin, { type: 'bearer' }).send({ name: 'Đua khởi động lại' }).expect(201)).body.id as number;
-    const round = (await t.http().post(`/api/races/${race}/rounds`).auth(admin, { type: 'bearer' }).send({ name: 'Vòng', mode: 'window', questionIds: [question.id] }).expect(201)).body.id as number;
+    const round = (
+      await t
+        .http()
+        .post(`/api/races/${race}/rounds`)
+        .auth(admin, { type: 'bearer' })
+        .send({ name: 'Vòng', mode: 'window', questionIds: [question.id] })
+        .expect(201)
+    ).body.id as number;
     await t.http().post(`/api/rounds/${round}/open`).auth(admin, { type: 'bearer' }).expect(200);
     const attempt = (await t.http().post(`/api/rounds/${round}/attempts`).auth(token, { type: 'bearer' }).expect(201)).body;
     const right = attempt.question.choices.find((c: { text: string }) => c.text === 'Đúng').id;
-    await t.http().post(`/api/attempts/${attempt.attemptId}/answers`).auth(token, { type: 'bearer' }).send({ questionId: question.id, choiceIds: [right] }).expect(200);
+    await t
+      .http()
+      .post(`/api/attempts/${attempt.attemptId}/answers`)
+      .auth(token, { type: 'bearer' })
+      .send({ questionId: question.id, choiceIds: [right] })
+      .expect(200);
     await t.http().post(`/api/rounds/${round}/close`).auth(admin, { type: 'bearer' }).expect(200);
 
     // Stopped before the settling job's moment, started again later.

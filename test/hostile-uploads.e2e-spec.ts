@@ -48,7 +48,9 @@ describe('hostile uploads', () => {
     const took = performance.now() - started;
     polling = false;
     await poller;
-    measured.push(`  ${label} (${Math.round(content.length / 1024)} KB): ${res.status} in ${Math.round(took)} ms; /health max ${Math.round(slowest)} ms over ${polls} polls`);
+    measured.push(
+      `  ${label} (${Math.round(content.length / 1024)} KB): ${res.status} in ${Math.round(took)} ms; /health max ${Math.round(slowest)} ms over ${polls} polls`,
+    );
     return { res, took, slowest, polls };
   }
 
@@ -85,13 +87,24 @@ describe('hostile uploads', () => {
 
     expectRefusedQuickly(await watched('xlsx bomb as questions', '/api/questions/import', honest, 'cau-hoi.xlsx'), 413, 'ARCHIVE_TOO_LARGE');
     expectRefusedQuickly(await watched('xlsx bomb as a roster', '/api/participants/import', honest, 'danh-sach.xlsx'), 413, 'ARCHIVE_TOO_LARGE');
-    expectRefusedQuickly(await watched('xlsx bomb as a roster, sizes understated', '/api/participants/import', liar, 'danh-sach.xlsx'), 413, 'ARCHIVE_TOO_LARGE');
+    expectRefusedQuickly(
+      await watched('xlsx bomb as a roster, sizes understated', '/api/participants/import', liar, 'danh-sach.xlsx'),
+      413,
+      'ARCHIVE_TOO_LARGE',
+    );
     expect(await count('/api/questions')).toBe(questions);
     expect(await count('/api/participants')).toBe(participants);
 
     const unit = await make.unit();
     const staffCode = OrgFactory.unique('HU');
-    const roster = await zipOf(xlsxEntries([sheetRows([['staffCode', 'fullName', 'unitCode'], [staffCode, 'Lê Thị Hồng Nhung', unit.code]])]));
+    const roster = await zipOf(
+      xlsxEntries([
+        sheetRows([
+          ['staffCode', 'fullName', 'unitCode'],
+          [staffCode, 'Lê Thị Hồng Nhung', unit.code],
+        ]),
+      ]),
+    );
     expect((await upload('/api/participants/import', roster, 'danh-sach.xlsx').expect(200)).body).toMatchObject({ created: 1 });
   });
 
@@ -103,7 +116,10 @@ describe('hostile uploads', () => {
 
     const participants = await count('/api/participants');
     const unit = await make.unit();
-    const rows = sheetRows([['staffCode', 'fullName', 'unitCode'], [OrgFactory.unique('HU'), 'Trần Văn Bình', unit.code]]);
+    const rows = sheetRows([
+      ['staffCode', 'fullName', 'unitCode'],
+      [OrgFactory.unique('HU'), 'Trần Văn Bình', unit.code],
+    ]);
     const crowdedXlsx = await zipOf([...xlsxEntries([rows]), ...fillerEntries(5_000)]);
     expectRefusedQuickly(await watched('xlsx of 5,005 entries', '/api/participants/import', crowdedXlsx, 'danh-sach.xlsx'), 413, 'ARCHIVE_TOO_LARGE');
     expect(await count('/api/participants')).toBe(participants);

@@ -21,7 +21,9 @@ describe('HTTP basics', () => {
   const echo = () => t.http().post('/api/test/echo').set('accept-language', 'en');
 
   it('accepts a valid body and transforms nested objects', async () => {
-    const res = await echo().send({ name: 'Vòng 1', seconds: 30, choices: [{ text: 'A' }] }).expect(201);
+    const res = await echo()
+      .send({ name: 'Vòng 1', seconds: 30, choices: [{ text: 'A' }] })
+      .expect(201);
     expect(res.body).toEqual({ name: 'Vòng 1', seconds: 30, choices: [{ text: 'A' }] });
   });
 
@@ -38,7 +40,9 @@ describe('HTTP basics', () => {
   });
 
   it('says which field is missing, and lists every problem at once', async () => {
-    const res = await echo().send({ seconds: 0, mode: 'race', choices: [{ text: 7 }] }).expect(400);
+    const res = await echo()
+      .send({ seconds: 0, mode: 'race', choices: [{ text: 7 }] })
+      .expect(400);
     expect(res.body.message).toEqual(
       expect.arrayContaining([
         'name is required',
@@ -52,9 +56,7 @@ describe('HTTP basics', () => {
 
   it('speaks Vietnamese unless asked for English', async () => {
     const res = await t.http().post('/api/test/echo').send({ seconds: 500, extra: 1 }).expect(400);
-    expect(res.body.message).toEqual(
-      expect.arrayContaining(['Thiếu trường «name»', '«seconds» không được lớn hơn 300', 'Trường «extra» không được phép gửi']),
-    );
+    expect(res.body.message).toEqual(expect.arrayContaining(['Thiếu trường «name»', '«seconds» không được lớn hơn 300', 'Trường «extra» không được phép gửi']));
   });
 
   it('answers an unknown route with 404', async () => {
@@ -174,12 +176,19 @@ describe('HTTP basics', () => {
 
   it('never answers a generated body with a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), async (raw) => {
-        const res = await t.http().post('/api/test/echo').set('content-type', 'application/json').send(raw);
-        expect(res.status).toBeGreaterThanOrEqual(200);
-        expect(res.status).toBeLessThan(500);
-        expect(res.body.statusCode ?? 201).toBe(res.status === 201 ? 201 : res.status);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.json(),
+          fc.string(),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        async (raw) => {
+          const res = await t.http().post('/api/test/echo').set('content-type', 'application/json').send(raw);
+          expect(res.status).toBeGreaterThanOrEqual(200);
+          expect(res.status).toBeLessThan(500);
+          expect(res.body.statusCode ?? 201).toBe(res.status === 201 ? 201 : res.status);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -48,10 +48,7 @@ describe(`jobs on the configured driver (${expectedDriver})`, () => {
     try {
       const housekeeping = t.app.get(HousekeepingService);
       const first = await eventually(() => housekeeping.lastSweep().then((s) => s ?? undefined), 5000);
-      const second = await eventually(
-        () => housekeeping.lastSweep().then((s) => (s && s.at > first.at ? s : undefined)),
-        5000,
-      );
+      const second = await eventually(() => housekeeping.lastSweep().then((s) => (s && s.at > first.at ? s : undefined)), 5000);
       expect(second.at - first.at).toBeGreaterThanOrEqual(500);
     } finally {
       await t.close();

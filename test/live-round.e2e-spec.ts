@@ -27,7 +27,15 @@ describe('a live (host-paced) round over /live', () => {
         .http()
         .post('/api/questions')
         .auth(admin, { type: 'bearer' })
-        .send({ type: 'single', text, choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }, { text: 'C', correct: false }] })
+        .send({
+          type: 'single',
+          text,
+          choices: [
+            { text: 'A', correct: true },
+            { text: 'B', correct: false },
+            { text: 'C', correct: false },
+          ],
+        })
         .expect(201);
       questionIds.push(res.body.id);
       answerKey.set(res.body.id, res.body.choices.find((c: { correct: boolean }) => c.correct).text);
@@ -60,7 +68,9 @@ describe('a live (host-paced) round over /live', () => {
       ['Lê Thị Ana', 'Trần Bình', 'Nguyễn Chi', 'Phạm Dũng'].map((fullName) => make.participant({ unitCode: unit.code, fullName })),
     );
     const race = await post('/api/races').send({ name: 'Đua trực tiếp' }).expect(201);
-    const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 5, revealAnswers: 'immediately' }).expect(201);
+    const round = await post(`/api/races/${race.body.id}/rounds`)
+      .send({ name: 'Vòng trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 5, revealAnswers: 'immediately' })
+      .expect(201);
     const roundId = round.body.id as number;
     expect((await post(`/api/rounds/${roundId}/live/next`).expect(409)).body.code).toBe('ROUND_NOT_OPEN');
     await post(`/api/rounds/${roundId}/open`).expect(200);
@@ -103,14 +113,26 @@ describe('a live (host-paced) round over /live', () => {
     expect(right).toMatchObject({ ok: true, accepted: true, correct: true, streak: 1, next: null, finished: false });
     expect(right.points).toBeGreaterThanOrEqual(500);
     expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [rightOf(anaQ1)] })).toEqual(right);
-    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({ ok: false, statusCode: 409, code: 'ANSWER_CONFLICT' });
+    expect(await send(anaSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({
+      ok: false,
+      statusCode: 409,
+      code: 'ANSWER_CONFLICT',
+    });
     // Binh answers with Ana's handle: not one of his.
-    expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({ ok: false, statusCode: 400, code: 'INVALID_CHOICE' });
+    expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [wrongOf(anaQ1)] })).toMatchObject({
+      ok: false,
+      statusCode: 400,
+      code: 'INVALID_CHOICE',
+    });
     const other = wrongOf(onBinh.question);
     expect(await send(binhSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: true, correct: false, points: 0 });
     expect(await send(host, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 403 });
     const dungSocket = await connect(await make.participantToken(dung.staffCode));
-    expect(await send(dungSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({ ok: false, statusCode: 409, code: 'NOT_JOINED' });
+    expect(await send(dungSocket, 'live:answer', { roundId, questionId: q1, choiceIds: [other] })).toMatchObject({
+      ok: false,
+      statusCode: 409,
+      code: 'NOT_JOINED',
+    });
     expect((await post(`/api/rounds/${roundId}/live/next`).expect(409)).body.code).toBe('QUESTION_RUNNING');
 
     // Binh's phone drops and comes back: rejoining keeps his place and score.
@@ -121,7 +143,11 @@ describe('a live (host-paced) round over /live', () => {
     expect(rejoined).toMatchObject({ ok: true, score: 0, answered: 1, question: { id: q1, choices: onBinh.question.choices } });
 
     type Reveal = { questionId: number; correctChoiceIds: number[]; counts: Record<string, number>; answered: number };
-    const [reveal, binhReveal, hostReveal] = await Promise.all([next<Reveal>(anaSocket, 'live:reveal'), next<Reveal>(binhSocket, 'live:reveal'), next<Reveal>(host, 'live:reveal')]);
+    const [reveal, binhReveal, hostReveal] = await Promise.all([
+      next<Reveal>(anaSocket, 'live:reveal'),
+      next<Reveal>(binhSocket, 'live:reveal'),
+      next<Reveal>(host, 'live:reveal'),
+    ]);
     expect(reveal).toMatchObject({ roundId, questionId: q1, correctChoiceIds: [rightOf(anaQ1)], answered: 2 });
     expect(reveal.counts[String(rightOf(anaQ1))]).toBe(1);
     expect(reveal.counts[String(handle(anaQ1, 'B'))] + reveal.counts[String(handle(anaQ1, 'C'))]).toBe(1);
@@ -154,7 +180,9 @@ describe('a live (host-paced) round over /live', () => {
     const unit = await make.unit();
     const person = await make.participant({ unitCode: unit.code });
     const race = await post('/api/races').send({ name: 'Đua kín đáp án' }).expect(201);
-    const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Kín', mode: 'live', questionIds: [questionIds[0]], secondsPerQuestion: 5, revealAnswers: 'after_close' }).expect(201);
+    const round = await post(`/api/races/${race.body.id}/rounds`)
+      .send({ name: 'Kín', mode: 'live', questionIds: [questionIds[0]], secondsPerQuestion: 5, revealAnswers: 'after_close' })
+      .expect(201);
     const roundId = round.body.id as number;
     await post(`/api/rounds/${roundId}/open`).expect(200);
     const socket = await connect(await make.participantToken(person.staffCode));
@@ -182,7 +210,11 @@ describe('a live (host-paced) round over /live', () => {
     const race = await post('/api/races').send({ name: 'Đua cửa sổ' }).expect(201);
     const round = await post(`/api/races/${race.body.id}/rounds`).send({ name: 'Cửa sổ', mode: 'window', questionIds }).expect(201);
     expect(await send(socket, 'live:join', { roundId: round.body.id })).toMatchObject({ ok: false, statusCode: 409, code: 'WINDOW_ROUND' });
-    expect(await send(socket, 'live:answer', { roundId: round.body.id, questionId: questionIds[0], choiceIds: [1] })).toMatchObject({ ok: false, statusCode: 409, code: 'WINDOW_ROUND' });
+    expect(await send(socket, 'live:answer', { roundId: round.body.id, questionId: questionIds[0], choiceIds: [1] })).toMatchObject({
+      ok: false,
+      statusCode: 409,
+      code: 'WINDOW_ROUND',
+    });
     expect(await send(socket, 'live:answer', { roundId: 999999, questionId: questionIds[0], choiceIds: [1] })).toMatchObject({ ok: false, statusCode: 404 });
     await eventually(async () => socket.connected, 1000);
   });

@@ -42,7 +42,19 @@ describe('live socket (/live)', () => {
 
     const seen: Array<{ roundId: number; status: string }> = [];
     screen.on('round:status', (event) => seen.push(event));
-    const question = await t.http().post('/api/questions').auth(admin, { type: 'bearer' }).send({ type: 'truefalse', text: 'Có không?', choices: [{ text: '', correct: true }, { text: '', correct: false }] }).expect(201);
+    const question = await t
+      .http()
+      .post('/api/questions')
+      .auth(admin, { type: 'bearer' })
+      .send({
+        type: 'truefalse',
+        text: 'Có không?',
+        choices: [
+          { text: '', correct: true },
+          { text: '', correct: false },
+        ],
+      })
+      .expect(201);
     const race = await t.http().post('/api/races').auth(admin, { type: 'bearer' }).send({ name: 'Đua trực tiếp' }).expect(201);
     const round = await t
       .http()

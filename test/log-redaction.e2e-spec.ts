@@ -41,9 +41,17 @@ describe('secrets in the logs', () => {
     const log = lines.join('\n');
     const tokens = { admin, screen, join, participant };
     const secrets = { ...tokens, cookie, password: ADMIN_PASSWORD };
-    expect(Object.entries(secrets).filter(([, secret]) => log.includes(secret)).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(secrets)
+        .filter(([, secret]) => log.includes(secret))
+        .map(([name]) => name),
+    ).toEqual([]);
     // A token's header and claims can be guessed; its signature is what makes it, so not even that shows.
-    expect(Object.entries(tokens).filter(([, token]) => log.includes(token.split('.')[2])).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(tokens)
+        .filter(([, token]) => log.includes(token.split('.')[2]))
+        .map(([name]) => name),
+    ).toEqual([]);
 
     const urls = lines.map((line) => JSON.parse(line) as { req?: { url?: string }; url?: string; msg?: string });
     const requested = urls.map((line) => line.req?.url).filter(Boolean);

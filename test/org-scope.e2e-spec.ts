@@ -68,7 +68,11 @@ describe('organisers over units, headcounts and clans', () => {
       const refused = await as(d.schoolOrganiser.token).patch(`/api/units/${d.school.id}`).set('accept-language', 'vi').send({ headcount: 1 }).expect(403);
       expect(refused.body).toMatchObject({ statusCode: 403, code: 'HEADCOUNT_FROM_ABOVE' });
       expect(refused.body.message).toContain('cấp trên');
-      const en = await as(d.schoolOrganiser.token).patch(`/api/units/${d.school.id}`).set('accept-language', 'en').send({ headcount: 1, name: 'Đổi tên' }).expect(403);
+      const en = await as(d.schoolOrganiser.token)
+        .patch(`/api/units/${d.school.id}`)
+        .set('accept-language', 'en')
+        .send({ headcount: 1, name: 'Đổi tên' })
+        .expect(403);
       expect(en.body.message).toContain('organiser above');
       expect((await as(admin).get(`/api/units/${d.school.id}`).expect(200)).body).toMatchObject({ headcount: 100, name: 'Trường TH Hạ Mỗ' });
       expect(await audit('id > ?', [before])).toEqual([]);
@@ -84,7 +88,11 @@ describe('organisers over units, headcounts and clans', () => {
       expect([json(renamed.before), json(renamed.after)]).toEqual([{ name: 'Trường TH Hạ Mỗ' }, { name: 'Trường Tiểu học Hạ Mỗ' }]);
       expect(json(headcount.before)).toEqual({ headcount: 100 });
       expect(json(headcount.after)).toEqual({ headcount: 1 });
-      expect(headcount).toMatchObject({ actor_kind: 'organiser', actor_name: d.communeOrganiser.username, unit_path: expect.stringMatching(new RegExp(`/${d.school.id}/$`)) });
+      expect(headcount).toMatchObject({
+        actor_kind: 'organiser',
+        actor_name: d.communeOrganiser.username,
+        unit_path: expect.stringMatching(new RegExp(`/${d.school.id}/$`)),
+      });
 
       // The district's organisers and the admin are above every unit.
       await as(admin).patch(`/api/units/${d.school.id}`).send({ headcount: 90 }).expect(200);
@@ -134,7 +142,8 @@ describe('organisers over units, headcounts and clans', () => {
       const newCode = OrgFactory.unique('TO');
       const csv = (headcount: number, parent: string) =>
         `code,name,category,parentCode,headcount\n${d.school.code},Trường TH Hạ Mỗ,school,${parent},${headcount}\n${newCode},Tổ Toán,other,${d.school.code},12\n`;
-      const upload = (text: string) => as(d.schoolOrganiser.token).post('/api/units/import').set('accept-language', 'en').attach('file', Buffer.from(text), 'units.csv');
+      const upload = (text: string) =>
+        as(d.schoolOrganiser.token).post('/api/units/import').set('accept-language', 'en').attach('file', Buffer.from(text), 'units.csv');
 
       const refused = await upload(csv(1, d.otherSchool.code)).expect(422);
       expect(refused.body).toMatchObject({ code: 'IMPORT_INVALID', created: 0, updated: 0 });
@@ -154,7 +163,10 @@ describe('organisers over units, headcounts and clans', () => {
       expect(rows[1]).toMatchObject({ target_kind: 'roster_import', unit_path: expect.stringMatching(new RegExp(`/${d.school.id}/$`)) });
 
       // The organiser above may change it by import.
-      const above = await as(d.communeOrganiser.token).post('/api/units/import').attach('file', Buffer.from(csv(95, d.commune.code)), 'units.csv').expect(200);
+      const above = await as(d.communeOrganiser.token)
+        .post('/api/units/import')
+        .attach('file', Buffer.from(csv(95, d.commune.code)), 'units.csv')
+        .expect(200);
       expect(above.body).toMatchObject({ updated: 2 });
       const [recount] = await audit('id > ? AND action = ?', [before, 'unit.headcount']);
       expect([json(recount.before), json(recount.after), recount.target_id]).toEqual([{ headcount: 100 }, { headcount: 95 }, d.school.id]);
@@ -177,7 +189,10 @@ describe('organisers over units, headcounts and clans', () => {
       expect((await school.patch(`/api/participants/${theirs.id}`).send({ clanCode: districtClan.code }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
       expect((await school.patch(`/api/participants/${theirs.id}`).send({ clanCode: null }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
       const newcomer = { staffCode: OrgFactory.unique('NV'), fullName: 'Đỗ Văn Nam', unitCode: d.school.code };
-      await school.post('/api/participants').send({ ...newcomer, clanCode: otherClan.code }).expect(403);
+      await school
+        .post('/api/participants')
+        .send({ ...newcomer, clanCode: otherClan.code })
+        .expect(403);
       expect(await sql(t, 'SELECT id FROM participant WHERE staff_code = ?', [newcomer.staffCode])).toEqual([]);
       expect((await as(admin).get(`/api/participants/${mine.id}`).expect(200)).body.clanId).toBeNull();
       expect(await audit('id > ?', [before])).toEqual([]);
@@ -213,12 +228,20 @@ describe('organisers over units, headcounts and clans', () => {
       const clan = await make.clan({ unitCode: d.school.code });
       const before = await lastAuditId();
       const school = as(d.schoolOrganiser.token);
-      const person = (await school.post('/api/participants').send({ staffCode: OrgFactory.unique('NV'), fullName: 'Vũ Thị Lan', unitCode: d.school.code, pin: '135790' }).expect(201)).body;
+      const person = (
+        await school
+          .post('/api/participants')
+          .send({ staffCode: OrgFactory.unique('NV'), fullName: 'Vũ Thị Lan', unitCode: d.school.code, pin: '135790' })
+          .expect(201)
+      ).body;
       await school.patch(`/api/participants/${person.id}`).send({ fullName: 'Vũ Thị Lan Anh', pin: '864213', clanCode: clan.code }).expect(200);
       await school.post(`/api/participants/${person.id}/join-link`).send({ validDays: 7 }).expect(201);
       await school.patch(`/api/participants/${person.id}`).send({ active: false }).expect(200);
       const file = `staffCode,fullName,unitCode,pin\n${person.staffCode},Vũ Thị Lan Anh,${d.school.code},246802\n${OrgFactory.unique('NV')},Hà Văn Sơn,${d.school.code},975310\n`;
-      expect((await school.post('/api/participants/import').attach('file', Buffer.from(file), 'people.csv').expect(200)).body).toMatchObject({ created: 1, updated: 1 });
+      expect((await school.post('/api/participants/import').attach('file', Buffer.from(file), 'people.csv').expect(200)).body).toMatchObject({
+        created: 1,
+        updated: 1,
+      });
 
       const rows = await audit('id > ?', [before]);
       expect(rows.map((row) => row.action)).toEqual([
@@ -231,14 +254,27 @@ describe('organisers over units, headcounts and clans', () => {
         'participant.import',
       ]);
       const byAction = Object.fromEntries(rows.map((row) => [row.action, row]));
-      expect(json(byAction['participant.create'].after)).toMatchObject({ staffCode: person.staffCode, fullName: 'Vũ Thị Lan', unitCode: d.school.code, pin: '(đã đổi / changed)' });
+      expect(json(byAction['participant.create'].after)).toMatchObject({
+        staffCode: person.staffCode,
+        fullName: 'Vũ Thị Lan',
+        unitCode: d.school.code,
+        pin: '(đã đổi / changed)',
+      });
       expect(json(byAction['participant.pin_reset'].after)).toEqual({ pin: '(đã đổi / changed)' });
-      expect([json(byAction['participant.update'].before), json(byAction['participant.update'].after)]).toEqual([{ fullName: 'Vũ Thị Lan' }, { fullName: 'Vũ Thị Lan Anh' }]);
+      expect([json(byAction['participant.update'].before), json(byAction['participant.update'].after)]).toEqual([
+        { fullName: 'Vũ Thị Lan' },
+        { fullName: 'Vũ Thị Lan Anh' },
+      ]);
       expect([json(byAction['participant.deactivate'].before), json(byAction['participant.deactivate'].after)]).toEqual([{ active: true }, { active: false }]);
       expect(json(byAction['participant.join_link'].after)).toEqual({ validDays: 7, expiresAt: expect.any(String) });
       expect(byAction['participant.import']).toMatchObject({ target_kind: 'roster_import', target_id: null });
       expect(json(byAction['participant.import'].after)).toMatchObject({ rows: 2, created: 1, updated: 1, pinsChanged: 2 });
-      for (const row of rows) expect(row).toMatchObject({ actor_kind: 'organiser', actor_name: d.schoolOrganiser.username, unit_path: expect.stringMatching(new RegExp(`/${d.school.id}/$`)) });
+      for (const row of rows)
+        expect(row).toMatchObject({
+          actor_kind: 'organiser',
+          actor_name: d.schoolOrganiser.username,
+          unit_path: expect.stringMatching(new RegExp(`/${d.school.id}/$`)),
+        });
       // No PIN, no hash, no join link in any row.
       const [{ pin_hash: hash }] = await sql<{ pin_hash: string }>(t, 'SELECT pin_hash FROM participant WHERE id = ?', [person.id]);
       const text = JSON.stringify(rows);
@@ -259,7 +295,10 @@ describe('organisers over units, headcounts and clans', () => {
       expect(renamed.body).toEqual({ id: clan.id, code: clan.code, name: 'Họ Đỗ Văn', unitId: d.school.id });
       const [updated, ...more] = await audit('id > ? AND action = ?', [before, 'clan.update']);
       expect(more).toEqual([]);
-      expect([json(updated.before), json(updated.after)]).toEqual([{ name: 'Họ Đỗ', unitCode: d.commune.code }, { name: 'Họ Đỗ Văn', unitCode: d.school.code }]);
+      expect([json(updated.before), json(updated.after)]).toEqual([
+        { name: 'Họ Đỗ', unitCode: d.commune.code },
+        { name: 'Họ Đỗ Văn', unitCode: d.school.code },
+      ]);
 
       // The import writes its units and their rows first and its own row last; that last insert fails here.
       const postgres = t.database.kind === 'postgres';
@@ -270,7 +309,10 @@ describe('organisers over units, headcounts and clans', () => {
         );
         await sql(t, 'CREATE TRIGGER test_refuse_import BEFORE INSERT ON audit_event FOR EACH ROW EXECUTE FUNCTION test_refuse_import()');
       } else {
-        await sql(t, "CREATE TRIGGER test_refuse_import BEFORE INSERT ON audit_event WHEN NEW.action = 'unit.import' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        await sql(
+          t,
+          "CREATE TRIGGER test_refuse_import BEFORE INSERT ON audit_event WHEN NEW.action = 'unit.import' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
+        );
       }
       const newCode = OrgFactory.unique('TO');
       const file = `code,name,category,parentCode,headcount\n${d.school.code},Trường TH Hạ Mỗ,school,${d.commune.code},50\n${newCode},Tổ mới,other,${d.school.code},5\n`;
@@ -299,32 +341,75 @@ describe('organisers over units, headcounts and clans', () => {
         ...(await Promise.all([1, 2, 3].map(() => make.participant({ unitCode: d.school.code })))),
         ...(await Promise.all([1, 2, 3].map(() => make.participant({ unitCode: d.otherSchool.code })))),
       ];
-      const question = (await as(admin).post('/api/questions').send({ type: 'truefalse', text: 'Biên chế có được vượt không?', choices: [{ text: 'Có', correct: false }, { text: 'Không', correct: true }] }).expect(201)).body;
+      const question = (
+        await as(admin)
+          .post('/api/questions')
+          .send({
+            type: 'truefalse',
+            text: 'Biên chế có được vượt không?',
+            choices: [
+              { text: 'Có', correct: false },
+              { text: 'Không', correct: true },
+            ],
+          })
+          .expect(201)
+      ).body;
       const race = (await as(admin).post('/api/races').send({ name: 'Đua biên chế' }).expect(201)).body.id as number;
-      const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: [question.id], revealAnswers: 'immediately' }).expect(201)).body.id;
+      const round = (
+        await as(admin)
+          .post(`/api/races/${race}/rounds`)
+          .send({ name: 'Vòng 1', mode: 'window', questionIds: [question.id], revealAnswers: 'immediately' })
+          .expect(201)
+      ).body.id;
       await as(admin).post(`/api/rounds/${round}/open`).expect(200);
       for (const player of players) {
         const token = await make.participantToken(player.staffCode);
         const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
-        await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [attempt.question.choices[0].id] }).expect(200);
+        await as(token)
+          .post(`/api/attempts/${attempt.attemptId}/answers`)
+          .send({ questionId: question.id, choiceIds: [attempt.question.choices[0].id] })
+          .expect(200);
       }
 
       const board = (await as(d.communeOrganiser.token).get(`/api/leaderboards/units?race=${race}&unitId=${d.commune.id}`).expect(200)).body;
-      expect(board.entries.map((e: { id: number; participants: number; headcount: number; participationRate: number; headcountOutdated?: boolean }) => [e.id, e.participants, e.headcount, e.participationRate, e.headcountOutdated ?? false])).toEqual([
+      expect(
+        board.entries.map((e: { id: number; participants: number; headcount: number; participationRate: number; headcountOutdated?: boolean }) => [
+          e.id,
+          e.participants,
+          e.headcount,
+          e.participationRate,
+          e.headcountOutdated ?? false,
+        ]),
+      ).toEqual([
         [d.school.id, 3, 2, 1, true],
         [d.otherSchool.id, 3, 4, 0.75, false],
       ]);
       const categories = (await as(admin).get(`/api/leaderboards/categories?race=${race}&unitId=${d.commune.id}`).expect(200)).body;
       // Schools: 2 of the first's players count (its headcount) and 3 of the other's: 5 of 6.
-      expect(categories.entries).toEqual([expect.objectContaining({ id: 'school', participants: 6, headcount: 6, participationRate: 5 / 6, headcountOutdated: true })]);
+      expect(categories.entries).toEqual([
+        expect.objectContaining({ id: 'school', participants: 6, headcount: 6, participationRate: 5 / 6, headcountOutdated: true }),
+      ]);
 
       // A hall's screen gets the same capped ranking, without the organisers' note.
-      const screen = (await as(await make.screenToken()).get(`/api/leaderboards/units?race=${race}&unitId=${d.commune.id}`).expect(200)).body;
-      expect(screen.entries.map((e: { id: number; participationRate: number }) => [e.id, e.participationRate])).toEqual([[d.school.id, 1], [d.otherSchool.id, 0.75]]);
+      const screen = (
+        await as(await make.screenToken())
+          .get(`/api/leaderboards/units?race=${race}&unitId=${d.commune.id}`)
+          .expect(200)
+      ).body;
+      expect(screen.entries.map((e: { id: number; participationRate: number }) => [e.id, e.participationRate])).toEqual([
+        [d.school.id, 1],
+        [d.otherSchool.id, 0.75],
+      ]);
       expect(screen.entries.some((e: object) => 'headcountOutdated' in e)).toBe(false);
 
       const report = (await as(d.communeOrganiser.token).get(`/api/reports/participation?race=${race}&unitId=${d.commune.id}`).expect(200)).body;
-      expect(report.units.find((u: { id: number }) => u.id === d.school.id)).toMatchObject({ participants: 3, headcount: 2, rate: 1, ratePercent: 100, headcountOutdated: true });
+      expect(report.units.find((u: { id: number }) => u.id === d.school.id)).toMatchObject({
+        participants: 3,
+        headcount: 2,
+        rate: 1,
+        ratePercent: 100,
+        headcountOutdated: true,
+      });
       expect(report.units.find((u: { id: number }) => u.id === d.otherSchool.id)).not.toHaveProperty('headcountOutdated');
       expect(report.total).toMatchObject({ participants: 6, headcount: 6, ratePercent: 83.33, headcountOutdated: true });
       for (const line of [...report.units, ...report.categories, report.total]) expect(line.rate).toBeLessThanOrEqual(1);

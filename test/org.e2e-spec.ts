@@ -43,8 +43,18 @@ describe('organisation', () => {
 
     it('lets an admin create organisers but not return their secrets', async () => {
       const unit = await make.unit();
-      const res = await as(admin).post('/api/organisers').send({ username: 'hamo-organiser', password: 'long-enough-password', role: 'organiser', unitId: unit.id }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), username: 'hamo-organiser', role: 'organiser', unitId: unit.id, active: true, createdAt: expect.any(String) });
+      const res = await as(admin)
+        .post('/api/organisers')
+        .send({ username: 'hamo-organiser', password: 'long-enough-password', role: 'organiser', unitId: unit.id })
+        .expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        username: 'hamo-organiser',
+        role: 'organiser',
+        unitId: unit.id,
+        active: true,
+        createdAt: expect.any(String),
+      });
       expect(JSON.stringify(res.body)).not.toContain('password');
       await as(admin).post('/api/organisers').send({ username: 'hamo-organiser', password: 'long-enough-password', role: 'organiser' }).expect(409);
       const list = await as(admin).get('/api/organisers').expect(200);
@@ -57,7 +67,15 @@ describe('organisation', () => {
       const district = await make.unit({ code: 'DP-T1', name: 'UBND huyện', category: 'district_office', headcount: 0 });
       const commune = await make.unit({ code: 'HAMO-T1', name: 'UBND xã Hạ Mỗ', category: 'commune', parentCode: 'dp-t1', headcount: 30 });
       const school = await make.unit({ code: 'MN-HAMO-T1', name: 'Trường Mầm non Hạ Mỗ', category: 'school', parentCode: 'HAMO-T1', headcount: 40 });
-      expect(commune).toEqual({ id: expect.any(Number), code: 'HAMO-T1', name: 'UBND xã Hạ Mỗ', category: 'commune', parentId: district.id, headcount: 30, mergedIntoId: null });
+      expect(commune).toEqual({
+        id: expect.any(Number),
+        code: 'HAMO-T1',
+        name: 'UBND xã Hạ Mỗ',
+        category: 'commune',
+        parentId: district.id,
+        headcount: 30,
+        mergedIntoId: null,
+      });
 
       const schools = await as(admin).get('/api/units?category=school').expect(200);
       expect(schools.body.map((u: { code: string }) => u.code)).toContain('MN-HAMO-T1');
@@ -95,7 +113,11 @@ describe('organisation', () => {
       // Rounds of moves sent together, each fine alone; together some would make a loop.
       for (let round = 0; round < 15; round++) {
         const moves = await Promise.all(
-          units.map((unit, i) => as(admin).patch(`/api/units/${unit.id}`).send({ parentCode: [root, ...units][(i + round * 2 + 1) % (units.length + 1)].code })),
+          units.map((unit, i) =>
+            as(admin)
+              .patch(`/api/units/${unit.id}`)
+              .send({ parentCode: [root, ...units][(i + round * 2 + 1) % (units.length + 1)].code }),
+          ),
         );
         expect(moves.map((res) => res.status).filter((status) => status !== 200 && status !== 409)).toEqual([]);
       }
@@ -111,7 +133,11 @@ describe('organisation', () => {
       const unit = await make.unit();
       await as(admin).post('/api/units').send({ code: unit.code, name: 'x', category: 'other', headcount: 1 }).expect(409);
       await as(admin).post('/api/units').send({ code: 'NEW1', name: 'x', category: 'other', headcount: 1, parentCode: 'NOPE' }).expect(404);
-      const bad = await as(admin).post('/api/units').send({ code: 'bad code!', name: '', category: 'castle', headcount: -1 }).set('accept-language', 'en').expect(400);
+      const bad = await as(admin)
+        .post('/api/units')
+        .send({ code: 'bad code!', name: '', category: 'castle', headcount: -1 })
+        .set('accept-language', 'en')
+        .expect(400);
       expect(bad.body.fields).toEqual(expect.arrayContaining(['code', 'name', 'category', 'headcount']));
       await as(admin).patch('/api/units/999999').send({ name: 'x' }).expect(404);
       // null is not "leave it": fields that cannot be empty refuse it (found by the fuzz test).
@@ -155,11 +181,15 @@ describe('organisation', () => {
       expect(created.fullName).toBe('Nguyễn Văn Đạt'.normalize('NFC'));
       await make.participant({ unitCode: unit.code, fullName: 'Trần Thị Ánh' });
 
-      const found = await as(admin).get(`/api/participants?q=${encodeURIComponent('nguyen van dat')}&unitId=${unit.id}`).expect(200);
+      const found = await as(admin)
+        .get(`/api/participants?q=${encodeURIComponent('nguyen van dat')}&unitId=${unit.id}`)
+        .expect(200);
       expect(found.body).toMatchObject({ total: 1, items: [{ fullName: 'Nguyễn Văn Đạt', unitCode: unit.code }] });
       const byCode = await as(admin).get('/api/participants?q=nv-nfc').expect(200);
       expect(byCode.body.items.map((p: { staffCode: string }) => p.staffCode)).toEqual(['NV-NFC-1']);
-      const wildcard = await as(admin).get(`/api/participants?q=${encodeURIComponent('%')}&unitId=${unit.id}`).expect(200);
+      const wildcard = await as(admin)
+        .get(`/api/participants?q=${encodeURIComponent('%')}&unitId=${unit.id}`)
+        .expect(200);
       expect(wildcard.body.total).toBe(0);
       const page = await as(admin).get(`/api/participants?unitId=${unit.id}&limit=1&offset=1`).expect(200);
       expect(page.body).toMatchObject({ total: 2, items: [{ fullName: 'Trần Thị Ánh' }] });
@@ -214,7 +244,10 @@ describe('organisation', () => {
       await as(admin).patch(`/api/participants/${person.id}`).send({ active: false }).expect(200);
       await t.http().post('/api/auth/participant').send({ staffCode: person.staffCode, pin: '1234' }).expect(401);
       await as(token).get('/api/me').expect(401);
-      const res = await as(admin).post('/api/participants').send({ staffCode: OrgFactory.unique('NP'), fullName: 'Phạm Minh', unitCode: unit.code }).expect(201);
+      const res = await as(admin)
+        .post('/api/participants')
+        .send({ staffCode: OrgFactory.unique('NP'), fullName: 'Phạm Minh', unitCode: unit.code })
+        .expect(201);
       expect(res.body.hasPin).toBe(false);
     });
 
@@ -252,7 +285,15 @@ describe('organisation', () => {
     it('slows down, never locks, an address from which a hundred staff codes failed', async () => {
       // Other tests here failed a few codes from this address too.
       let failed = 0;
-      while ((await t.http().post('/api/auth/participant').send({ staffCode: `NOBODY${failed}`, pin: '0000' })).status === 401) failed++;
+      while (
+        (
+          await t
+            .http()
+            .post('/api/auth/participant')
+            .send({ staffCode: `NOBODY${failed}`, pin: '0000' })
+        ).status === 401
+      )
+        failed++;
       expect(failed).toBeGreaterThan(90);
       expect(failed).toBeLessThanOrEqual(101);
       // Past the ceiling a try goes through every few seconds; the next one at once does not.

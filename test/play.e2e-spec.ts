@@ -39,7 +39,16 @@ class Arena {
         .http()
         .post('/api/questions')
         .auth(admin, { type: 'bearer' })
-        .send({ type: 'single', text: `Câu hỏi số ${i}?`, topic: 'Chơi thử', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }, { text: 'Không biết', correct: false }] })
+        .send({
+          type: 'single',
+          text: `Câu hỏi số ${i}?`,
+          topic: 'Chơi thử',
+          choices: [
+            { text: 'Đúng', correct: true },
+            { text: 'Sai', correct: false },
+            { text: 'Không biết', correct: false },
+          ],
+        })
         .expect(201);
       this.questionIds.push(res.body.id);
       this.answerKey.set(res.body.id, res.body.choices.find((c: Choice) => c.correct).text);
@@ -90,7 +99,12 @@ class Player {
     return this.t.http().get(`/api/attempts/${attemptId}`).auth(this.token, { type: 'bearer' });
   }
   answer(attemptId: number, questionId: number, choiceIds: number[]) {
-    return this.t.http().post(`/api/attempts/${attemptId}/answers`).auth(this.token, { type: 'bearer' }).set('accept-language', 'en').send({ questionId, choiceIds });
+    return this.t
+      .http()
+      .post(`/api/attempts/${attemptId}/answers`)
+      .auth(this.token, { type: 'bearer' })
+      .set('accept-language', 'en')
+      .send({ questionId, choiceIds });
   }
   rounds() {
     return this.t.http().get('/api/me/rounds').auth(this.token, { type: 'bearer' });
@@ -112,7 +126,9 @@ describe('playing a window round', () => {
   it('plays a whole attempt: one question at a time, scored, resumable, never showing the answer', async () => {
     const roundId = await arena.round({ revealAnswers: 'immediately' });
     const player = await arena.player();
-    expect((await player.rounds().expect(200)).body).toContainEqual(expect.objectContaining({ id: roundId, attempted: false, finished: false, score: 0, questionCount: 3 }));
+    expect((await player.rounds().expect(200)).body).toContainEqual(
+      expect.objectContaining({ id: roundId, attempted: false, finished: false, score: 0, questionCount: 3 }),
+    );
 
     const started = await player.start(roundId).expect(201);
     const first: Question = started.body.question;
@@ -152,7 +168,9 @@ describe('playing a window round', () => {
     expect(done.body).toMatchObject({ attemptId, roundId, finished: true, answered: 3, score: streak2.body.score, question: null });
     const finished = await player.answer(attemptId, third.id, [arena.correctChoice(third)]).expect(409);
     expect(finished.body.code).toBe('ANSWER_CONFLICT');
-    expect((await player.rounds().expect(200)).body).toContainEqual(expect.objectContaining({ id: roundId, attempted: true, finished: true, score: streak2.body.score }));
+    expect((await player.rounds().expect(200)).body).toContainEqual(
+      expect.objectContaining({ id: roundId, attempted: true, finished: true, score: streak2.body.score }),
+    );
   });
 
   it('keeps correctness, points and a telling score to itself until the round closes when told so', async () => {
@@ -176,12 +194,21 @@ describe('playing a window round', () => {
     await player.answer(attemptId, question.id, [question.choices[0].id, question.choices[1].id]).expect(400);
     await player.answer(attemptId, question.id, []).expect(400);
     await t.http().post(`/api/attempts/${attemptId}/answers`).auth(player.token, { type: 'bearer' }).send({ questionId: 'x', choiceIds: 'y' }).expect(400);
-    const notCurrent = await player.answer(attemptId, arena.questionIds.find((id) => id !== question.id)!, [1]).expect(409);
+    const notCurrent = await player
+      .answer(
+        attemptId,
+        arena.questionIds.find((id) => id !== question.id)!,
+        [1],
+      )
+      .expect(409);
     expect(notCurrent.body.code).toBe('NOT_CURRENT_QUESTION');
     await stranger.answer(attemptId, question.id, [question.choices[0].id]).expect(404);
     await stranger.attempt(attemptId).expect(404);
     await player.start(999999).expect(404);
-    const organiser = await t.http().post(`/api/rounds/${roundId}/attempts`).auth(await arena.make.admin(), { type: 'bearer' });
+    const organiser = await t
+      .http()
+      .post(`/api/rounds/${roundId}/attempts`)
+      .auth(await arena.make.admin(), { type: 'bearer' });
     expect(organiser.status).toBe(403);
     const still = await player.attempt(attemptId).expect(200);
     expect(still.body).toMatchObject({ answered: 0, score: 0, question: { id: question.id } });
@@ -216,7 +243,11 @@ describe('playing a window round', () => {
     const player = await arena.player();
     const { attemptId, question } = (await player.start(roundId).expect(201)).body;
     const first = await player.answer(attemptId, question.id, [arena.correctChoice(question)]).expect(200);
-    await t.http().post(`/api/rounds/${roundId}/close`).auth(await arena.make.admin(), { type: 'bearer' }).expect(200);
+    await t
+      .http()
+      .post(`/api/rounds/${roundId}/close`)
+      .auth(await arena.make.admin(), { type: 'bearer' })
+      .expect(200);
     const after = await player.attempt(attemptId).expect(200);
     expect(after.body).toMatchObject({ finished: true, answered: 1, score: first.body.score, question: null });
     const refused = await player.answer(attemptId, first.body.next.id, [arena.correctChoice(first.body.next)]).expect(409);
@@ -254,7 +285,7 @@ describe('answers sent many times from many clients at once', () => {
     const roundId = await arena.round({ revealAnswers: 'immediately' });
     const players = await Promise.all(Array.from({ length: 24 }, () => arena.player()));
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const chosenBy = new Map<number, Array<{ questionId: number; choiceId: number; right: boolean }>>();
 
     await Promise.all(
@@ -285,7 +316,11 @@ describe('answers sent many times from many clients at once', () => {
       }),
     );
 
-    const log = await sql(t, 'SELECT a.participant_id, a.question_id, a.response_ms, t.id AS attempt_id, t.score FROM answer a JOIN attempt t ON t.id = a.attempt_id WHERE a.round_id = ? ORDER BY a.id', [roundId]);
+    const log = await sql(
+      t,
+      'SELECT a.participant_id, a.question_id, a.response_ms, t.id AS attempt_id, t.score FROM answer a JOIN attempt t ON t.id = a.attempt_id WHERE a.round_id = ? ORDER BY a.id',
+      [roundId],
+    );
     expect(log).toHaveLength(players.length * 4);
     for (const player of players) {
       const mine = log.filter((row) => Number(row.participant_id) === player.id);
@@ -321,7 +356,12 @@ describe('an attempt across a restart of the app', () => {
     try {
       const again = new Player(second, player.token, player.id);
       const resumed = await again.attempt(attemptId).expect(200);
-      expect(resumed.body).toMatchObject({ score: reply.body.score, answered: 1, finished: false, question: { id: reply.body.next.id, deadline: reply.body.next.deadline } });
+      expect(resumed.body).toMatchObject({
+        score: reply.body.score,
+        answered: 1,
+        finished: false,
+        question: { id: reply.body.next.id, deadline: reply.body.next.deadline },
+      });
       expect(resumed.body.question.secondsLeft).toBeGreaterThan(20);
       const next = await again.answer(attemptId, reply.body.next.id, [arena.correctChoice(reply.body.next)]).expect(200);
       expect(next.body).toMatchObject({ streak: 2, score: reply.body.score + next.body.points });

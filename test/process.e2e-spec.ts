@@ -64,9 +64,7 @@ describe('the app as a process', () => {
 
   it('finishes requests in flight on SIGTERM, refuses new ones, and exits 0', async () => {
     const app = await startBuiltApp('test/fixtures/app-with-probes.js', env);
-    const inFlight = Array.from({ length: 5 }, () =>
-      fetch(`${app.url}/api/test/slow`).then(async (res) => ({ status: res.status, body: await res.json() })),
-    );
+    const inFlight = Array.from({ length: 5 }, () => fetch(`${app.url}/api/test/slow`).then(async (res) => ({ status: res.status, body: await res.json() })));
     await new Promise((resolve) => setTimeout(resolve, 400));
     app.child.kill('SIGTERM');
     const results = await Promise.all(inFlight);

@@ -54,13 +54,25 @@ describe('question bank', () => {
   });
 
   it('lets the wording of an asked question be corrected, but not its choices or type', async () => {
-    const asked = (await post('/api/questions').send({ ...single, text: 'Ai được biết mã OTP của bạn?' }).expect(201)).body;
-    const spare = (await post('/api/questions').send({ ...single, text: 'Ai được hỏi mã OTP của bạn?' }).expect(201)).body;
+    const asked = (
+      await post('/api/questions')
+        .send({ ...single, text: 'Ai được biết mã OTP của bạn?' })
+        .expect(201)
+    ).body;
+    const spare = (
+      await post('/api/questions')
+        .send({ ...single, text: 'Ai được hỏi mã OTP của bạn?' })
+        .expect(201)
+    ).body;
     const make = new OrgFactory(t);
     const unit = await make.unit();
     const person = await make.participant({ unitCode: unit.code });
     const race = (await post('/api/races').send({ name: 'Đua sửa câu hỏi' }).expect(201)).body;
-    const round = (await post(`/api/races/${race.id}/rounds`).send({ name: 'Vòng 1', mode: 'window', questionIds: [asked.id] }).expect(201)).body;
+    const round = (
+      await post(`/api/races/${race.id}/rounds`)
+        .send({ name: 'Vòng 1', mode: 'window', questionIds: [asked.id] })
+        .expect(201)
+    ).body;
     await post(`/api/rounds/${round.id}/open`).expect(200);
     const participant = await make.participantToken(person.staffCode);
     await t.http().post(`/api/rounds/${round.id}/attempts`).auth(participant, { type: 'bearer' }).expect(201);
@@ -77,23 +89,54 @@ describe('question bank', () => {
     expect((await get(`/api/questions/${asked.id}`).expect(200)).body.choices).toEqual(fixed.body.choices);
     // A question nobody has been asked can still change shape.
     const reshaped = await patch(spare.id, { choices: flipped }).expect(200);
-    expect(reshaped.body.choices.find((choice: { correct: boolean }) => choice.correct).text).toBe(flipped.find((choice: { correct: boolean }) => choice.correct).text);
+    expect(reshaped.body.choices.find((choice: { correct: boolean }) => choice.correct).text).toBe(
+      flipped.find((choice: { correct: boolean }) => choice.correct).text,
+    );
   });
 
   it('checks the rules of each type', async () => {
-    const twoCorrect = await post('/api/questions').send({ ...single, choices: single.choices.map((c) => ({ ...c, correct: true })) }).expect(400);
+    const twoCorrect = await post('/api/questions')
+      .send({ ...single, choices: single.choices.map((c) => ({ ...c, correct: true })) })
+      .expect(400);
     expect(twoCorrect.body.message).toContain('exactly one correct choice');
-    await post('/api/questions').send({ ...single, type: 'multiple', choices: single.choices.map((c) => ({ ...c, correct: false })) }).expect(400);
-    await post('/api/questions').send({ ...single, type: 'truefalse', choices: [...single.choices, { text: 'Khác', correct: false }] }).expect(400);
-    await post('/api/questions').send({ ...single, choices: [single.choices[1]] }).expect(400);
-    await post('/api/questions').send({ ...single, difficulty: 4 }).expect(400);
-    await post('/api/questions').send({ ...single, choices: [{ text: 'A', correct: true }, { text: 'a', correct: false }] }).expect(400);
-    const tf = await post('/api/questions').send({ type: 'truefalse', text: 'VNeID là ứng dụng định danh điện tử quốc gia.', choices: [{ text: '', correct: true }, { text: '', correct: false }] }).expect(201);
+    await post('/api/questions')
+      .send({ ...single, type: 'multiple', choices: single.choices.map((c) => ({ ...c, correct: false })) })
+      .expect(400);
+    await post('/api/questions')
+      .send({ ...single, type: 'truefalse', choices: [...single.choices, { text: 'Khác', correct: false }] })
+      .expect(400);
+    await post('/api/questions')
+      .send({ ...single, choices: [single.choices[1]] })
+      .expect(400);
+    await post('/api/questions')
+      .send({ ...single, difficulty: 4 })
+      .expect(400);
+    await post('/api/questions')
+      .send({
+        ...single,
+        choices: [
+          { text: 'A', correct: true },
+          { text: 'a', correct: false },
+        ],
+      })
+      .expect(400);
+    const tf = await post('/api/questions')
+      .send({
+        type: 'truefalse',
+        text: 'VNeID là ứng dụng định danh điện tử quốc gia.',
+        choices: [
+          { text: '', correct: true },
+          { text: '', correct: false },
+        ],
+      })
+      .expect(201);
     expect(tf.body.choices.map((c: { text: string }) => c.text)).toEqual(['Đúng', 'Sai']);
   });
 
   it('lists by topic and counts topics', async () => {
-    await post('/api/questions').send({ ...single, text: 'Câu về chủ đề riêng', topic: 'Chủ đề thử' }).expect(201);
+    await post('/api/questions')
+      .send({ ...single, text: 'Câu về chủ đề riêng', topic: 'Chủ đề thử' })
+      .expect(201);
     const listed = await get(`/api/questions?topic=${encodeURIComponent('Chủ đề thử')}`).expect(200);
     expect(listed.body).toMatchObject({ total: 1, items: [{ text: 'Câu về chủ đề riêng' }] });
     const topics = await get('/api/questions/topics').expect(200);
@@ -110,7 +153,16 @@ describe('question bank', () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Câu hỏi');
     sheet.addRow(['STT', 'Loại', 'Câu hỏi', 'Đáp án A', 'Đáp án B', 'Đáp án C', 'Đáp án đúng', 'Chủ đề']);
-    sheet.addRow([1, 'Nhiều đáp án', 'Những cách nào giúp bảo vệ tài khoản? (chọn nhiều đáp án)', 'Bật xác thực hai lớp', 'Dùng chung một mật khẩu', 'Đặt mật khẩu dài', 'A,C', 'Bảo vệ dữ liệu cá nhân']);
+    sheet.addRow([
+      1,
+      'Nhiều đáp án',
+      'Những cách nào giúp bảo vệ tài khoản? (chọn nhiều đáp án)',
+      'Bật xác thực hai lớp',
+      'Dùng chung một mật khẩu',
+      'Đặt mật khẩu dài',
+      'A,C',
+      'Bảo vệ dữ liệu cá nhân',
+    ]);
     const xlsx = await upload(Buffer.from(await workbook.xlsx.writeBuffer()), 'cau-hoi.xlsx').expect(200);
     expect(xlsx.body.created).toBe(1);
 
@@ -119,7 +171,9 @@ describe('question bank', () => {
 
     const stored = await get(`/api/questions?topic=${encodeURIComponent('An toàn khi dùng AI')}`).expect(200);
     const text = stored.body.items[0].text as string;
-    expect(Buffer.from(text).equals(Buffer.from('Những thông tin nào không được dán vào công cụ AI công cộng? (chọn nhiều đáp án)'.normalize('NFC')))).toBe(true);
+    expect(Buffer.from(text).equals(Buffer.from('Những thông tin nào không được dán vào công cụ AI công cộng? (chọn nhiều đáp án)'.normalize('NFC')))).toBe(
+      true,
+    );
 
     const again = await upload(fixture('cau-hoi.csv'), 'cau-hoi.csv').expect(200);
     expect(again.body).toMatchObject({ created: 0, skipped: 3 });
@@ -138,16 +192,20 @@ describe('question bank', () => {
   });
 
   it('exports CSV and XLSX in the importer’s columns, guarding cells against formulas', async () => {
-    await post('/api/questions').send({ ...single, text: '=1+1 có phải là công thức không?' }).expect(201);
+    await post('/api/questions')
+      .send({ ...single, text: '=1+1 có phải là công thức không?' })
+      .expect(201);
     const csv = await get('/api/questions/export?format=csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.text.split('\r\n')[0]).toBe('\uFEFFtype,text,A,B,C,D,E,F,G,H,correct,topic,difficulty,explanation');
     expect(csv.text).toContain("'=1+1 có phải là công thức không?");
-    const xlsx = await get('/api/questions/export?format=xlsx').buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const xlsx = await get('/api/questions/export?format=xlsx')
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.body as never);
@@ -195,12 +253,19 @@ describe('question bank round trip', () => {
       }
       expect(accepted.length).toBeGreaterThan(20);
       const csv = await source.http().get('/api/questions/export?format=csv').auth(sourceAdmin, { type: 'bearer' }).expect(200);
-      const imported = await target.http().post('/api/questions/import').auth(targetAdmin, { type: 'bearer' }).attach('file', Buffer.from(csv.text), 'bank.csv').expect(200);
+      const imported = await target
+        .http()
+        .post('/api/questions/import')
+        .auth(targetAdmin, { type: 'bearer' })
+        .attach('file', Buffer.from(csv.text), 'bank.csv')
+        .expect(200);
       const distinct = new Set(accepted.map((q) => JSON.stringify(strip(q)).toLowerCase())).size;
       expect(imported.body.created).toBe(distinct);
       const back = await target.http().get('/api/questions?limit=500').auth(targetAdmin, { type: 'bearer' }).expect(200);
       const key = (q: unknown) => JSON.stringify(strip(q));
-      expect(new Set(back.body.items.map(key))).toEqual(new Set(accepted.map(key).filter((k, i, all) => all.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i)));
+      expect(new Set(back.body.items.map(key))).toEqual(
+        new Set(accepted.map(key).filter((k, i, all) => all.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i)),
+      );
     } finally {
       await source.close();
       await target.close();
@@ -210,7 +275,12 @@ describe('question bank round trip', () => {
 
 function strip(question: unknown) {
   const { type, text, topic, difficulty, explanation, choices } = question as {
-    type: string; text: string; topic: string | null; difficulty: number; explanation: string | null; choices: { text: string; correct: boolean }[];
+    type: string;
+    text: string;
+    topic: string | null;
+    difficulty: number;
+    explanation: string | null;
+    choices: { text: string; correct: boolean }[];
   };
   // Choices as a set: the bank stores them in a random order, also on import.
   const sorted = choices.map(({ text: t, correct }) => ({ text: t, correct })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));

@@ -21,7 +21,16 @@ describe('races of a unit', () => {
     admin = await new OrgFactory(t).admin();
     questionIds = [];
     for (const text of ['Câu phạm vi một?', 'Câu phạm vi hai?']) {
-      const res = await call(admin, 'post', '/api/questions').send({ type: 'single', text, choices: [{ text: 'Có', correct: true }, { text: 'Không', correct: false }] }).expect(201);
+      const res = await call(admin, 'post', '/api/questions')
+        .send({
+          type: 'single',
+          text,
+          choices: [
+            { text: 'Có', correct: true },
+            { text: 'Không', correct: false },
+          ],
+        })
+        .expect(201);
       questionIds.push(res.body.id);
     }
   });
@@ -62,13 +71,17 @@ describe('races of a unit', () => {
     expect(mine.body).toMatchObject({ unitId: c.school.id, unitName: c.school.name, manageable: true, rounds: [] });
     const forClass = await call(c.organiser, 'post', '/api/races').send({ name: 'Đua của lớp', unitId: c.classroom.id }).expect(201);
     expect(forClass.body.unitId).toBe(c.classroom.id);
-    expect((await call(c.organiser, 'post', '/api/races').send({ name: 'Đua trường khác', unitId: c.otherSchool.id }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
+    expect((await call(c.organiser, 'post', '/api/races').send({ name: 'Đua trường khác', unitId: c.otherSchool.id }).expect(403)).body.code).toBe(
+      'OUT_OF_SCOPE',
+    );
     expect((await call(c.organiser, 'post', '/api/races').send({ name: 'Đua cả xã', unitId: c.top.id }).expect(403)).body.code).toBe('OUT_OF_SCOPE');
     await call(c.organiser, 'post', '/api/races').send({ name: 'Đua ma', unitId: 999999 }).expect(404);
     // The admin makes district races (no unit) or races for any unit.
     const district = await call(admin, 'post', '/api/races').send({ name: 'Đua toàn huyện' }).expect(201);
     expect(district.body).toMatchObject({ unitId: null, unitName: null, manageable: true });
-    expect((await call(admin, 'post', '/api/races').send({ name: 'Đua trường khác', unitId: c.otherSchool.id }).expect(201)).body.unitId).toBe(c.otherSchool.id);
+    expect((await call(admin, 'post', '/api/races').send({ name: 'Đua trường khác', unitId: c.otherSchool.id }).expect(201)).body.unitId).toBe(
+      c.otherSchool.id,
+    );
   });
 
   it('lists the races of the subtree and those above it, and lets organisers run only their own', async () => {
@@ -110,8 +123,10 @@ describe('races of a unit', () => {
   it("lets only the race's subtree play it, over HTTP and on the live socket", async () => {
     const c = await commune();
     const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua chơi trong trường' }).expect(201)).body.id as number;
-    const window = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng tự do', mode: 'window', questionIds }).expect(201)).body.id as number;
-    const live = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng sân khấu', mode: 'live', questionIds }).expect(201)).body.id as number;
+    const window = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng tự do', mode: 'window', questionIds }).expect(201)).body
+      .id as number;
+    const live = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng sân khấu', mode: 'live', questionIds }).expect(201)).body
+      .id as number;
     for (const round of [window, live]) await call(c.organiser, 'post', `/api/rounds/${round}/open`).expect(200);
 
     const mine = (await call(c.insider, 'get', '/api/me/rounds').expect(200)).body.map((round: { id: number }) => round.id);
@@ -148,7 +163,8 @@ describe('races of a unit', () => {
   it('moves a merged unit’s races to the unit it joins, so its people can still play them', async () => {
     const c = await commune();
     const race = (await call(c.organiser, 'post', '/api/races').send({ name: 'Đua trước sáp nhập' }).expect(201)).body.id as number;
-    const round = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds }).expect(201)).body.id as number;
+    const round = (await call(c.organiser, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds }).expect(201)).body
+      .id as number;
     await call(c.organiser, 'post', `/api/rounds/${round}/open`).expect(200);
     await call(admin, 'post', `/api/units/${c.school.id}/merge`).send({ intoCode: c.otherSchool.code }).expect(200);
     expect((await call(admin, 'get', `/api/races/${race}`).expect(200)).body).toMatchObject({ unitId: c.otherSchool.id, unitName: c.otherSchool.name });
@@ -160,18 +176,32 @@ describe('races of a unit', () => {
   it('moves a merged unit’s standings to the unit it joins, and counts its people’s later answers there', async () => {
     const c = await commune();
     const race = (await call(admin, 'post', '/api/races').send({ name: 'Đua qua sáp nhập' }).expect(201)).body.id as number;
-    const round = (await call(admin, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds, revealAnswers: 'immediately' }).expect(201)).body.id as number;
+    const round = (
+      await call(admin, 'post', `/api/races/${race}/rounds`).send({ name: 'Vòng', mode: 'window', questionIds, revealAnswers: 'immediately' }).expect(201)
+    ).body.id as number;
     await call(admin, 'post', `/api/rounds/${round}/open`).expect(200);
     const answerOne = async (token: string) => {
       const attempt = (await call(token, 'post', `/api/rounds/${round}/attempts`).expect(201)).body;
       const question = (await call(admin, 'get', `/api/questions/${attempt.question.id}`).expect(200)).body;
       // Answered with the attempt's own handle for the organiser's first choice.
       const handle = attempt.question.choices.find((c: { text: string }) => c.text === question.choices[0].text).id;
-      return (await call(token, 'post', `/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [handle] }).expect(200)).body.score as number;
+      return (
+        await call(token, 'post', `/api/attempts/${attempt.attemptId}/answers`)
+          .send({ questionId: question.id, choiceIds: [handle] })
+          .expect(200)
+      ).body.score as number;
     };
     const scored = await answerOne(c.insider);
     const unitsOf = async (scope: string) =>
-      new Map(((await call(admin, 'get', `/api/leaderboards/units?${scope}&limit=500`).expect(200)).body.entries as Array<{ id: number; participants: number; score: number }>).map((e) => [e.id, e]));
+      new Map(
+        (
+          (await call(admin, 'get', `/api/leaderboards/units?${scope}&limit=500`).expect(200)).body.entries as Array<{
+            id: number;
+            participants: number;
+            score: number;
+          }>
+        ).map((e) => [e.id, e]),
+      );
     expect((await unitsOf(`race=${race}`)).get(c.classroom.id)).toMatchObject({ participants: 1, score: scored });
 
     // The class folds into the other school: its player and points are that school's now, on the race and the round.

@@ -85,7 +85,12 @@ describe(`read limits per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''
 
     // A subscription's first snapshot is a read like any other, counted with the token's HTTP reads.
     const socket = await connect(screen);
-    expect(await socket.emitWithAck('board:subscribe', { board: 'units', race })).toMatchObject({ ok: false, statusCode: 429, code: 'TOO_MANY_READS', retryAfterSeconds: expect.any(Number) });
+    expect(await socket.emitWithAck('board:subscribe', { board: 'units', race })).toMatchObject({
+      ok: false,
+      statusCode: 429,
+      code: 'TOO_MANY_READS',
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(socket.connected).toBe(true);
     const theirs = await connect(neighbour);
     expect(await theirs.emitWithAck('board:subscribe', { board: 'units', race })).toMatchObject({ ok: true });
@@ -146,9 +151,11 @@ describe(`read limits per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''
     try {
       const own = new OrgFactory(tuned);
       const token = await own.admin();
-      const tunedRace = (await tuned.http().post('/api/races').auth(token, { type: 'bearer' }).send({ name: 'Đua giới hạn riêng' }).expect(201)).body.id as number;
+      const tunedRace = (await tuned.http().post('/api/races').auth(token, { type: 'bearer' }).send({ name: 'Đua giới hạn riêng' }).expect(201)).body
+        .id as number;
       const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) statuses.push((await tuned.http().get(`/api/reports/participation?race=${tunedRace}`).auth(token, { type: 'bearer' })).status);
+      for (let i = 0; i < 6; i++)
+        statuses.push((await tuned.http().get(`/api/reports/participation?race=${tunedRace}`).auth(token, { type: 'bearer' })).status);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
     } finally {
       await tuned.close();

@@ -72,7 +72,11 @@ describe('reports on the demo district', () => {
 
   it('reproduces the article: 2,751 of 2,896 took part; offices 89.95%, communes 83.76%, schools 97.84%', async () => {
     // As many from each category as the article says played, each answering one question of the demo round.
-    const people = await sql<{ id: number; category: string }>(t, 'SELECT p.id, u.category FROM participant p JOIN unit u ON u.id = p.unit_id ORDER BY p.id', []);
+    const people = await sql<{ id: number; category: string }>(
+      t,
+      'SELECT p.id, u.category FROM participant p JOIN unit u ON u.id = p.unit_id ORDER BY p.id',
+      [],
+    );
     const playing = { district_office: 179, commune: 397, school: 2175 } as Record<string, number>;
     const players = people.filter((person) => playing[person.category]-- > 0).map((person) => Number(person.id));
     expect(players).toHaveLength(2751);
@@ -82,21 +86,33 @@ describe('reports on the demo district', () => {
         players.slice(i, i + 40).map(async (id) => {
           const token = tokens.sign('participant', id).token;
           const attempt = (await as(token).post(`/api/rounds/${seed.round.id}/attempts`).expect(201)).body;
-          await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [attempt.question.choices[0].id] }).expect(200);
+          await as(token)
+            .post(`/api/attempts/${attempt.attemptId}/answers`)
+            .send({ questionId: attempt.question.id, choiceIds: [attempt.question.choices[0].id] })
+            .expect(200);
         }),
       );
     }
     const race = seed.round.raceId;
     const report = (await as(admin).get(`/api/reports/participation?race=${race}`).expect(200)).body;
     expect(report.total).toMatchObject({ participants: 2751, headcount: 2896, ratePercent: 94.99 });
-    const byCategory = Object.fromEntries(report.categories.map((c: { id: string; ratePercent: number; participants: number; headcount: number }) => [c.id, [c.participants, c.headcount, c.ratePercent]]));
+    const byCategory = Object.fromEntries(
+      report.categories.map((c: { id: string; ratePercent: number; participants: number; headcount: number }) => [
+        c.id,
+        [c.participants, c.headcount, c.ratePercent],
+      ]),
+    );
     expect(byCategory).toEqual({ district_office: [179, 199, 89.95], commune: [397, 474, 83.76], school: [2175, 2223, 97.84] });
 
     // The same totals counted straight from the database.
     const [counted] = await sql<{ n: number }>(t, 'SELECT COUNT(DISTINCT participant_id) AS n FROM answer WHERE round_id = ?', [seed.round.id]);
     const [headcount] = await sql<{ n: number }>(t, 'SELECT SUM(headcount) AS n FROM unit WHERE merged_into_id IS NULL', []);
     expect([Number(counted.n), Number(headcount.n)]).toEqual([report.total.participants, report.total.headcount]);
-    const perUnit = await sql<{ unit_id: number; n: number }>(t, 'SELECT p.unit_id, COUNT(DISTINCT a.participant_id) AS n FROM answer a JOIN participant p ON p.id = a.participant_id GROUP BY p.unit_id', []);
+    const perUnit = await sql<{ unit_id: number; n: number }>(
+      t,
+      'SELECT p.unit_id, COUNT(DISTINCT a.participant_id) AS n FROM answer a JOIN participant p ON p.id = a.participant_id GROUP BY p.unit_id',
+      [],
+    );
     for (const { unit_id, n } of perUnit) expect(report.units.find((u: { id: number }) => u.id === Number(unit_id)).participants).toBe(Number(n));
     expect(report.units.reduce((sum: number, u: { participants: number }) => sum + u.participants, 0)).toBe(2751);
 
@@ -129,12 +145,18 @@ describe('reports on the demo district', () => {
     expect(missing.items.some((p: { id: number }) => players.includes(p.id))).toBe(false);
     const missingCsv = csvCells((await as(admin).get(`/api/reports/non-participants.csv?race=${race}`).expect(200)).text.slice(1));
     expect(missingCsv[0]).toEqual(['Đơn vị', 'Mã cán bộ', 'Họ và tên']);
-    expect(missingCsv.slice(1).map((row) => row[1]).sort()).toEqual(missing.items.map((p: { staffCode: string }) => p.staffCode).sort());
+    expect(
+      missingCsv
+        .slice(1)
+        .map((row) => row[1])
+        .sort(),
+    ).toEqual(missing.items.map((p: { staffCode: string }) => p.staffCode).sort());
     const missingXlsx = await sheetsOf((await bytes(as(admin).get(`/api/reports/non-participants.xlsx?race=${race}`)).expect(200)).body);
     expect(missingXlsx['Chưa tham gia']).toHaveLength(146);
 
     // An organiser of one commune sees that commune only.
-    const hamo = (await t.http().post('/api/auth/login').send({ username: seed.organiser!.username, password: seed.organiser!.password }).expect(200)).body.accessToken;
+    const hamo = (await t.http().post('/api/auth/login').send({ username: seed.organiser!.username, password: seed.organiser!.password }).expect(200)).body
+      .accessToken;
     const theirs = (await as(hamo).get(`/api/reports/participation?race=${race}`).expect(200)).body;
     // Some units, and only Hạ Mỗ's (every() of none would pass).
     expect(theirs.units.length).toBeGreaterThan(0);
@@ -181,11 +203,24 @@ describe('reports on the demo district', () => {
     const question = (
       await as(admin)
         .post('/api/questions')
-        .send({ type: 'single', text: '=1+1 bằng mấy?', choices: [{ text: '@2', correct: true }, { text: '-3', correct: false }, { text: '+4', correct: false }] })
+        .send({
+          type: 'single',
+          text: '=1+1 bằng mấy?',
+          choices: [
+            { text: '@2', correct: true },
+            { text: '-3', correct: false },
+            { text: '+4', correct: false },
+          ],
+        })
         .expect(201)
     ).body;
     const race = (await as(admin).post('/api/races').send({ name: 'Đua công thức' }).expect(201)).body.id;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: '=Vòng', mode: 'window', questionIds: [question.id] }).expect(201)).body.id;
+    const round = (
+      await as(admin)
+        .post(`/api/races/${race}/rounds`)
+        .send({ name: '=Vòng', mode: 'window', questionIds: [question.id] })
+        .expect(201)
+    ).body.id;
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
     const tokens = t.app.get(TokensService);
     for (const player of players) {
@@ -193,7 +228,10 @@ describe('reports on the demo district', () => {
       const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
       // The bank stores choices shuffled: pick the wrong answer by its text.
       const handle = attempt.question.choices.find((c: { text: string }) => c.text === '-3').id;
-      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: question.id, choiceIds: [handle] }).expect(200);
+      await as(token)
+        .post(`/api/attempts/${attempt.attemptId}/answers`)
+        .send({ questionId: question.id, choiceIds: [handle] })
+        .expect(200);
     }
 
     const paths = [

@@ -40,12 +40,24 @@ describe('round results within the organiser’s subtree', () => {
     const question = (
       await as(admin)
         .post('/api/questions')
-        .send({ type: 'single', text: 'Câu hỏi phạm vi kết quả?', choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }, { text: 'Chưa rõ', correct: false }] })
+        .send({
+          type: 'single',
+          text: 'Câu hỏi phạm vi kết quả?',
+          choices: [
+            { text: 'Đúng', correct: true },
+            { text: 'Sai', correct: false },
+            { text: 'Chưa rõ', correct: false },
+          ],
+        })
         .expect(201)
     ).body as { id: number };
     const race = (await as(admin).post('/api/races').send({ name: 'Đua cả huyện' }).expect(201)).body.id as number;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng huyện', mode: 'window', questionIds: [question.id], revealAnswers: 'immediately' }).expect(201)).body
-      .id as number;
+    const round = (
+      await as(admin)
+        .post(`/api/races/${race}/rounds`)
+        .send({ name: 'Vòng huyện', mode: 'window', questionIds: [question.id], revealAnswers: 'immediately' })
+        .expect(201)
+    ).body.id as number;
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
 
     // The school: one right, one wrong ("Sai"). The other school: three wrong ("Chưa rõ"), one right.
@@ -62,9 +74,15 @@ describe('round results within the organiser’s subtree', () => {
       const person = await make.participant({ unitCode });
       people.push(person);
       const token = await make.participantToken(person.staffCode);
-      const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body as { attemptId: number; question: { id: number; choices: Array<{ id: unknown; text: string }> } };
+      const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body as {
+        attemptId: number;
+        question: { id: number; choices: Array<{ id: unknown; text: string }> };
+      };
       const choice = attempt.question.choices.find((c) => c.text === text)!.id;
-      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: attempt.question.id, choiceIds: [choice] }).expect(200);
+      await as(token)
+        .post(`/api/attempts/${attempt.attemptId}/answers`)
+        .send({ questionId: attempt.question.id, choiceIds: [choice] })
+        .expect(200);
     }
     // The school's wrong answerer moves to the other school after playing: the attempt stays the school's.
     await as(admin).patch(`/api/participants/${people[1].id}`).send({ unitCode: otherSchool.code }).expect(200);
@@ -72,7 +90,11 @@ describe('round results within the organiser’s subtree', () => {
     const schoolOrganiser = (await make.organiser(school.id)).token;
     const districtOrganiser = (await make.organiser(district.id)).token;
 
-    const theirs = (await as(schoolOrganiser).get(`/api/reports/rounds/${round}/results`).expect(200)).body as { total: number; participants: Array<{ staffCode: string; unitName: string }>; questions: QuestionFigures[] };
+    const theirs = (await as(schoolOrganiser).get(`/api/reports/rounds/${round}/results`).expect(200)).body as {
+      total: number;
+      participants: Array<{ staffCode: string; unitName: string }>;
+      questions: QuestionFigures[];
+    };
     expect(theirs.questions).toHaveLength(1);
     expect(theirs.questions[0]).toMatchObject({ questionId: question.id, answered: 2, correct: 1, mostChosenWrong: { count: 1, text: 'Sai' } });
     expect(theirs.total).toBe(2);
@@ -80,7 +102,11 @@ describe('round results within the organiser’s subtree', () => {
     expect(theirs.participants.every((p) => p.unitName === 'Trường TH Đông')).toBe(true);
 
     // The other school's organiser sees its four, and not the one who moved in after the round.
-    const others = (await as((await make.organiser(otherSchool.id)).token).get(`/api/reports/rounds/${round}/results`).expect(200)).body;
+    const others = (
+      await as((await make.organiser(otherSchool.id)).token)
+        .get(`/api/reports/rounds/${round}/results`)
+        .expect(200)
+    ).body;
     expect(others.total).toBe(4);
     expect(others.questions[0]).toMatchObject({ answered: 4, correct: 1, mostChosenWrong: { count: 3, text: 'Chưa rõ' } });
 

@@ -78,9 +78,17 @@ describe('roster imports', () => {
 
     const imported = await upload('/api/participants/import', lines.join('\n'), 'ds.csv').expect(200);
     expect(imported.body).toEqual({ dryRun: false, created: 10000, updated: 0, errors: [] });
-    const found = await t.http().get(`/api/participants?unitId=${unit.id}&q=${encodeURIComponent('anh tuyet 4242')}`).auth(admin, { type: 'bearer' }).expect(200);
+    const found = await t
+      .http()
+      .get(`/api/participants?unitId=${unit.id}&q=${encodeURIComponent('anh tuyet 4242')}`)
+      .auth(admin, { type: 'bearer' })
+      .expect(200);
     expect(found.body.items).toEqual([expect.objectContaining({ staffCode: `${prefix}4242`, fullName: 'Nguyễn Thị Ánh Tuyết 4242' })]);
-    await t.http().post('/api/auth/participant').send({ staffCode: `${prefix}4242`, pin: String(1000 + 4242) }).expect(200);
+    await t
+      .http()
+      .post('/api/auth/participant')
+      .send({ staffCode: `${prefix}4242`, pin: String(1000 + 4242) })
+      .expect(200);
 
     const again = await upload('/api/participants/import', lines.join('\n'), 'ds.csv').expect(200);
     expect(again.body).toMatchObject({ created: 0, updated: 10000 });
@@ -141,9 +149,20 @@ describe('roster imports', () => {
     await upload('/api/participants/import', '', 'empty.csv').expect(422);
     // A form cut off before its closing boundary, and one with two files: the sender's fault, not a 500.
     const cut = '--b\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\nContent-Type: text/csv\r\n\r\nstaffCode,fullName\r\nNV1,An';
-    const res = await t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).set('content-type', 'multipart/form-data; boundary=b').send(cut).expect(400);
+    const res = await t
+      .http()
+      .post('/api/participants/import')
+      .auth(admin, { type: 'bearer' })
+      .set('content-type', 'multipart/form-data; boundary=b')
+      .send(cut)
+      .expect(400);
     expect(res.body.code).toBe('BAD_FORM');
-    const twoFiles = t.http().post('/api/participants/import').auth(admin, { type: 'bearer' }).attach('file', Buffer.from('a'), 'a.csv').attach('file', Buffer.from('b'), 'b.csv');
+    const twoFiles = t
+      .http()
+      .post('/api/participants/import')
+      .auth(admin, { type: 'bearer' })
+      .attach('file', Buffer.from('a'), 'a.csv')
+      .attach('file', Buffer.from('b'), 'b.csv');
     expect((await twoFiles.expect(413)).body.code).toBe('FST_FILES_LIMIT');
   });
 });

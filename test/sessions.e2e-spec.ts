@@ -59,7 +59,9 @@ describe('sessions that end', () => {
     await endsWithin2s(live);
     const refused = await as(token).get('/api/me').expect(401);
     expect(refused.body.code).toBe('SESSION_ENDED');
-    await as(await make.participantToken(person.staffCode, '2222')).get('/api/me').expect(200);
+    await as(await make.participantToken(person.staffCode, '2222'))
+      .get('/api/me')
+      .expect(200);
   });
 
   it('deactivation does the same, and a socket cannot come back with the old token', async () => {
@@ -79,9 +81,15 @@ describe('sessions that end', () => {
     const person = await make.participant({ unitCode, pin: '3333' });
     const token = await make.participantToken(person.staffCode, '3333');
     const csv = (pin: string) => `staffCode,fullName,unitCode,pin\n${person.staffCode},Nguyễn Văn Thử,${unitCode},${pin}\n`;
-    await as(admin).post('/api/participants/import').attach('file', Buffer.from(csv('3333')), 'roster.csv').expect(200);
+    await as(admin)
+      .post('/api/participants/import')
+      .attach('file', Buffer.from(csv('3333')), 'roster.csv')
+      .expect(200);
     await as(token).get('/api/me').expect(200);
-    await as(admin).post('/api/participants/import').attach('file', Buffer.from(csv('4444')), 'roster.csv').expect(200);
+    await as(admin)
+      .post('/api/participants/import')
+      .attach('file', Buffer.from(csv('4444')), 'roster.csv')
+      .expect(200);
     expect((await as(token).get('/api/me').expect(401)).body.code).toBe('SESSION_ENDED');
     await make.participantToken(person.staffCode, '4444');
   });
@@ -153,7 +161,9 @@ describe('sessions that end', () => {
 
   it('refuses to disable the last active admin, and organisers may not change accounts', async () => {
     const me = (await as(admin).get('/api/auth/me').expect(200)).body;
-    const others = (await as(admin).get('/api/organisers').expect(200)).body.filter((o: { role: string; active: boolean; id: number }) => o.role === 'admin' && o.active && o.id !== me.id);
+    const others = (await as(admin).get('/api/organisers').expect(200)).body.filter(
+      (o: { role: string; active: boolean; id: number }) => o.role === 'admin' && o.active && o.id !== me.id,
+    );
     // Stated, not assumed: with another active admin the refusal below would not be due.
     expect(others).toEqual([]);
     expect((await as(admin).patch(`/api/organisers/${me.id}`).send({ active: false }).expect(409)).body.code).toBe('LAST_ADMIN');
@@ -178,8 +188,14 @@ describe('sessions that end', () => {
     await as(admin).delete(`/api/screen-tokens/${bound.body.id}`).expect(204);
     await endsWithin2s(live);
 
-    await as(admin).post('/api/screen-tokens').send({ label: 'Cũ', expiresAt: new Date(Date.now() - 1000).toISOString() }).expect(400);
-    const brief = await as(admin).post('/api/screen-tokens').send({ label: 'Một buổi', expiresAt: new Date(Date.now() + 2500).toISOString() }).expect(201);
+    await as(admin)
+      .post('/api/screen-tokens')
+      .send({ label: 'Cũ', expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .expect(400);
+    const brief = await as(admin)
+      .post('/api/screen-tokens')
+      .send({ label: 'Một buổi', expiresAt: new Date(Date.now() + 2500).toISOString() })
+      .expect(201);
     expect(brief.body.expiresAt).toEqual(expect.any(String));
     const briefLive = await connected(brief.body.token);
     await as(brief.body.token).get('/api/races').expect(200);

@@ -58,7 +58,12 @@ describe('sign-in against a determined guesser', () => {
     expect(wrong.map((reply) => reply.status)).toEqual(Array(40).fill(401));
     const right = await burst(
       base,
-      people.map((person, i) => ({ method: 'POST', path: '/api/auth/participant', body: { staffCode: person.staffCode, pin: String(5000 + i) }, headers: from(hall) })),
+      people.map((person, i) => ({
+        method: 'POST',
+        path: '/api/auth/participant',
+        body: { staffCode: person.staffCode, pin: String(5000 + i) },
+        headers: from(hall),
+      })),
     );
     expect(right.map((reply) => reply.status)).toEqual(Array(40).fill(200));
   });
@@ -66,7 +71,8 @@ describe('sign-in against a determined guesser', () => {
   it('locks an unknown staff code as it locks a known one, so locking tells nothing either', async () => {
     const ip = address();
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i++) statuses.push((await t.http().post('/api/auth/participant').set(from(ip)).send({ staffCode: 'KHONGCO-AI', pin: '1111' })).status);
+    for (let i = 0; i < 6; i++)
+      statuses.push((await t.http().post('/api/auth/participant').set(from(ip)).send({ staffCode: 'KHONGCO-AI', pin: '1111' })).status);
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
   });
 
@@ -93,7 +99,12 @@ describe('sign-in against a determined guesser', () => {
   it("counts an organiser's failures per address: a stranger elsewhere cannot lock admin out", async () => {
     const stranger = address();
     for (let i = 0; i < 4; i++) {
-      await t.http().post('/api/auth/login').set(from(stranger)).send({ username: 'admin', password: `guess-${i}-wrong` }).expect(401);
+      await t
+        .http()
+        .post('/api/auth/login')
+        .set(from(stranger))
+        .send({ username: 'admin', password: `guess-${i}-wrong` })
+        .expect(401);
     }
     const fifth = await t.http().post('/api/auth/login').set(from(stranger)).send({ username: 'admin', password: 'guess-5-wrong' });
     expect(fifth.body.code).toBe('ACCOUNT_LOCKED');

@@ -54,11 +54,17 @@ describe(`sockets per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`,
       socket.once('connect_error', reject);
     });
     // Handlers wait for the admission: a bad board is answered (400) only on an admitted socket; a refused one is closed first.
-    await Promise.race([socket.timeout(5000).emitWithAck('board:subscribe', { board: 'nonsense' }).catch(() => undefined), closed]);
+    await Promise.race([
+      socket
+        .timeout(5000)
+        .emitWithAck('board:subscribe', { board: 'nonsense' })
+        .catch(() => undefined),
+      closed,
+    ]);
     return tried;
   };
 
-  const participantToken = async () => (await make.participantToken((await make.participant({ unitCode: (await make.unit()).code })).staffCode));
+  const participantToken = async () => await make.participantToken((await make.participant({ unitCode: (await make.unit()).code })).staffCode);
 
   it('admits at most the cap of 20 parallel connections with one token, and a closed one frees a place', async () => {
     const token = await participantToken();
@@ -124,7 +130,10 @@ describe(`sockets per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`,
     const participantId = (await t.http().get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200)).body.id as number;
     const redis = new Redis(redisUrl);
     try {
-      await redis.sadd(`${t.config.redisPrefix}:sockets:participant:${participantId}`, ...Array.from({ length: MAX_SOCKETS.participant }, (_, i) => `dead-instance|socket-${i}`));
+      await redis.sadd(
+        `${t.config.redisPrefix}:sockets:participant:${participantId}`,
+        ...Array.from({ length: MAX_SOCKETS.participant }, (_, i) => `dead-instance|socket-${i}`),
+      );
     } finally {
       redis.disconnect();
     }

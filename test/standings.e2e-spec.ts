@@ -40,7 +40,21 @@ describe('standings', () => {
     const make = new OrgFactory(t);
     const questionIds: number[] = [];
     for (const text of ['Bảng một?', 'Bảng hai?', 'Bảng ba?']) {
-      questionIds.push((await as(admin).post('/api/questions').send({ type: 'single', text, choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }] }).expect(201)).body.id);
+      questionIds.push(
+        (
+          await as(admin)
+            .post('/api/questions')
+            .send({
+              type: 'single',
+              text,
+              choices: [
+                { text: 'Đúng', correct: true },
+                { text: 'Sai', correct: false },
+              ],
+            })
+            .expect(201)
+        ).body.id,
+      );
     }
     const unitA = await make.unit({ name: 'Đơn vị A' });
     const unitB = await make.unit({ name: 'Đơn vị B' });
@@ -58,7 +72,8 @@ describe('standings', () => {
     const tokens = await Promise.all(people.map((person) => make.participantToken(person.staffCode)));
     const race = (await as(admin).post('/api/races').send({ name: 'Đua bảng tổng' }).expect(201)).body.id as number;
     const round = async (name: string, mode: 'window' | 'live', revealAnswers: 'immediately' | 'after_close') => {
-      const id = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode, questionIds, revealAnswers, secondsPerQuestion: 30 }).expect(201)).body.id as number;
+      const id = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode, questionIds, revealAnswers, secondsPerQuestion: 30 }).expect(201)).body
+        .id as number;
       await as(admin).post(`/api/rounds/${id}/open`).expect(200);
       return id;
     };
@@ -67,7 +82,12 @@ describe('standings', () => {
       const started = (await as(tokens[who]).post(`/api/rounds/${roundId}/attempts`).expect(201)).body;
       let question = started.question as Served;
       for (const right of answers) {
-        question = (await as(tokens[who]).post(`/api/attempts/${started.attemptId}/answers`).send({ questionId: question.id, choiceIds: [handleOf(question, right)] }).expect(200)).body.next;
+        question = (
+          await as(tokens[who])
+            .post(`/api/attempts/${started.attemptId}/answers`)
+            .send({ questionId: question.id, choiceIds: [handleOf(question, right)] })
+            .expect(200)
+        ).body.next;
       }
     };
 
@@ -111,7 +131,9 @@ describe('standings', () => {
     const questions = await Promise.all(served);
     for (const [i, right] of [true, false, true].entries()) {
       const { question } = questions[i];
-      expect(await phones[i].timeout(5000).emitWithAck('live:answer', { roundId: live, questionId: question.id, choiceIds: [handleOf(question, right)] })).toMatchObject({ ok: true, correct: right });
+      expect(
+        await phones[i].timeout(5000).emitWithAck('live:answer', { roundId: live, questionId: question.id, choiceIds: [handleOf(question, right)] }),
+      ).toMatchObject({ ok: true, correct: right });
     }
 
     // Unit C joins B: its attempts and standings fold into B's.
@@ -119,7 +141,11 @@ describe('standings', () => {
 
     const rounds = [open, held, stillHeld, live];
     const dump = async () => ({
-      race: await sql(t, 'SELECT participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played FROM race_standing WHERE race_id = ? ORDER BY participant_id', [race]),
+      race: await sql(
+        t,
+        'SELECT participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played FROM race_standing WHERE race_id = ? ORDER BY participant_id',
+        [race],
+      ),
       groups: await sql(
         t,
         "SELECT scope, scope_id, group_kind, group_id, participants, score FROM group_standing WHERE (scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id IN (?, ?, ?, ?)) " +
@@ -134,7 +160,8 @@ describe('standings', () => {
     expect(kept.race.find((row) => Number(row.participant_id) === people[3].id)).toMatchObject({ unit_id: unitB.id });
     expect(kept.race.find((row) => Number(row.participant_id) === people[5].id)).toMatchObject({ unit_id: unitB.id });
     const groupKeys = new Set(kept.groups.map((row) => groupKey(row)));
-    for (const scope of [`race:${race}`, ...rounds.map((id) => `round:${id}`)]) expect([...groupKeys].some((key) => key.startsWith(`${scope}:unit:`))).toBe(true);
+    for (const scope of [`race:${race}`, ...rounds.map((id) => `round:${id}`)])
+      expect([...groupKeys].some((key) => key.startsWith(`${scope}:unit:`))).toBe(true);
     expect(groupKeys.has(`race:${race}:unit:${unitC.id}`)).toBe(false);
     expect(groupKeys.has(`race:${race}:clan:${clanY.id}`)).toBe(true);
     const stillHeldA = kept.groups.find((row) => groupKey(row) === `round:${stillHeld}:unit:${unitA.id}`);
@@ -146,7 +173,10 @@ describe('standings', () => {
 
     // The comparison sees a wrong row, and the rebuild puts it right from the answer log.
     await sql(t, 'UPDATE race_standing SET score = score + 7 WHERE race_id = ? AND participant_id = ?', [race, people[0].id]);
-    await sql(t, "UPDATE group_standing SET participants = participants + 1 WHERE scope = 'round' AND scope_id = ? AND group_kind = 'clan' AND group_id = ?", [held, clanX.id]);
+    await sql(t, "UPDATE group_standing SET participants = participants + 1 WHERE scope = 'round' AND scope_id = ? AND group_kind = 'clan' AND group_id = ?", [
+      held,
+      clanX.id,
+    ]);
     expect(await dump()).not.toEqual(kept);
     await as(admin).post(`/api/races/${race}/standings/rebuild`).expect(200);
     expect(await dump()).toEqual(kept);

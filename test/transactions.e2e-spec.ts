@@ -26,7 +26,9 @@ describe('Transactions', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = await new DataSource(dataSourceOptions(loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) }).database, ENTITIES)).initialize();
+    dataSource = await new DataSource(
+      dataSourceOptions(loadConfig({ DATABASE_URL: database.url, JWT_SECRET: 'x'.repeat(32) }).database, ENTITIES),
+    ).initialize();
     expect(dataSource.options.type).toBe(onPostgres ? 'postgres' : 'better-sqlite3');
     transactions = new Transactions(dataSource);
     await transactions.run(async (manager) => {

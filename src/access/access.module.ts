@@ -29,12 +29,14 @@ import { TokensService } from './tokens.service';
     {
       provide: SignInLimits,
       inject: [APP_CONFIG, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? SignInLimits.inRedis(redis.client, config.redisPrefix) : SignInLimits.inMemory()),
+      useFactory: (config: AppConfig, redis: RedisConnection) =>
+        redis.client ? SignInLimits.inRedis(redis.client, config.redisPrefix) : SignInLimits.inMemory(),
     },
     {
       provide: ReadLimits,
       inject: [APP_CONFIG, RedisConnection],
-      useFactory: (config: AppConfig, redis: RedisConnection) => (redis.client ? ReadLimits.inRedis(redis.client, config.redisPrefix, config.readLimits) : ReadLimits.inMemory(config.readLimits)),
+      useFactory: (config: AppConfig, redis: RedisConnection) =>
+        redis.client ? ReadLimits.inRedis(redis.client, config.redisPrefix, config.readLimits) : ReadLimits.inMemory(config.readLimits),
     },
   ],
   exports: [TokensService, SessionEndings, SignInLimits, ReadLimits],

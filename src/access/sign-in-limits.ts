@@ -1,14 +1,6 @@
 import Redis from 'ioredis';
 import { IRateLimiterOptions, RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import {
-  ADDRESS_CEILING,
-  ADDRESS_WINDOW_MS,
-  FAILURE_WINDOW_MS,
-  LOCK_MEMORY_MS,
-  MAX_FAILED_SIGN_INS,
-  SLOWED_PACE_MS,
-  lockDuration,
-} from './sign-in-rules';
+import { ADDRESS_CEILING, ADDRESS_WINDOW_MS, FAILURE_WINDOW_MS, LOCK_MEMORY_MS, MAX_FAILED_SIGN_INS, SLOWED_PACE_MS, lockDuration } from './sign-in-rules';
 
 /** Who is trying to sign in: the account whose failures lock it, and the address and name the try came with. */
 

@@ -14,7 +14,10 @@ export class AuditLogController {
   constructor(private readonly audit: AuditLogService) {}
 
   @Get('audit')
-  @ApiOkResponse({ description: '`{ total, items: [{ id, at, actor: { kind, id, name }, action, target: { kind, id, name }, before?, after?, requestId, address }] }`, newest first' })
+  @ApiOkResponse({
+    description:
+      '`{ total, items: [{ id, at, actor: { kind, id, name }, action, target: { kind, id, name }, before?, after?, requestId, address }] }`, newest first',
+  })
   list(@Query() query: AuditQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: AuditItem[] }> {
     const { limit, offset, ...filters } = query;
     return this.audit.list(filters, by, limit ?? 50, offset ?? 0);

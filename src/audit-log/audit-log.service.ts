@@ -44,7 +44,12 @@ export class AuditLogService {
     const { where, params } = await this.filter(query, by);
     const counted = await this.transactions.read(() => firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_event e WHERE ${where}`, ...params));
     const found = await this.transactions.read(() =>
-      rows<Record<string, unknown>>(`SELECT ${COLUMNS} FROM audit_event e WHERE ${where} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?`, ...params, limit, offset),
+      rows<Record<string, unknown>>(
+        `SELECT ${COLUMNS} FROM audit_event e WHERE ${where} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?`,
+        ...params,
+        limit,
+        offset,
+      ),
     );
     return { total: Number(counted?.n ?? 0), items: found.map(item) };
   }

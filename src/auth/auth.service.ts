@@ -180,7 +180,11 @@ export class AuthService implements OnApplicationBootstrap {
         .leftJoin('unit', 'u', 'u.id = t.unit_id')
         .where('t.id = :id', { id: who.id })
         .getRawOne();
-      await recordAudit(manager, { action: `${who.kind}.sign_out_everywhere`, target: { kind: who.kind, id: who.id, name: found?.name }, unitPath: found?.path ?? null });
+      await recordAudit(manager, {
+        action: `${who.kind}.sign_out_everywhere`,
+        target: { kind: who.kind, id: who.id, name: found?.name },
+        unitPath: found?.path ?? null,
+      });
     });
     this.endings.announce(who);
   }

@@ -142,12 +142,16 @@ export class OrganisersService {
         const activeAdmins = await manager.countBy(Organiser, { role: 'admin', active: true });
         if (current.active && activeAdmins <= 1) throw lastAdmin();
       }
-      await manager.update(Organiser, { id }, {
-        ...(dto.active !== undefined ? { active: dto.active } : {}),
-        ...(passwordHash !== undefined ? { passwordHash } : {}),
-        ...(dto.unitId !== undefined ? { unitId: dto.unitId } : {}),
-        ...(ends ? { sessionVersion: () => 'session_version + 1', keptSession: null } : {}),
-      });
+      await manager.update(
+        Organiser,
+        { id },
+        {
+          ...(dto.active !== undefined ? { active: dto.active } : {}),
+          ...(passwordHash !== undefined ? { passwordHash } : {}),
+          ...(dto.unitId !== undefined ? { unitId: dto.unitId } : {}),
+          ...(ends ? { sessionVersion: () => 'session_version + 1', keptSession: null } : {}),
+        },
+      );
       const action = dto.active === false && current.active ? 'disable' : dto.active === true && !current.active ? 'enable' : 'update';
       await recordUpdate(
         manager,

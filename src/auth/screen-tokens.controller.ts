@@ -18,7 +18,11 @@ export class ScreenTokensController {
   @Allow('organiser')
   @Post()
   @ApiCreatedResponse({ schema: extend<{ token: string; url: string; qrSvg: string }>(SCREEN_TOKEN_VIEW, { token: string, url: string, qrSvg: string }) })
-  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest): Promise<ScreenTokenView & { token: string; url: string; qrSvg: string }> {
+  async create(
+    @Body() dto: CreateScreenTokenDto,
+    @CurrentPrincipal() by: OrganiserPrincipal,
+    @Req() request: FastifyRequest,
+  ): Promise<ScreenTokenView & { token: string; url: string; qrSvg: string }> {
     const expiresAt = dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt);
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
       throw Errors.of('EXPIRES_IN_THE_PAST');

@@ -47,8 +47,13 @@ export class BoardCache implements OnApplicationBootstrap {
     const races = await this.transactions.read(() => rows<{ id: number }>('SELECT id FROM race'));
     const rounds = await this.transactions.read(() => rows<{ id: number }>('SELECT DISTINCT round_id AS id FROM attempt WHERE answered > 0'));
     for (const { id } of races) {
-      const entries = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM race_standing WHERE race_id = ?', id));
-      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`race:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+      const entries = await this.transactions.read(() =>
+        rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM race_standing WHERE race_id = ?', id),
+      );
+      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](
+        `race:${id}`,
+        entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })),
+      );
     }
     for (const { id } of rounds) {
       const entries = await this.transactions.read(() =>
@@ -57,7 +62,10 @@ export class BoardCache implements OnApplicationBootstrap {
           id,
         ),
       );
-      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](`round:${id}`, entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })));
+      await this.store[how === 'replace' ? 'replace' : 'raiseAll'](
+        `round:${id}`,
+        entries.map((e) => ({ id: Number(e.id), score: Number(e.score) })),
+      );
     }
     return races.length + rounds.length;
   }
@@ -88,8 +96,16 @@ export class BoardCache implements OnApplicationBootstrap {
   /** A held round was settled: its players' race and round scores rise at once. */
   private async settled(roundId: number, raceId: number): Promise<void> {
     const played = 'SELECT participant_id FROM attempt WHERE round_id = ? AND answered > 0';
-    const race = await this.transactions.read(() => rows<{ id: number; score: number }>(`SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? AND participant_id IN (${played})`, raceId, roundId));
-    const round = await this.transactions.read(() => rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', roundId));
+    const race = await this.transactions.read(() =>
+      rows<{ id: number; score: number }>(
+        `SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? AND participant_id IN (${played})`,
+        raceId,
+        roundId,
+      ),
+    );
+    const round = await this.transactions.read(() =>
+      rows<{ id: number; score: number }>('SELECT participant_id AS id, score FROM attempt WHERE round_id = ? AND answered > 0', roundId),
+    );
     const entries = (found: Array<{ id: number; score: number }>) => found.map((e) => ({ id: Number(e.id), score: Number(e.score) }));
     await this.store.raiseAll(`race:${raceId}`, entries(race));
     await this.store.raiseAll(`round:${roundId}`, entries(round));

@@ -20,7 +20,12 @@ describe('unit boards', () => {
       ],
       'participation',
     );
-    expect(board.map((e) => [e.id, e.rank])).toEqual([[3, 1], [2, 2], [1, 3], [4, 4]]);
+    expect(board.map((e) => [e.id, e.rank])).toEqual([
+      [3, 1],
+      [2, 2],
+      [1, 3],
+      [4, 4],
+    ]);
     expect((board[2].participationRate * 100).toFixed(2)).toBe('83.76');
     expect(board[0].averageScore).toBe(750);
     expect(board[3]).toMatchObject({ participationRate: 0, averageScore: 0, perHeadScore: 0 });
@@ -31,7 +36,13 @@ describe('unit boards', () => {
       fc.property(fc.array(tally, { maxLength: 30 }), fc.constantFrom('participation', 'perHead', 'average', 'total' as const), (tallies, sort) => {
         const board = rankGroups(tallies, sort);
         const key = (e: (typeof board)[number]) =>
-          sort === 'participation' ? [e.participationRate, e.averageScore] : sort === 'perHead' ? [e.perHeadScore] : sort === 'average' ? [e.averageScore] : [e.totalScore];
+          sort === 'participation'
+            ? [e.participationRate, e.averageScore]
+            : sort === 'perHead'
+              ? [e.perHeadScore]
+              : sort === 'average'
+                ? [e.averageScore]
+                : [e.totalScore];
         board.forEach((entry, i) => {
           expect(entry.rank).toBeLessThanOrEqual(i + 1);
           if (i > 0) {
@@ -51,11 +62,22 @@ describe('unit boards', () => {
       { id: 2, name: 'b', participants: 0, headcount: 99, totalScore: 0, category: 'school' },
       { id: 3, name: 'c', participants: 5, headcount: 10, totalScore: 50, category: 'commune' },
     ];
-    const categories = rankGroups(rollUp(units, (u) => u.category, (k) => k), 'participation');
+    const categories = rankGroups(
+      rollUp(
+        units,
+        (u) => u.category,
+        (k) => k,
+      ),
+      'participation',
+    );
     expect(categories.find((c) => c.id === 'school')).toMatchObject({ participants: 1, headcount: 100, participationRate: 0.01 });
     fc.assert(
       fc.property(fc.array(tally, { maxLength: 30 }), (tallies) => {
-        const [district] = rollUp(tallies, () => 'all', () => 'Huyện');
+        const [district] = rollUp(
+          tallies,
+          () => 'all',
+          () => 'Huyện',
+        );
         const sum = (f: (t: GroupTally) => number) => tallies.reduce((s, t) => s + f(t), 0);
         if (!tallies.length) return expect(district).toBeUndefined();
         expect(district).toMatchObject({ participants: sum((t) => t.participants), headcount: sum((t) => t.headcount), totalScore: sum((t) => t.totalScore) });
@@ -91,7 +113,11 @@ describe('turnout cap', () => {
       ],
       'participation',
     );
-    expect(board.map((e) => [e.id, e.rank, e.participationRate])).toEqual([[2, 1, 1], [1, 2, 1], [3, 3, 0.9]]);
+    expect(board.map((e) => [e.id, e.rank, e.participationRate])).toEqual([
+      [2, 1, 1],
+      [1, 2, 1],
+      [3, 3, 0.9],
+    ]);
     expect(board.find((e) => e.id === 1)).toMatchObject({ participants: 200, headcount: 1, headcountOutdated: true });
     expect(board.find((e) => e.id === 2)).not.toHaveProperty('headcountOutdated');
     fc.assert(
@@ -125,7 +151,11 @@ describe('clan boards', () => {
       { id: 2, name: 'Họ Lê Hữu', participants: 212, totalScore: 100_000 },
       { id: 3, name: 'Họ Trần', participants: 80, totalScore: 95_000 },
     ]);
-    expect(board.map((e) => [e.id, e.rank])).toEqual([[2, 1], [3, 2], [1, 3]]);
+    expect(board.map((e) => [e.id, e.rank])).toEqual([
+      [2, 1],
+      [3, 2],
+      [1, 3],
+    ]);
   });
 });
 
@@ -133,10 +163,23 @@ describe('moves', () => {
   it('lists exactly the entries whose place changed, came or went', () => {
     expect(
       boardMoves(
-        [{ id: 1, rank: 1 }, { id: 2, rank: 2 }, { id: 3, rank: 3 }],
-        [{ id: 2, rank: 1 }, { id: 1, rank: 2 }, { id: 4, rank: 3 }],
+        [
+          { id: 1, rank: 1 },
+          { id: 2, rank: 2 },
+          { id: 3, rank: 3 },
+        ],
+        [
+          { id: 2, rank: 1 },
+          { id: 1, rank: 2 },
+          { id: 4, rank: 3 },
+        ],
       ),
-    ).toEqual([{ id: 2, from: 2, to: 1 }, { id: 1, from: 1, to: 2 }, { id: 4, from: null, to: 3 }, { id: 3, from: 3, to: null }]);
+    ).toEqual([
+      { id: 2, from: 2, to: 1 },
+      { id: 1, from: 1, to: 2 },
+      { id: 4, from: null, to: 3 },
+      { id: 3, from: 3, to: null },
+    ]);
     fc.assert(
       fc.property(fc.uniqueArray(fc.nat(20), { maxLength: 10 }), fc.uniqueArray(fc.nat(20), { maxLength: 10 }), (a, b) => {
         const before = a.map((id, i) => ({ id, rank: i + 1 }));

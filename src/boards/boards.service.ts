@@ -88,7 +88,14 @@ export class BoardsService {
       return reply(clans.length, clans.slice(offset, offset + limit));
     }
     const units = await this.unitTallies(scope, subtree, spec.board === 'schools');
-    const tallies = spec.board === 'categories' ? rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key) : units;
+    const tallies =
+      spec.board === 'categories'
+        ? rollUp(
+            units,
+            (unit) => unit.category,
+            (key) => CATEGORY_NAMES[key] ?? key,
+          )
+        : units;
     const ranked = rankGroups(tallies, spec.sort ?? 'participation');
     // Every reader gets the capped rate; that a headcount is out of date is for organisers to fix,
     // not for a hall's screen (nor for the ticker's board:update, which reaches every reader).
@@ -102,7 +109,13 @@ export class BoardsService {
     const scope = await this.scopeOf(spec);
     const key = `${scope.kind}:${scope.id}`;
     const mine = await this.cache.store.rankOf(key, participantId);
-    const base = { board: 'individuals' as const, raceId: scope.raceId, roundId: scope.kind === 'round' ? scope.id : null, updatedAt: new Date().toISOString(), total: await this.cache.store.size(key) };
+    const base = {
+      board: 'individuals' as const,
+      raceId: scope.raceId,
+      roundId: scope.kind === 'round' ? scope.id : null,
+      updatedAt: new Date().toISOString(),
+      total: await this.cache.store.size(key),
+    };
     if (!mine) return { ...base, entries: [], me: null };
     // Our place in the list may be below our rank (ties); find it among the entries around it.
     const window = await this.cache.store.top(key, Math.max(0, mine.rank - 2), 3 + 50);
@@ -129,7 +142,12 @@ export class BoardsService {
       if (!found) throw Errors.notFound(What.round, spec.round);
       return { kind: 'round', id: spec.round, raceId: Number(found.race_id), racePath: found.race_path, held: Number(found.held) === 1 };
     }
-    const found = await race(`EXISTS (SELECT 1 FROM round r WHERE r.race_id = ra.id AND r.status IN ('open', 'closed') AND ${HELD_ROUND})`, 'race ra', 'ra.id', spec.race!);
+    const found = await race(
+      `EXISTS (SELECT 1 FROM round r WHERE r.race_id = ra.id AND r.status IN ('open', 'closed') AND ${HELD_ROUND})`,
+      'race ra',
+      'ra.id',
+      spec.race!,
+    );
     if (!found) throw Errors.notFound(What.race, spec.race!);
     return { kind: 'race', id: spec.race!, raceId: spec.race!, racePath: found.race_path, held: Number(found.held) === 1 };
   }

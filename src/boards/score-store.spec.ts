@@ -18,7 +18,14 @@ afterAll(async () => {
 
 const stores: Array<[string, () => { store: ScoreStore; board: string }]> = [
   ['MemoryScoreStore', () => ({ store: new MemoryScoreStore(), board: 'b' })],
-  ...(redis ? [['RedisScoreStore', () => ({ store: new RedisScoreStore(redis, prefix), board: `b${++boards}` })] as [string, () => { store: ScoreStore; board: string }]] : []),
+  ...(redis
+    ? [
+        ['RedisScoreStore', () => ({ store: new RedisScoreStore(redis, prefix), board: `b${++boards}` })] as [
+          string,
+          () => { store: ScoreStore; board: string },
+        ],
+      ]
+    : []),
 ];
 
 /** Each store against a plain sort of the same scores. */
@@ -55,8 +62,16 @@ describe.each(stores)('%s', (_name, make) => {
 
   it('grows past its first size and rebuilds from a list', async () => {
     const { store, board: b } = make();
-    await store.replace(b, [{ id: 1, score: 250_000 }, { id: 2, score: 3 }, { id: 3, score: 250_000 }]);
-    expect((await store.top(b, 0, 5)).map((e) => [e.score, e.rank])).toEqual([[250_000, 1], [250_000, 1], [3, 3]]);
+    await store.replace(b, [
+      { id: 1, score: 250_000 },
+      { id: 2, score: 3 },
+      { id: 3, score: 250_000 },
+    ]);
+    expect((await store.top(b, 0, 5)).map((e) => [e.score, e.rank])).toEqual([
+      [250_000, 1],
+      [250_000, 1],
+      [3, 3],
+    ]);
     await store.raise(b, 2, 2);
     expect(await store.rankOf(b, 2)).toEqual({ rank: 3, score: 3 });
     expect(await store.top('nothing', 0, 5)).toEqual([]);
@@ -66,7 +81,13 @@ describe.each(stores)('%s', (_name, make) => {
     const { store, board: b } = make();
     await store.raise(b, 1, 900);
     // A refill read from the database just before person 1's latest answer, and person 2 from nothing.
-    await store.raiseAll(b, [{ id: 1, score: 700 }, { id: 2, score: 800 }]);
-    expect((await store.top(b, 0, 5)).map((e) => [e.id, e.score, e.rank])).toEqual([[1, 900, 1], [2, 800, 2]]);
+    await store.raiseAll(b, [
+      { id: 1, score: 700 },
+      { id: 2, score: 800 },
+    ]);
+    expect((await store.top(b, 0, 5)).map((e) => [e.id, e.score, e.rank])).toEqual([
+      [1, 900, 1],
+      [2, 800, 2],
+    ]);
   });
 });

@@ -41,7 +41,7 @@ describe('loadConfig', () => {
     expect(config.answerGraceMs).toBe(1500);
   });
 
-  it('reads TRUST_PROXY as the proxies\' addresses and CIDRs only', () => {
+  it("reads TRUST_PROXY as the proxies' addresses and CIDRs only", () => {
     const trust = (value: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: value }).trustProxy;
     expect([trust('false'), trust('127.0.0.1, 10.0.0.0/8'), trust('::1,fd00::/8')]).toEqual([false, '127.0.0.1,10.0.0.0/8', '::1,fd00::/8']);
   });

@@ -80,7 +80,8 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 function sqliteSynchronous(env: Env): SqliteSynchronous {
   const raw = text(env, 'BENCH_SQLITE_SYNCHRONOUS');
   if (raw === null) return 'FULL';
-  if (raw !== 'FULL' && raw !== 'NORMAL') throw new ConfigError('BENCH_SQLITE_SYNCHRONOUS', `must be FULL or NORMAL, and is for the durability bench only (got "${raw}")`);
+  if (raw !== 'FULL' && raw !== 'NORMAL')
+    throw new ConfigError('BENCH_SQLITE_SYNCHRONOUS', `must be FULL or NORMAL, and is for the durability bench only (got "${raw}")`);
   return raw;
 }
 
@@ -127,9 +128,15 @@ function trustProxy(env: Env): string | false {
   const raw = text(env, 'TRUST_PROXY');
   if (raw === null || raw === 'false') return false;
   if (raw === 'true') {
-    throw new ConfigError('TRUST_PROXY', 'cannot be "true" (every client could then choose its own address): list the proxies\' addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'cannot be "true" (every client could then choose its own address): list the proxies\' addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8',
+    );
   }
-  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const bad = entries.find((entry) => !isAddressOrCidr(entry));
   if (bad !== undefined || !entries.length) {
     throw new ConfigError('TRUST_PROXY', `must list the proxies' addresses or CIDRs, e.g. 127.0.0.1,10.0.0.0/8 (not "${bad ?? raw}")`);
@@ -228,7 +235,8 @@ export interface ClusterConfig {
 
 export function loadClusterConfig(environment: Env = process.env): ClusterConfig {
   const app = loadConfig(environment);
-  if (app.database.type !== 'postgres') throw new ConfigError('DATABASE_URL', 'must be a postgres:// address: the instances of a cluster share one PostgreSQL database');
+  if (app.database.type !== 'postgres')
+    throw new ConfigError('DATABASE_URL', 'must be a postgres:// address: the instances of a cluster share one PostgreSQL database');
   if (!app.redisUrl) throw new ConfigError('REDIS_URL', 'must be set: the instances of a cluster share jobs, boards and socket.io rooms through Redis');
   return { instances: integer(environment, 'CLUSTER_INSTANCES', 3, 1, 32), port: app.port, host: app.host, app };
 }

@@ -2,7 +2,7 @@ import { SqliteDatabase } from './driver';
 import { Step, Work } from './steps';
 
 /** better-sqlite3 binds numbers, not booleans or undefined. */
-export const sqliteValue = (value: unknown) => (typeof value === 'boolean' ? Number(value) : value ?? null);
+export const sqliteValue = (value: unknown) => (typeof value === 'boolean' ? Number(value) : (value ?? null));
 
 /** Runs a work to completion on SQLite without giving up the thread. */
 export class SqliteSteps {

@@ -14,8 +14,7 @@ export interface ArchiveLimits {
 export const ARCHIVE_LIMITS: ArchiveLimits = { maxExpandedBytes: 50 * 1024 * 1024, maxEntries: 1_000 };
 
 export type ArchiveVerdict =
-  | { ok: true; entries: number; expandedBytes: number }
-  | { ok: false; reason: 'too-large' | 'too-many-entries' | 'unreadable'; detail: string };
+  { ok: true; entries: number; expandedBytes: number } | { ok: false; reason: 'too-large' | 'too-many-entries' | 'unreadable'; detail: string };
 
 /** Said when an entry unzips past its declared size: yauzl's validateEntrySizes, or our own count. */
 class Overflow extends Error {}

@@ -3,7 +3,11 @@ import { PARSE_LIMITS, ParseFailure, parseInWorker } from './parse-in-worker';
 
 const TASKS = join(__dirname, '..', '..', 'test', 'support', 'parse-tasks');
 const task = (name: string) => ({ module: TASKS, name });
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (error: unknown) => error as ParseFailure);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as ParseFailure,
+  );
 
 describe('parseInWorker', () => {
   it('runs a task in a worker and brings its value back, bytes as a Buffer', async () => {

@@ -91,7 +91,6 @@ require.extensions['.ts'] = (module, filename) => {
 require(workerData.entry);
 `;
 
-
 const fromSource = __filename.endsWith('.ts');
 
 function startWorker(limits: ParseLimits): Worker {
@@ -158,7 +157,10 @@ function runJob(job: ParseJob, limits: ParseLimits): Promise<unknown> {
         false,
       );
     const onExit = (code: number) => settle(() => reject(new ParseFailure('error', `the parse worker stopped (exit code ${code})`)), false);
-    const timer = setTimeout(() => settle(() => reject(new ParseFailure('time', `the parse took longer than ${limits.timeoutMs} ms`)), false), limits.timeoutMs);
+    const timer = setTimeout(
+      () => settle(() => reject(new ParseFailure('time', `the parse took longer than ${limits.timeoutMs} ms`)), false),
+      limits.timeoutMs,
+    );
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(job);
   });

@@ -39,10 +39,12 @@ if (process.platform === 'linux') {
 // finishes one cleanly can take another with its modules already loaded.
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (job: ParseJob) =>
-    void run(job).then(
-      (value) => port.postMessage({ value } satisfies ParseReply),
-      (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ParseReply),
-    ),
+  port.on(
+    'message',
+    (job: ParseJob) =>
+      void run(job).then(
+        (value) => port.postMessage({ value } satisfies ParseReply),
+        (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies ParseReply),
+      ),
   );
 }

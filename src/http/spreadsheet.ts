@@ -100,7 +100,9 @@ export function xlsxStream(sheets: Sheet[]): Readable {
       const percents = sheet.columns.map((column) => column.format === 'percent');
       let count = 0;
       for await (const row of sheet.rows) {
-        worksheet.addRow(row.map((cell, i) => (typeof cell === 'string' ? inertCell(cell) : percents[i] && cell !== null ? Math.round(cell * 100) / 10_000 : cell))).commit();
+        worksheet
+          .addRow(row.map((cell, i) => (typeof cell === 'string' ? inertCell(cell) : percents[i] && cell !== null ? Math.round(cell * 100) / 10_000 : cell)))
+          .commit();
         if (++count % ROWS_PER_TURN === 0) await yieldToLoop();
       }
       worksheet.commit();

@@ -1,7 +1,21 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform, Type } from 'class-transformer';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateBy, ValidateIf, buildMessage, isISO8601 } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  buildMessage,
+  isISO8601,
+} from 'class-validator';
 import { MAX_ID } from './id-param';
 
 export const CODE_PATTERN = /^[A-Za-z0-9._-]{1,50}$/;

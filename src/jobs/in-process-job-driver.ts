@@ -54,16 +54,13 @@ export class InProcessJobDriver implements JobDriver {
         .orUpdate(['name', 'payload', 'status', 'run_at', 'attempts', 'last_error', 'created_at'], ['job_key'])
         .updateEntity(false)
         .execute();
-    }
-    else await this.jobs.insert({ ...job, jobKey: null });
+    } else await this.jobs.insert({ ...job, jobKey: null });
     this.wake(job.runAt - now);
   }
 
   async repeat(name: string, everyMs: number): Promise<void> {
     const timer = setInterval(() => {
-      this.enqueue(name, {}, { key: `repeat:${name}` }).catch((error: unknown) =>
-        this.logger.error(`Could not enqueue ${name}: ${String(error)}`),
-      );
+      this.enqueue(name, {}, { key: `repeat:${name}` }).catch((error: unknown) => this.logger.error(`Could not enqueue ${name}: ${String(error)}`));
     }, everyMs);
     timer.unref();
     this.repeats.push(timer);
@@ -122,10 +119,7 @@ export class InProcessJobDriver implements JobDriver {
 
   private async claimAndRun(job: ScheduledJob): Promise<void> {
     // The status guard makes the claim atomic even if two loops saw the same row.
-    const claimed = await this.jobs.update(
-      { id: job.id, status: 'pending' },
-      { status: 'running', attempts: job.attempts + 1 },
-    );
+    const claimed = await this.jobs.update({ id: job.id, status: 'pending' }, { status: 'running', attempts: job.attempts + 1 });
     if (!claimed.affected) return;
     const run = this.execute(job, job.attempts + 1).finally(() => {
       this.running.delete(run);
@@ -147,9 +141,7 @@ export class InProcessJobDriver implements JobDriver {
       await this.jobs
         .update(
           { id: job.id, status: 'running' },
-          failed
-            ? { status: 'failed', lastError: message }
-            : { status: 'pending', lastError: message, runAt: Date.now() + this.retryDelay(attempt) },
+          failed ? { status: 'failed', lastError: message } : { status: 'pending', lastError: message, runAt: Date.now() + this.retryDelay(attempt) },
         )
         .catch(() => undefined);
     }

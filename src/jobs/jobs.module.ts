@@ -13,9 +13,7 @@ import { JOB_DRIVER, JobsService } from './jobs.service';
       provide: JOB_DRIVER,
       inject: [APP_CONFIG, DataSource],
       useFactory: (config: AppConfig, dataSource: DataSource) =>
-        config.redisUrl
-          ? new BullJobDriver(config.redisUrl, config.redisPrefix)
-          : new InProcessJobDriver(dataSource),
+        config.redisUrl ? new BullJobDriver(config.redisUrl, config.redisPrefix) : new InProcessJobDriver(dataSource),
     },
     JobsService,
   ],

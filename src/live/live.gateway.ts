@@ -48,7 +48,10 @@ const EACH_BATCH = 500;
 type Shaper = (socket: Socket, carried: unknown) => unknown;
 
 /** The `error` a socket gets before the server closes it for good, in the socket's language. */
-const ended = (socket: Socket): SocketError => ({ code: 'SESSION_ENDED', message: errorText('SESSION_ENDED')[preferredLanguage(socket.handshake.headers['accept-language'])] });
+const ended = (socket: Socket): SocketError => ({
+  code: 'SESSION_ENDED',
+  message: errorText('SESSION_ENDED')[preferredLanguage(socket.handshake.headers['accept-language'])],
+});
 
 /** The `error` a socket gets when its token already holds as many sockets as it may. */
 const tooManyConnections = (socket: Socket, kind: SocketOwnerKind): SocketError => ({
@@ -119,7 +122,14 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
       : Promise.resolve(null);
     const principal = await data.signedIn;
     if (!principal) {
-      sendError(socket, overCap ? tooManyConnections(socket, overCap) : sessionOver ? ended(socket) : { message: 'Sign in first: send auth: { token } with a valid access token' });
+      sendError(
+        socket,
+        overCap
+          ? tooManyConnections(socket, overCap)
+          : sessionOver
+            ? ended(socket)
+            : { message: 'Sign in first: send auth: { token } with a valid access token' },
+      );
       socket.disconnect(true);
       return;
     }

@@ -107,7 +107,17 @@ export class SocketCap implements OnModuleInit, OnApplicationShutdown {
     const key = ownerKey(owner);
     if (this.ready()) {
       try {
-        const admitted = await this.redis.client!.eval(ADMIT, 2, this.ownerSet(owner), this.aliveKey(this.instance), this.member(socketId), MAX_SOCKETS[owner.kind], this.aliveKey(''), ALIVE_MS, OWNER_TTL_MS);
+        const admitted = await this.redis.client!.eval(
+          ADMIT,
+          2,
+          this.ownerSet(owner),
+          this.aliveKey(this.instance),
+          this.member(socketId),
+          MAX_SOCKETS[owner.kind],
+          this.aliveKey(''),
+          ALIVE_MS,
+          OWNER_TTL_MS,
+        );
         if (admitted === 1) this.counted(key, socketId);
         return admitted === 1;
       } catch {

@@ -35,6 +35,8 @@ describe('the logger', () => {
     const log = lines.join('');
     expect(log).not.toMatch(/sekret/);
     expect(lines).toHaveLength(5);
-    expect(JSON.parse(lines[1])).toMatchObject({ req: { url: '/screen?token=[redacted]', headers: { authorization: '[redacted]', cookie: '[redacted]', 'user-agent': 'phone' } } });
+    expect(JSON.parse(lines[1])).toMatchObject({
+      req: { url: '/screen?token=[redacted]', headers: { authorization: '[redacted]', cookie: '[redacted]', 'user-agent': 'phone' } },
+    });
   });
 });

@@ -16,9 +16,7 @@ describe('names', () => {
   });
 
   it('gives the same key for any Unicode form of a name', () => {
-    fc.assert(
-      fc.property(fc.string(), (text) => searchKey(text.normalize('NFC')) === searchKey(text.normalize('NFD'))),
-    );
+    fc.assert(fc.property(fc.string(), (text) => searchKey(text.normalize('NFC')) === searchKey(text.normalize('NFD'))));
   });
 });
 

@@ -96,7 +96,14 @@ export class ParticipantsService {
         action: 'participant.create',
         target: { kind: 'participant', id: made, name: fullName },
         unitPath: unit.path,
-        after: { staffCode: dto.staffCode, fullName, unitCode: unit.code, clanCode: clan?.code ?? null, active: dto.active ?? true, ...(pinHash ? { pin: SECRET } : {}) },
+        after: {
+          staffCode: dto.staffCode,
+          fullName,
+          unitCode: unit.code,
+          clanCode: clan?.code ?? null,
+          active: dto.active ?? true,
+          ...(pinHash ? { pin: SECRET } : {}),
+        },
       });
       return made;
     });
@@ -168,7 +175,13 @@ export class ParticipantsService {
       // A new PIN (someone else may know the old one) or leaving ends every token and join link made before.
       ends = Boolean(pinHash) || (dto.active === false && current.active);
       await manager.update(Participant, { id }, ends ? { ...changes, sessionVersion: () => 'session_version + 1' } : changes);
-      await auditParticipantChange(manager, current, { unit: unit ?? current.unit, fullName, active: dto.active, pin: Boolean(pinHash), clan: dto.clanCode === undefined ? undefined : clan });
+      await auditParticipantChange(manager, current, {
+        unit: unit ?? current.unit,
+        fullName,
+        active: dto.active,
+        pin: Boolean(pinHash),
+        clan: dto.clanCode === undefined ? undefined : clan,
+      });
     });
     if (ends) this.endings.announce({ kind: 'participant', id });
     // A new PIN is how an organiser helps someone who locked themselves out.
@@ -188,7 +201,12 @@ export class ParticipantsService {
     const { token, expiresAt } = this.tokens.sign('join', row.id, { version: row.sessionVersion, expiresAt: Date.now() + validDays * 24 * 3600_000 });
     // A join link signs someone in without their PIN: who printed one, and until when, is kept (never the link).
     await this.transactions.run((manager) =>
-      recordAudit(manager, { action: 'participant.join_link', target: { kind: 'participant', id: row.id, name: row.fullName }, unitPath: row.unit.path, after: { validDays, expiresAt } }),
+      recordAudit(manager, {
+        action: 'participant.join_link',
+        target: { kind: 'participant', id: row.id, name: row.fullName },
+        unitPath: row.unit.path,
+        after: { validDays, expiresAt },
+      }),
     );
     const url = `${origin}/?join=${encodeURIComponent(token)}`;
     const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -218,7 +236,6 @@ export class ParticipantsService {
     }
     return unit;
   }
-
 }
 
 /** The clan of this code, if the organiser may put their people into it (403 OUT_OF_SCOPE otherwise). */
@@ -240,8 +257,10 @@ async function auditParticipantChange(
 ): Promise<void> {
   const target = { kind: 'participant', id: before.id, name: change.fullName ?? before.fullName };
   const unitPath = change.unit.path;
-  if (change.pin) await recordAudit(manager, { action: 'participant.pin_reset', target, unitPath, before: { pin: before.pinHash ? SECRET : null }, after: { pin: SECRET } });
-  if (change.active === false && before.active) await recordAudit(manager, { action: 'participant.deactivate', target, unitPath, before: { active: true }, after: { active: false } });
+  if (change.pin)
+    await recordAudit(manager, { action: 'participant.pin_reset', target, unitPath, before: { pin: before.pinHash ? SECRET : null }, after: { pin: SECRET } });
+  if (change.active === false && before.active)
+    await recordAudit(manager, { action: 'participant.deactivate', target, unitPath, before: { active: true }, after: { active: false } });
   if (change.clan !== undefined) {
     await recordUpdate(
       manager,

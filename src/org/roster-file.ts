@@ -25,5 +25,4 @@ export async function readRosterFile(upload: Upload, columns: ColumnSpec[]): Pro
   return table.rows;
 }
 
-const unreadable = (problems: RowProblem[]) =>
-  Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0, updated: 0 });
+const unreadable = (problems: RowProblem[]) => Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0, updated: 0 });

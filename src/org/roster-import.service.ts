@@ -64,8 +64,7 @@ const fromAbove = (row: number, field: string, code: string, kept: string) =>
     `${code} is your own unit: its ${field} is changed only by an organiser above it (keep ${kept})`,
     `${code} là đơn vị của bạn: ${field === 'headcount' ? 'biên chế' : 'đơn vị cấp trên'} chỉ do người tổ chức cấp trên thay đổi (giữ ${kept})`,
   );
-const unknownUnit = (row: number, field: string, code: string) =>
-  problem(row, field, `unknown unit ${code}`, `Không có đơn vị ${code}`);
+const unknownUnit = (row: number, field: string, code: string) => problem(row, field, `unknown unit ${code}`, `Không có đơn vị ${code}`);
 
 /** Roster files in, all or nothing: every row is checked before anything is written. */
 @Injectable()
@@ -121,8 +120,14 @@ export class RosterImportService {
         continue;
       }
       if (unit.parentCode === null) {
-        if (by.scopePath !== null) problems.push(
-            problem(unit.row, 'parentCode', 'parentCode is required: you can add units only beneath yours', 'Cần mã đơn vị cấp trên: bạn chỉ thêm được đơn vị bên dưới đơn vị của mình'),
+        if (by.scopePath !== null)
+          problems.push(
+            problem(
+              unit.row,
+              'parentCode',
+              'parentCode is required: you can add units only beneath yours',
+              'Cần mã đơn vị cấp trên: bạn chỉ thêm được đơn vị bên dưới đơn vị của mình',
+            ),
           );
       } else if (!inFile.has(unit.parentCode)) {
         const parent = byCode.get(unit.parentCode);
@@ -143,7 +148,12 @@ export class RosterImportService {
     if (!dryRun) {
       await this.transactions.run(async (manager) => {
         await writeUnits(manager, units);
-        await recordAudit(manager, { action: 'unit.import', target: { kind: 'roster_import', id: null, name: `${units.length} units` }, unitPath: by.scopePath, after: { rows: units.length, created, updated: report.updated } });
+        await recordAudit(manager, {
+          action: 'unit.import',
+          target: { kind: 'roster_import', id: null, name: `${units.length} units` },
+          unitPath: by.scopePath,
+          after: { rows: units.length, created, updated: report.updated },
+        });
       }, 'unit-tree');
     }
     return report;
@@ -198,18 +208,20 @@ export class RosterImportService {
       if (index % 2000 === 1999) await yieldToLoop();
       const key = `${p.pin !== null}:${p.active !== undefined}`;
       if (!groups.has(key)) groups.set(key, []);
-      groups.get(key)!.push([
-        p.staffCode,
-        p.fullName,
-        searchKey(p.fullName),
-        unitsByCode.get(p.unitCode)!.id,
-        p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
-        pinHashes[index],
-        p.active ?? true,
-        0,
-        now,
-        now,
-      ]);
+      groups
+        .get(key)!
+        .push([
+          p.staffCode,
+          p.fullName,
+          searchKey(p.fullName),
+          unitsByCode.get(p.unitCode)!.id,
+          p.clanCode ? clansByCode.get(p.clanCode)!.id : null,
+          pinHashes[index],
+          p.active ?? true,
+          0,
+          now,
+          now,
+        ]);
     }
     await this.transactions.run(async (manager) => {
       for (const [key, rows] of groups) {
@@ -244,7 +256,9 @@ export class RosterImportService {
       });
     });
     this.endings.announce(...ended.map((id) => ({ kind: 'participant' as const, id })));
-    await Promise.all(participants.filter((p, index) => newPins[index] && existing.has(p.staffCode)).map((p) => this.limits.forget(participantAccount(p.staffCode))));
+    await Promise.all(
+      participants.filter((p, index) => newPins[index] && existing.has(p.staffCode)).map((p) => this.limits.forget(participantAccount(p.staffCode))),
+    );
     return report;
   }
 

@@ -25,15 +25,7 @@ describe('roster rows', () => {
       { row: 4, values: { code: 'HAMO', name: 'Again', category: 'other', parentCode: 'HAMO', headcount: '1' } },
     ]);
     expect(units).toEqual([{ row: 2, code: 'HAMO', name: 'UBND xã Hạ Mỗ', category: 'commune', parentCode: 'DP', headcount: 2896 }]);
-    expect(problems.map((p) => `${p.row}:${p.field}`)).toEqual([
-      '3:code',
-      '3:name',
-      '3:category',
-      '3:parentCode',
-      '3:headcount',
-      '4:code',
-      '4:parentCode',
-    ]);
+    expect(problems.map((p) => `${p.row}:${p.field}`)).toEqual(['3:code', '3:name', '3:category', '3:parentCode', '3:headcount', '4:code', '4:parentCode']);
   });
 
   it('checks participant rows: codes, names, PINs, duplicates', async () => {
@@ -42,9 +34,7 @@ describe('roster rows', () => {
       { row: 3, values: { staffCode: 'NV1', fullName: 'X', unitCode: 'HAMO', pin: '12' } },
       { row: 4, values: { staffCode: 'NV2', fullName: 'Y', unitCode: '', clanCode: 'c-1', active: 'không' } },
     ]);
-    expect(participants).toEqual([
-      { row: 2, staffCode: 'NV1', fullName: 'Lê Hữu Đạt', unitCode: 'HAMO', clanCode: null, pin: '0123', active: undefined },
-    ]);
+    expect(participants).toEqual([{ row: 2, staffCode: 'NV1', fullName: 'Lê Hữu Đạt', unitCode: 'HAMO', clanCode: null, pin: '0123', active: undefined }]);
     expect(problems).toEqual([
       { row: 3, field: 'staffCode', message: 'NV1 already appears in row 2', vi: 'NV1 đã có ở dòng 2' },
       { row: 3, field: 'pin', message: 'pin must be 4 to 8 digits', vi: 'Mã PIN phải gồm 4 đến 8 chữ số' },
@@ -56,9 +46,34 @@ describe('roster rows', () => {
     const existing: Record<string, string | null> = { ROOT: null, A: 'ROOT', B: 'A' };
     const parent = (code: string) => existing[code] ?? null;
     expect(unitsInCycles([{ code: 'A', parentCode: 'B' }], parent)).toEqual(new Set(['A']));
-    expect(unitsInCycles([{ code: 'X', parentCode: 'Y' }, { code: 'Y', parentCode: 'X' }], parent)).toEqual(new Set(['X', 'Y']));
-    expect(unitsInCycles([{ code: 'C', parentCode: 'B' }, { code: 'B', parentCode: 'ROOT' }], parent)).toEqual(new Set());
+    expect(
+      unitsInCycles(
+        [
+          { code: 'X', parentCode: 'Y' },
+          { code: 'Y', parentCode: 'X' },
+        ],
+        parent,
+      ),
+    ).toEqual(new Set(['X', 'Y']));
+    expect(
+      unitsInCycles(
+        [
+          { code: 'C', parentCode: 'B' },
+          { code: 'B', parentCode: 'ROOT' },
+        ],
+        parent,
+      ),
+    ).toEqual(new Set());
     // A unit under a loop is not itself in it.
-    expect(unitsInCycles([{ code: 'Z', parentCode: 'X' }, { code: 'X', parentCode: 'Y' }, { code: 'Y', parentCode: 'X' }], parent)).toEqual(new Set(['X', 'Y']));
+    expect(
+      unitsInCycles(
+        [
+          { code: 'Z', parentCode: 'X' },
+          { code: 'X', parentCode: 'Y' },
+          { code: 'Y', parentCode: 'X' },
+        ],
+        parent,
+      ),
+    ).toEqual(new Set(['X', 'Y']));
   });
 });

@@ -89,7 +89,9 @@ describe('readTable', () => {
     const misreported = Buffer.from(file);
     misreported.writeUInt32LE(32, file.indexOf('xl/worksheets/sheet1.xml') - 30 + 18);
     for (const broken of [...damaged, zeroed, misreported]) {
-      expect(await problemsOf(readTable(broken, 'xlsx', COLUMNS))).toMatchObject([{ row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' }]);
+      expect(await problemsOf(readTable(broken, 'xlsx', COLUMNS))).toMatchObject([
+        { row: 0, field: 'file', message: 'The file is not a readable .xlsx workbook' },
+      ]);
     }
   });
 

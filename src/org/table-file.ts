@@ -75,7 +75,9 @@ function mapHeader(header: string[], columns: ColumnSpec[]): Map<number, string>
   for (const column of columns) {
     if (column.required && !seen.has(column.field)) {
       const others = column.aliases?.length ? ` (or one of: ${column.aliases.join(', ')})` : '';
-      problems.push(problem(1, column.field, `Missing column "${column.field}"${others}`, `Thiếu cột «${column.field}»${others.replace('or one of', 'hoặc một trong')}`));
+      problems.push(
+        problem(1, column.field, `Missing column "${column.field}"${others}`, `Thiếu cột «${column.field}»${others.replace('or one of', 'hoặc một trong')}`),
+      );
     }
   }
   if (problems.length) throw new TableFileError(problems);
@@ -166,7 +168,10 @@ function detectDelimiter(text: string): string {
 }
 
 async function readCsv(buffer: Buffer, table: TableBuilder): Promise<void> {
-  const head = buffer.subarray(0, 64 * 1024).toString('utf8').replace(/^\uFEFF/, '');
+  const head = buffer
+    .subarray(0, 64 * 1024)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   // Fed in slices: given the whole file at once the parser would run through it in one go and
   // hold the event loop for a second on a 100,000-row file. It joins characters split between slices.
   const slices = (function* () {

@@ -200,7 +200,12 @@ export async function auditUpdated(manager: EntityManager, before: Unit, after: 
       after: { parentId: after.parentId, parentCode: await codeOf(after.parentId), path: after.path },
     });
   }
-  await recordUpdate(manager, { action: 'unit.update', target, unitPath: after.path }, { name: before.name, category: before.category }, { name: after.name, category: after.category });
+  await recordUpdate(
+    manager,
+    { action: 'unit.update', target, unitPath: after.path },
+    { name: before.name, category: before.category },
+    { name: after.name, category: after.category },
+  );
 }
 
 export async function insertUnit(

@@ -17,7 +17,10 @@ export class PagesService {
     if (!html) {
       const file = join(webRoot(), `${page}.html`);
       if (!existsSync(file)) {
-        reply.status(503).type('text/plain; charset=utf-8').send('Các trang chưa được dựng: chạy `npm run build`. The pages are not built: run `npm run build`.');
+        reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('Các trang chưa được dựng: chạy `npm run build`. The pages are not built: run `npm run build`.');
         return;
       }
       html = readFileSync(file, 'utf8');

@@ -65,10 +65,13 @@ export const ATTEMPT_COLUMNS = 'id, round_id, participant_id, unit_id, clan_id, 
 /** The participant's unit and clan now, as an attempt records them when it begins (parameter: the participant). */
 export const UNIT_NOW = '(SELECT unit_id FROM participant WHERE id = ?)';
 export const CLAN_NOW = '(SELECT clan_id FROM participant WHERE id = ?)';
-const qualified = (alias: string, columns: string) => columns.split(', ').map((column) => `${alias}.${column}`).join(', ');
+const qualified = (alias: string, columns: string) =>
+  columns
+    .split(', ')
+    .map((column) => `${alias}.${column}`)
+    .join(', ');
 /** A round with the path of its race's unit (null for a district race): who may start an attempt. */
-export const ROUND_FOR_ENTRY =
-  `SELECT r.id, ${qualified('r', ROUND_FIELDS)}, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?`;
+export const ROUND_FOR_ENTRY = `SELECT r.id, ${qualified('r', ROUND_FIELDS)}, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?`;
 /** What scoring an answer needs of its question: the type and each choice, one row per choice. */
 export type QuestionFacts = Array<{ type: QuestionType; id: number; correct: boolean | number }>;
 export interface FactRow {

@@ -60,7 +60,11 @@ export class AttemptViews {
 
   /** A question with the attempt's handles for its choices; `order` (real ids) null: ordered by handle. */
   private served(question: QuestionView, attemptId: number, order: number[] | null): QuestionView {
-    const handles = this.settings.handles.of(attemptViewer(attemptId), question.id, question.choices.map((choice) => choice.id));
+    const handles = this.settings.handles.of(
+      attemptViewer(attemptId),
+      question.id,
+      question.choices.map((choice) => choice.id),
+    );
     return { ...question, choices: servedChoices(question.choices, handles, order) };
   }
 }

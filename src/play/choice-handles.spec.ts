@@ -72,7 +72,7 @@ describe('choice handles', () => {
     expect(served.map((choice) => choice.id)).toEqual([103, 101, 104, 102].map((id) => mine.get(id)));
   });
 
-  it('reads answers back to real ids; a handle not among the viewer\'s becomes an id no choice has', () => {
+  it("reads answers back to real ids; a handle not among the viewer's becomes an id no choice has", () => {
     const mine = handles.of(attemptViewer(1), 5, ids);
     const theirs = handles.of(attemptViewer(2), 5, ids);
     expect(realChoices(mine, [mine.get(103)!, mine.get(101)!])).toEqual([103, 101]);
@@ -81,7 +81,7 @@ describe('choice handles', () => {
     expect(new Set(foreign).size).toBe(2);
   });
 
-  it('speaks the reveal in the viewer\'s handles, in handle order', () => {
+  it("speaks the reveal in the viewer's handles, in handle order", () => {
     const mine = handles.of(attemptViewer(1), 5, ids);
     expect(handlesOf(mine, [104, 101])).toEqual([mine.get(101)!, mine.get(104)!].sort((a, b) => a - b));
     const counts = countsByHandle(mine, { '101': 3, '104': 1 });

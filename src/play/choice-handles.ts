@@ -28,7 +28,11 @@ export function handleDigest(key: Buffer, viewer: string, questionId: number, co
   const blocks = Math.max(1, Math.ceil((count * HANDLE_BYTES) / DIGEST_BYTES));
   const parts: Buffer[] = [];
   for (let block = 0; block < blocks; block++) {
-    parts.push(createHmac('sha256', key).update(block ? `${viewer}|${questionId}|${block}` : `${viewer}|${questionId}`).digest());
+    parts.push(
+      createHmac('sha256', key)
+        .update(block ? `${viewer}|${questionId}|${block}` : `${viewer}|${questionId}`)
+        .digest(),
+    );
   }
   return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }

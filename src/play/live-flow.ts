@@ -2,7 +2,20 @@ import { Work, firstRow, rows } from '../database/steps';
 import type { AnswerReply, AttemptView } from '../contract/play';
 import { Outcome } from './outcome';
 import { isOpen } from './attempt-rules';
-import { ATTEMPT_COLUMNS, AnswerRow, AttemptRow, CLAN_NOW, FactRow, LIVE_ANSWER_READ, ROUND_FOR_ENTRY, RaceReach, RoundRow, UNIT_NOW, factsOf, playsInRace } from './attempt-sql';
+import {
+  ATTEMPT_COLUMNS,
+  AnswerRow,
+  AttemptRow,
+  CLAN_NOW,
+  FactRow,
+  LIVE_ANSWER_READ,
+  ROUND_FOR_ENTRY,
+  RaceReach,
+  RoundRow,
+  UNIT_NOW,
+  factsOf,
+  playsInRace,
+} from './attempt-sql';
 import { AttemptViews, PlaySettings } from './attempt-views';
 import { AnswerWriter } from './answer-writer';
 import { attemptViewer, realChoices } from './choice-handles';
@@ -48,7 +61,9 @@ export class LiveWorks {
 
   /** Stores one live answer exactly once: the round's clock, the round's current question. */
   *answer(roundId: number, participantId: number, questionId: number, chosen: number[], receivedAt: number): Work<Outcome<AnswerReply>> {
-    type Found = Omit<RoundRow, 'id'> & { [K in keyof AttemptRow]: AttemptRow[K] | null } & { [K in keyof AnswerRow as `prior_${K}`]: AnswerRow[K] | null } & FactRow;
+    type Found = Omit<RoundRow, 'id'> & { [K in keyof AttemptRow]: AttemptRow[K] | null } & {
+      [K in keyof AnswerRow as `prior_${K}`]: AnswerRow[K] | null;
+    } & FactRow;
     const found = yield* rows<Found>(LIVE_ANSWER_READ, participantId, questionId, questionId, roundId);
     if (!found.length) return noRound(roundId);
     const [first] = found;
@@ -58,11 +73,24 @@ export class LiveWorks {
     const attempt = first as AttemptRow;
     const facts = factsOf(found);
     // Each phone answers with its own handles (see LiveRoundsService.serve); stored and compared as real ids.
-    chosen = realChoices(this.settings.handles.of(attemptViewer(attempt.id), questionId, facts.map((fact) => Number(fact.id))), chosen);
+    chosen = realChoices(
+      this.settings.handles.of(
+        attemptViewer(attempt.id),
+        questionId,
+        facts.map((fact) => Number(fact.id)),
+      ),
+      chosen,
+    );
     const prior =
       first.prior_correct === null
         ? undefined
-        : { choice_ids: first.prior_choice_ids, correct: first.prior_correct, points: first.prior_points!, score_after: first.prior_score_after!, streak_after: first.prior_streak_after! };
+        : {
+            choice_ids: first.prior_choice_ids,
+            correct: first.prior_correct,
+            points: first.prior_points!,
+            score_after: first.prior_score_after!,
+            streak_after: first.prior_streak_after!,
+          };
     const repeated = yield* this.writer.repeatedAnswer(prior, attempt, round, chosen, receivedAt);
     if (repeated) return repeated;
     if (!isOpen(round, receivedAt)) return roundNotOpen(round);

@@ -80,7 +80,11 @@ export class LiveRoundsService implements OnModuleInit {
 
   /** A question as one viewer is shown it: its handles for ids, ordered by them. */
   private serve(viewer: string, question: QuestionView): QuestionView {
-    const handles = this.handles.of(viewer, question.id, question.choices.map((choice) => choice.id));
+    const handles = this.handles.of(
+      viewer,
+      question.id,
+      question.choices.map((choice) => choice.id),
+    );
     return { ...question, choices: servedChoices(question.choices, handles) };
   }
 
@@ -116,15 +120,25 @@ export class LiveRoundsService implements OnModuleInit {
       if (!questionIds.length && round.drawCount) {
         // A live round draws once for everyone, on its first question.
         const race = await manager.findOne(Race, { where: { id: round.raceId }, relations: { unit: true } });
-        const bank = await manager.find(Question, { where: { retiredAt: IsNull(), ...(round.drawTopic ? { topic: round.drawTopic } : {}) }, relations: { unit: true } });
+        const bank = await manager.find(Question, {
+          where: { retiredAt: IsNull(), ...(round.drawTopic ? { topic: round.drawTopic } : {}) },
+          relations: { unit: true },
+        });
         const drawable = bank.filter((question) => usesQuestion(race?.unit?.path ?? null, question.unit?.path ?? null));
         questionIds = shuffled(drawable.map((q) => q.id)).slice(0, round.drawCount);
-        await manager.insert(RoundQuestion, questionIds.map((questionId, position) => ({ roundId, questionId, position })));
+        await manager.insert(
+          RoundQuestion,
+          questionIds.map((questionId, position) => ({ roundId, questionId, position })),
+        );
       }
       const position = (round.livePosition ?? -1) + 1;
       if (position >= questionIds.length) return { ended: true as const };
       const deadline = deadlineOf(now, round.secondsPerQuestion);
-      await manager.update(Round, { id: roundId }, { livePosition: position, liveQuestionId: questionIds[position], liveSentAt: now, liveDeadline: deadline, updatedAt: now });
+      await manager.update(
+        Round,
+        { id: roundId },
+        { livePosition: position, liveQuestionId: questionIds[position], liveSentAt: now, liveDeadline: deadline, updatedAt: now },
+      );
       return { ended: false as const, questionId: questionIds[position], position, count: questionIds.length, deadline };
     });
     if (moved.ended) {

@@ -119,18 +119,20 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
   /** Open rounds for the participant, with how far they have got in each. */
   async myRounds(participantId: number): Promise<MyRound[]> {
     // A unit's race is listed to its subtree (and to anyone who already started one of its rounds).
-    const found = await this.transactions.read(() => rows<Record<string, unknown>>(
-      'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
-        '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
-        `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers ` +
-        'FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit ru ON ru.id = ra.unit_id ' +
-        'LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ? ' +
-        "WHERE r.status = 'open' AND (ra.unit_id IS NULL OR a.id IS NOT NULL OR " +
-        `(SELECT pu.path FROM participant p JOIN unit pu ON pu.id = p.unit_id WHERE p.id = ?) LIKE ru.path || '%') ` +
-        'ORDER BY r.closes_at, r.id',
-      participantId,
-      participantId,
-    ));
+    const found = await this.transactions.read(() =>
+      rows<Record<string, unknown>>(
+        'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
+          '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
+          `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers ` +
+          'FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit ru ON ru.id = ra.unit_id ' +
+          'LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ? ' +
+          "WHERE r.status = 'open' AND (ra.unit_id IS NULL OR a.id IS NOT NULL OR " +
+          `(SELECT pu.path FROM participant p JOIN unit pu ON pu.id = p.unit_id WHERE p.id = ?) LIKE ru.path || '%') ` +
+          'ORDER BY r.closes_at, r.id',
+        participantId,
+        participantId,
+      ),
+    );
     const now = Date.now();
     return found
       .filter((row) => row.closes_at === null || Number(row.closes_at) > now)

@@ -22,7 +22,18 @@ import {
 import { AttemptViews, PlaySettings } from './attempt-views';
 import { AnswerWriter } from './answer-writer';
 import { attemptViewer, realChoices } from './choice-handles';
-import { attemptFinished, closedToAnswers, deadlinePassed, liveRound, noAttempt, noQuestions, noRound, notCurrentQuestion, notInRace, roundNotOpen } from './refusals';
+import {
+  attemptFinished,
+  closedToAnswers,
+  deadlinePassed,
+  liveRound,
+  noAttempt,
+  noQuestions,
+  noRound,
+  notCurrentQuestion,
+  notInRace,
+  roundNotOpen,
+} from './refusals';
 
 /**
  * A window round, as units of work (see docs/works.md): each participant starts their own attempt
@@ -53,7 +64,9 @@ export class WindowWorks {
           ...(round.race_path === null ? [] : drawableParams(round.race_path)),
           round.draw_count,
         )).map((row) => row.id)
-      : (yield* rows<{ question_id: number }>('SELECT question_id FROM round_question WHERE round_id = ? ORDER BY position', roundId)).map((row) => row.question_id);
+      : (yield* rows<{ question_id: number }>('SELECT question_id FROM round_question WHERE round_id = ? ORDER BY position', roundId)).map(
+          (row) => row.question_id,
+        );
     if (!questionIds.length) return noQuestions();
     const choices = yield* rows<{ id: number; question_id: number }>(
       `SELECT id, question_id FROM question_choice WHERE question_id IN (${marks(questionIds.length)})`,
@@ -109,15 +122,20 @@ export class WindowWorks {
     if (before.finished_at === null && isOpen(round, receivedAt)) {
       const slot = current!;
       if (Number(slot.question_id) === questionId && !expired(receivedAt, Number(slot.deadline), this.settings.graceMs)) {
-        return yield* this.writer.store(round, before, {
-          questionId,
-          chosen,
-          offered: parseIds(slot.choice_order),
-          sentAt: Number(slot.sent_at),
-          deadline: Number(slot.deadline),
-          receivedAt,
-          position: before.position,
-        }, facts);
+        return yield* this.writer.store(
+          round,
+          before,
+          {
+            questionId,
+            chosen,
+            offered: parseIds(slot.choice_order),
+            sentAt: Number(slot.sent_at),
+            deadline: Number(slot.deadline),
+            receivedAt,
+            position: before.position,
+          },
+          facts,
+        );
       }
     }
     // Otherwise: the same answer again, a miss to record first, a finished attempt or another question.
@@ -132,7 +150,15 @@ export class WindowWorks {
     const slot = (yield* this.slotAt(attemptId, before.position))!;
     const sentAt = Number(slot.sent_at);
     const deadline = Number(slot.deadline);
-    return yield* this.writer.store(round, before, { questionId, chosen, offered: parseIds(slot.choice_order), sentAt, deadline, receivedAt, position: before.position });
+    return yield* this.writer.store(round, before, {
+      questionId,
+      chosen,
+      offered: parseIds(slot.choice_order),
+      sentAt,
+      deadline,
+      receivedAt,
+      position: before.position,
+    });
   }
 
   /** Finishes every attempt still open in a closed round, with what was answered. */
@@ -141,7 +167,11 @@ export class WindowWorks {
   }
 
   private *priorAnswer(attemptId: number, questionId: number): Work<AnswerRow | undefined> {
-    return yield* firstRow<AnswerRow>('SELECT choice_ids, correct, points, score_after, streak_after FROM answer WHERE attempt_id = ? AND question_id = ?', attemptId, questionId);
+    return yield* firstRow<AnswerRow>(
+      'SELECT choice_ids, correct, points, score_after, streak_after FROM answer WHERE attempt_id = ? AND question_id = ?',
+      attemptId,
+      questionId,
+    );
   }
 
   private *attemptOf(
@@ -154,7 +184,9 @@ export class WindowWorks {
     // Someone else's attempt is as good as missing: ids are not secrets, but attempts are private.
     if (!found || found.participant_id !== participantId) return noAttempt(attemptId);
     const slot =
-      found.slot_question_id === null ? null : { question_id: found.slot_question_id, choice_order: found.slot_choice_order!, sent_at: found.slot_sent_at, deadline: found.slot_deadline };
+      found.slot_question_id === null
+        ? null
+        : { question_id: found.slot_question_id, choice_order: found.slot_choice_order!, sent_at: found.slot_sent_at, deadline: found.slot_deadline };
     return { ok: true, value: { attempt: found, round: { ...found, id: found.round_id }, slot, facts: factsOf(all) } };
   }
 

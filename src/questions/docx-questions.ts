@@ -42,13 +42,23 @@ function blocksOf(html: string): Block[] {
     if (match[1] !== undefined) {
       for (const row of match[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)) {
         const cells = [...row[1].matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((cell) =>
-          runsOf(cell[1]).map((run) => run.text).join('').trim(),
+          runsOf(cell[1])
+            .map((run) => run.text)
+            .join('')
+            .trim(),
         );
         blocks.push({ index: blocks.length + 1, runs: [], text: cells.join(' | '), cells });
       }
     } else {
       const runs = runsOf(match[2] ?? match[3]);
-      blocks.push({ index: blocks.length + 1, runs, text: runs.map((run) => run.text).join('').normalize('NFC') });
+      blocks.push({
+        index: blocks.length + 1,
+        runs,
+        text: runs
+          .map((run) => run.text)
+          .join('')
+          .normalize('NFC'),
+      });
     }
   }
   return blocks;
@@ -67,7 +77,11 @@ interface Draft {
 /** Splits a paragraph into its options ("A. … B. …" may share a line), with their marks. */
 function optionsOf(block: Block): Draft['options'] {
   const text = block.runs.map((run) => run.text).join('');
-  const starts = [...text.matchAll(OPTION)].map((match) => ({ letter: match[1], at: match.index + match[0].indexOf(match[1]), body: match.index + match[0].length }));
+  const starts = [...text.matchAll(OPTION)].map((match) => ({
+    letter: match[1],
+    at: match.index + match[0].indexOf(match[1]),
+    body: match.index + match[0].length,
+  }));
   if (!starts.length || text.slice(0, starts[0].at).trim()) return [];
   // Where each run starts and ends, to find whether an option's letter or text is marked.
   const marks: Array<[number, number]> = [];
@@ -103,7 +117,12 @@ function answerKey(blocks: Block[]): Map<number, string> {
   return key;
 }
 
-export const NOT_A_DOCX: PlacedProblem = { line: 0, field: 'file', message: 'The file is not a readable Word (.docx) document', vi: 'Tệp không phải văn bản Word (.docx) đọc được' };
+export const NOT_A_DOCX: PlacedProblem = {
+  line: 0,
+  field: 'file',
+  message: 'The file is not a readable Word (.docx) document',
+  vi: 'Tệp không phải văn bản Word (.docx) đọc được',
+};
 
 /**
  * A Word test in the layout Vietnamese schools use (as Azota and Shub read it): `Câu N.` starts
@@ -146,12 +165,22 @@ export async function parseDocx(buffer: Buffer): Promise<Parsed> {
     else current = null; // text after the options belongs to no question (an answer key, say)
   }
   if (!drafts.length) {
-    parsed.problems.push({ line: 0, field: 'file', message: 'No question found: questions start with "Câu 1."', vi: 'Không thấy câu hỏi nào: mỗi câu bắt đầu bằng "Câu 1."' });
+    parsed.problems.push({
+      line: 0,
+      field: 'file',
+      message: 'No question found: questions start with "Câu 1."',
+      vi: 'Không thấy câu hỏi nào: mỗi câu bắt đầu bằng "Câu 1."',
+    });
     return parsed;
   }
   const key = answerKey(blocks);
   for (const draft of drafts) {
-    const problem = (field: string, message: string, vi: string): PlacedProblem => ({ line: draft.line, field, message: `Câu ${draft.number}: ${message}`, vi: `Câu ${draft.number}: ${vi}` });
+    const problem = (field: string, message: string, vi: string): PlacedProblem => ({
+      line: draft.line,
+      field,
+      message: `Câu ${draft.number}: ${message}`,
+      vi: `Câu ${draft.number}: ${vi}`,
+    });
     const letters = draft.options.map((option) => option.letter).join('');
     if (letters !== LETTERS.slice(0, letters.length)) {
       parsed.problems.push(problem('choices', 'options must be A., B., C. … in order', 'các lựa chọn phải là A., B., C. … theo thứ tự'));
@@ -160,7 +189,13 @@ export async function parseDocx(buffer: Buffer): Promise<Parsed> {
     const markedLetters = draft.options.filter((option) => option.marked).map((option) => option.letter);
     const correct = markedLetters.length ? markedLetters.join('') : (key.get(draft.number) ?? '');
     if (!correct) {
-      parsed.problems.push(problem('correct', 'no answer: underline or bold the right option, or add it to the answer table', 'chưa có đáp án: gạch chân hoặc in đậm phương án đúng, hoặc ghi vào bảng đáp án'));
+      parsed.problems.push(
+        problem(
+          'correct',
+          'no answer: underline or bold the right option, or add it to the answer table',
+          'chưa có đáp án: gạch chân hoặc in đậm phương án đúng, hoặc ghi vào bảng đáp án',
+        ),
+      );
       continue;
     }
     const isTrueFalse = draft.options.length === 2 && draft.options.every((o, i) => searchKey(o.text) === searchKey(TRUE_FALSE_CHOICES[i]));

@@ -8,8 +8,7 @@ import { QuestionFileFormat } from './dto/question.dto';
 import { Parsed, TABLE_COLUMNS, parseQuestionFile, rowFromQuestion } from './question-formats';
 import { QuestionInput } from './question-rules';
 
-const unreadable = (problems: unknown[]) =>
-  Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0 });
+const unreadable = (problems: unknown[]) => Errors.of('IMPORT_INVALID', 'see-errors').with({ errors: problems, created: 0 });
 
 export function formatOf(upload: Upload, asked: QuestionFileFormat | undefined): QuestionFileFormat {
   const named = asked ?? upload.fields.format;

@@ -12,7 +12,17 @@ import { QuestionInput, normaliseQuestion, questionProblems } from './question-r
 const fixture = (name: string) => readFileSync(join(__dirname, '..', '..', 'test', 'fixtures', 'questions', name));
 
 describe('question rules', () => {
-  const base: QuestionInput = { type: 'single', text: 'Câu hỏi?', choices: [{ text: 'A', correct: true }, { text: 'B', correct: false }], topic: null, difficulty: 1, explanation: null };
+  const base: QuestionInput = {
+    type: 'single',
+    text: 'Câu hỏi?',
+    choices: [
+      { text: 'A', correct: true },
+      { text: 'B', correct: false },
+    ],
+    topic: null,
+    difficulty: 1,
+    explanation: null,
+  };
 
   it('wants exactly one correct choice in a single-choice question', () => {
     expect(questionProblems(base)).toEqual([]);
@@ -27,11 +37,28 @@ describe('question rules', () => {
   });
 
   it('wants a true/false question to have the two choices, one correct, and names empty or repeated choices', () => {
-    expect(questionProblems(normaliseQuestion({ ...base, type: 'truefalse', choices: [{ text: '', correct: false }, { text: '', correct: true }] }))).toEqual([]);
-    expect(questionProblems({ ...base, choices: [{ text: 'Có', correct: true }, { text: 'có', correct: false }, { text: '', correct: false }] }).map((p) => p.field)).toEqual([
-      'choices.B',
-      'choices.C',
-    ]);
+    expect(
+      questionProblems(
+        normaliseQuestion({
+          ...base,
+          type: 'truefalse',
+          choices: [
+            { text: '', correct: false },
+            { text: '', correct: true },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(
+      questionProblems({
+        ...base,
+        choices: [
+          { text: 'Có', correct: true },
+          { text: 'có', correct: false },
+          { text: '', correct: false },
+        ],
+      }).map((p) => p.field),
+    ).toEqual(['choices.B', 'choices.C']);
   });
 });
 
@@ -42,7 +69,10 @@ describe('question files', () => {
     expect(questions.map((q) => q.problems)).toEqual([[], [], []]);
     expect(questions.map((q) => q.question!.type)).toEqual(['single', 'multiple', 'truefalse']);
     expect(questions[1].question!.choices.map((c) => c.correct)).toEqual([true, true, false, true]);
-    expect(questions[2].question!.choices).toEqual([{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }]);
+    expect(questions[2].question!.choices).toEqual([
+      { text: 'Đúng', correct: true },
+      { text: 'Sai', correct: false },
+    ]);
     expect(questions[0].question!.topic).toBe('Trợ lý AI');
   });
 
@@ -82,7 +112,10 @@ describe('question files', () => {
   });
 
   it('turns any valid question into a row and back unchanged', () => {
-    const text = fc.string({ minLength: 1, maxLength: 40 }).map((s) => s.normalize('NFC').trim().replace(/\s+/g, ' ')).filter((s) => s.length > 0);
+    const text = fc
+      .string({ minLength: 1, maxLength: 40 })
+      .map((s) => s.normalize('NFC').trim().replace(/\s+/g, ' '))
+      .filter((s) => s.length > 0);
     const question = fc
       .record({
         type: fc.constantFrom(...QUESTION_TYPES),
@@ -95,7 +128,8 @@ describe('question files', () => {
       })
       .map(({ type, choices, correct, ...rest }) => {
         const list = type === 'truefalse' ? ['Đúng', 'Sai'] : choices;
-        const flags = type === 'multiple' ? list.map((_, i) => correct[i] || i === 0) : list.map((_, i) => i === (correct.indexOf(true) + list.length) % list.length);
+        const flags =
+          type === 'multiple' ? list.map((_, i) => correct[i] || i === 0) : list.map((_, i) => i === (correct.indexOf(true) + list.length) % list.length);
         return normaliseQuestion({ type, ...rest, choices: list.map((choice, i) => ({ text: choice, correct: flags[i] })) });
       })
       .filter((q) => questionProblems(q).length === 0);
@@ -137,7 +171,9 @@ describe('Word (.docx) tests', () => {
 
   it('names the question that has no answer', async () => {
     const { problems } = await load((xml) => xml.replace('<w:t>3</w:t>', '<w:t>9</w:t>'));
-    expect(problems).toEqual([{ line: expect.any(Number), field: 'correct', message: expect.stringMatching(/^Câu 3: no answer/), vi: expect.stringMatching(/^Câu 3: /) }]);
+    expect(problems).toEqual([
+      { line: expect.any(Number), field: 'correct', message: expect.stringMatching(/^Câu 3: no answer/), vi: expect.stringMatching(/^Câu 3: /) },
+    ]);
   });
 
   it('refuses a file that is not a Word document', async () => {

@@ -50,14 +50,26 @@ const TYPE_WORDS: Record<string, QuestionType> = {
 export function questionFromRow(values: Record<string, string>): { question: QuestionInput | null; problems: QuestionProblem[] } {
   const type = TYPE_WORDS[searchKey(values.type ?? '')];
   if (!type) {
-    return { question: null, problems: [{ field: 'type', message: 'type must be single, multiple or truefalse', vi: 'Loại câu hỏi phải là một đáp án, nhiều đáp án hoặc đúng/sai' }] };
+    return {
+      question: null,
+      problems: [{ field: 'type', message: 'type must be single, multiple or truefalse', vi: 'Loại câu hỏi phải là một đáp án, nhiều đáp án hoặc đúng/sai' }],
+    };
   }
   let texts = [...LETTERS].map((letter) => values[letter] ?? '');
   while (texts.length && !texts[texts.length - 1].trim()) texts.pop();
   if (type === 'truefalse' && texts.length === 0) texts = [...TRUE_FALSE_CHOICES];
   const correct = type === 'truefalse' ? trueFalseAnswer(values.correct ?? '') : lettersToPositions(values.correct ?? '', texts.length);
   if (correct === null) {
-    return { question: null, problems: [{ field: 'correct', message: `correct must name choices among A–${LETTERS[Math.max(0, texts.length - 1)]}`, vi: `Đáp án đúng phải là chữ cái của lựa chọn (A–${LETTERS[Math.max(0, texts.length - 1)]})` }] };
+    return {
+      question: null,
+      problems: [
+        {
+          field: 'correct',
+          message: `correct must name choices among A–${LETTERS[Math.max(0, texts.length - 1)]}`,
+          vi: `Đáp án đúng phải là chữ cái của lựa chọn (A–${LETTERS[Math.max(0, texts.length - 1)]})`,
+        },
+      ],
+    };
   }
   const difficultyText = (values.difficulty ?? '').trim();
   const question = normaliseQuestion({
@@ -130,14 +142,27 @@ export function parseAiken(text: string): Parsed {
       continue;
     }
     if (firstChoice <= 0) {
-      parsed.problems.push({ line: block.line, field: 'choices', message: 'a question text followed by choices "A. …" is expected', vi: 'Cần nội dung câu hỏi rồi các lựa chọn "A. …"' });
+      parsed.problems.push({
+        line: block.line,
+        field: 'choices',
+        message: 'a question text followed by choices "A. …" is expected',
+        vi: 'Cần nội dung câu hỏi rồi các lựa chọn "A. …"',
+      });
       continue;
     }
     const choices = choiceLines.filter((c) => c.match && c.index > 0 && c.index < answerIndex).map((c) => c.match![2]);
-    const letter = block.lines[answerIndex].trim().replace(/^ANSWER\s*:\s*/i, '').toUpperCase();
+    const letter = block.lines[answerIndex]
+      .trim()
+      .replace(/^ANSWER\s*:\s*/i, '')
+      .toUpperCase();
     const position = LETTERS.indexOf(letter);
     if (letter.length !== 1 || position < 0 || position >= choices.length) {
-      parsed.problems.push({ line: block.line + answerIndex, field: 'answer', message: `ANSWER must be one of the choice letters (got "${letter}")`, vi: `ANSWER phải là chữ cái của một lựa chọn (đang là "${letter}")` });
+      parsed.problems.push({
+        line: block.line + answerIndex,
+        field: 'answer',
+        message: `ANSWER must be one of the choice letters (got "${letter}")`,
+        vi: `ANSWER phải là chữ cái của một lựa chọn (đang là "${letter}")`,
+      });
       continue;
     }
     place(
@@ -184,15 +209,27 @@ export function parseGift(text: string): Parsed {
   const parsed: Parsed = { questions: [], problems: [] };
   const withoutComments = text.replace(/^\uFEFF/, '').replace(/^[ \t]*\/\/.*$/gm, '');
   for (const block of blocks(withoutComments)) {
-    const source = block.lines.join('\n').replace(/^\$CATEGORY:.*$/m, '').trim();
+    const source = block.lines
+      .join('\n')
+      .replace(/^\$CATEGORY:.*$/m, '')
+      .trim();
     if (!source) continue;
     const open = source.search(/(?<!\\)\{/);
     const close = source.search(/(?<!\\)\}\s*$/);
     if (open < 0 || close < open) {
-      parsed.problems.push({ line: block.line, field: 'answers', message: 'the answers must be in { … } at the end of the question', vi: 'Phần đáp án phải nằm trong { … } ở cuối câu hỏi' });
+      parsed.problems.push({
+        line: block.line,
+        field: 'answers',
+        message: 'the answers must be in { … } at the end of the question',
+        vi: 'Phần đáp án phải nằm trong { … } ở cuối câu hỏi',
+      });
       continue;
     }
-    let stem = source.slice(0, open).trim().replace(/^::(.*?)::/s, '').trim();
+    let stem = source
+      .slice(0, open)
+      .trim()
+      .replace(/^::(.*?)::/s, '')
+      .trim();
     stem = stem.replace(/^\[(html|moodle|markdown|plain)\]/, '').replace(GIFT_ESCAPE, '$1');
     let body = source.slice(open + 1, close).trim();
     const general = /(?<!\\)####([\s\S]*)$/.exec(body);
@@ -201,7 +238,18 @@ export function parseGift(text: string): Parsed {
     const truth = /^(T|TRUE|F|FALSE)(\s*#.*)?$/is.exec(body);
     if (truth) {
       const isTrue = truth[1].toUpperCase().startsWith('T');
-      place(parsed, block.line, normaliseQuestion({ type: 'truefalse', text: stem, choices: TRUE_FALSE_CHOICES.map((choice, i) => ({ text: choice, correct: isTrue === (i === 0) })), topic: null, difficulty: 1, explanation }));
+      place(
+        parsed,
+        block.line,
+        normaliseQuestion({
+          type: 'truefalse',
+          text: stem,
+          choices: TRUE_FALSE_CHOICES.map((choice, i) => ({ text: choice, correct: isTrue === (i === 0) })),
+          topic: null,
+          difficulty: 1,
+          explanation,
+        }),
+      );
       continue;
     }
     const answers = giftAnswers(body).map(({ mark, text: raw }) => {
@@ -211,11 +259,20 @@ export function parseGift(text: string): Parsed {
       return { text: answer, correct: mark === '=' || (weight !== null && Number(weight[1]) > 0) };
     });
     if (answers.length === 0 || answers.some((a) => /(?<!\\)->/.test(a.text))) {
-      parsed.problems.push({ line: block.line, field: 'answers', message: 'only single, multiple and true/false GIFT questions are supported', vi: 'Chỉ hỗ trợ câu GIFT một đáp án, nhiều đáp án và đúng/sai' });
+      parsed.problems.push({
+        line: block.line,
+        field: 'answers',
+        message: 'only single, multiple and true/false GIFT questions are supported',
+        vi: 'Chỉ hỗ trợ câu GIFT một đáp án, nhiều đáp án và đúng/sai',
+      });
       continue;
     }
     const weighted = /%-?\d/.test(body);
-    place(parsed, block.line, normaliseQuestion({ type: weighted ? 'multiple' : 'single', text: stem, choices: answers, topic: null, difficulty: 1, explanation }));
+    place(
+      parsed,
+      block.line,
+      normaliseQuestion({ type: weighted ? 'multiple' : 'single', text: stem, choices: answers, topic: null, difficulty: 1, explanation }),
+    );
   }
   return parsed;
 }

@@ -55,7 +55,10 @@ describe('stored order', () => {
   });
 
   it('keeps Đúng before Sai', () => {
-    const choices = [{ text: 'Đúng', correct: false }, { text: 'Sai', correct: true }];
+    const choices = [
+      { text: 'Đúng', correct: false },
+      { text: 'Sai', correct: true },
+    ];
     expect(storedOrder('truefalse', choices, () => 0)).toEqual(choices);
   });
 });
@@ -80,37 +83,127 @@ describe('typoFix', () => {
 });
 
 describe('wordingOnly', () => {
-  const dealt = question([['Nhân viên ngân hàng gọi đến', false], ['Không ai cả', true], ['Người thân', false]]);
+  const dealt = question([
+    ['Nhân viên ngân hàng gọi đến', false],
+    ['Không ai cả', true],
+    ['Người thân', false],
+  ]);
 
   it('accepts typo fixes that keep every choice in its place with its key', () => {
     expect(wordingOnly(dealt, dealt)).toBe(true);
-    expect(wordingOnly(dealt, question([['Nhân viên ngân hàng gọi tới', false], ['Không ai cả', true], ['Người thân', false]], { text: 'Mã OTP nên được chia sẻ cho ai?' }))).toBe(true);
+    expect(
+      wordingOnly(
+        dealt,
+        question(
+          [
+            ['Nhân viên ngân hàng gọi tới', false],
+            ['Không ai cả', true],
+            ['Người thân', false],
+          ],
+          { text: 'Mã OTP nên được chia sẻ cho ai?' },
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('refuses swapping the texts of the right and a wrong choice (the key moves)', () => {
-    expect(wordingOnly(dealt, question([['Không ai cả', false], ['Nhân viên ngân hàng gọi đến', true], ['Người thân', false]]))).toBe(false);
+    expect(
+      wordingOnly(
+        dealt,
+        question([
+          ['Không ai cả', false],
+          ['Nhân viên ngân hàng gọi đến', true],
+          ['Người thân', false],
+        ]),
+      ),
+    ).toBe(false);
   });
 
   it('refuses a short choice nudged into another choice’s text', () => {
-    const letters = question([['A', true], ['B', false], ['C', false]]);
-    expect(wordingOnly(letters, question([['B', true], ['A', false], ['C', false]]))).toBe(false);
-    expect(wordingOnly(letters, question([['A', true], ['Bb', false], ['C', false]]))).toBe(true);
+    const letters = question([
+      ['A', true],
+      ['B', false],
+      ['C', false],
+    ]);
+    expect(
+      wordingOnly(
+        letters,
+        question([
+          ['B', true],
+          ['A', false],
+          ['C', false],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      wordingOnly(
+        letters,
+        question([
+          ['A', true],
+          ['Bb', false],
+          ['C', false],
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it('refuses other keys, other choices, another type and rewrites', () => {
-    expect(wordingOnly(dealt, question([['Nhân viên ngân hàng gọi đến', true], ['Không ai cả', false], ['Người thân', false]]))).toBe(false);
-    expect(wordingOnly(dealt, question([['Nhân viên ngân hàng gọi đến', false], ['Không ai cả', true]]))).toBe(false);
+    expect(
+      wordingOnly(
+        dealt,
+        question([
+          ['Nhân viên ngân hàng gọi đến', true],
+          ['Không ai cả', false],
+          ['Người thân', false],
+        ]),
+      ),
+    ).toBe(false);
+    expect(
+      wordingOnly(
+        dealt,
+        question([
+          ['Nhân viên ngân hàng gọi đến', false],
+          ['Không ai cả', true],
+        ]),
+      ),
+    ).toBe(false);
     expect(wordingOnly(dealt, { ...dealt, type: 'multiple' })).toBe(false);
     expect(wordingOnly(dealt, { ...dealt, text: 'Mật khẩu nào mạnh nhất trong các mật khẩu sau?' })).toBe(false);
     expect(wordingOnly(dealt, { ...dealt, explanation: 'Một giải thích hoàn toàn khác, viết lại từ đầu.' })).toBe(false);
-    expect(wordingOnly(dealt, question([['Nhân viên ngân hàng gọi đến', false], ['Không ai cả', true], ['Công an phường', false]]))).toBe(false);
+    expect(
+      wordingOnly(
+        dealt,
+        question([
+          ['Nhân viên ngân hàng gọi đến', false],
+          ['Không ai cả', true],
+          ['Công an phường', false],
+        ]),
+      ),
+    ).toBe(false);
   });
 });
 
 describe('questionFingerprint', () => {
   it('ignores the order of the choices, not their key', () => {
-    const a = question([['X', true], ['Y', false]]);
-    expect(questionFingerprint(a)).toBe(questionFingerprint(question([['Y', false], ['X', true]])));
-    expect(questionFingerprint(a)).not.toBe(questionFingerprint(question([['X', false], ['Y', true]])));
+    const a = question([
+      ['X', true],
+      ['Y', false],
+    ]);
+    expect(questionFingerprint(a)).toBe(
+      questionFingerprint(
+        question([
+          ['Y', false],
+          ['X', true],
+        ]),
+      ),
+    );
+    expect(questionFingerprint(a)).not.toBe(
+      questionFingerprint(
+        question([
+          ['X', false],
+          ['Y', true],
+        ]),
+      ),
+    );
   });
 });

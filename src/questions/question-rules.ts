@@ -22,7 +22,11 @@ export const MAX_CHOICES = 8;
 export const LETTERS = 'ABCDEFGH';
 export const TRUE_FALSE_CHOICES = ['Đúng', 'Sai'] as const;
 
-const clean = (text: string) => text.normalize('NFC').trim().replace(/[ \t]+/g, ' ');
+const clean = (text: string) =>
+  text
+    .normalize('NFC')
+    .trim()
+    .replace(/[ \t]+/g, ' ');
 const optional = (text: string | null | undefined) => (text ? clean(text) || null : null);
 
 /** NFC, trimmed; a true/false question always reads Đúng / Sai. */

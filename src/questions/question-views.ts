@@ -68,4 +68,3 @@ export const audited = (q: QuestionInput & { retired?: boolean }) => ({
   choices: q.choices.map(({ text, correct }) => ({ text, correct })),
   ...(q.retired !== undefined ? { retired: q.retired } : {}),
 });
-

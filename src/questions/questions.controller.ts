@@ -45,7 +45,11 @@ export class QuestionsController {
 
   @Allow('organiser')
   @Get('export')
-  async export(@Query() query: ExportQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+  async export(
+    @Query() query: ExportQuestionsQuery,
+    @CurrentPrincipal() by: OrganiserPrincipal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Buffer> {
     const file = await this.questions.exportFile(by, query.format, query.includeRetired ?? false);
     reply.header('content-type', CONTENT_TYPES[query.format]);
     reply.header('content-disposition', `attachment; filename="cau-hoi.${query.format}"`);

@@ -54,7 +54,12 @@ export class QuestionsService {
     const owner = await this.ownerFor(by, dto.unitId);
     const id = await this.transactions.run(async (manager) => {
       const made = await insertQuestion(manager, input, { unitId: owner?.id ?? null, replacesId: null }, Date.now());
-      await recordAudit(manager, { action: 'question.create', target: { kind: 'question', id: made, name: input.text }, unitPath: owner?.path ?? null, after: audited(input) });
+      await recordAudit(manager, {
+        action: 'question.create',
+        target: { kind: 'question', id: made, name: input.text },
+        unitPath: owner?.path ?? null,
+        after: audited(input),
+      });
       return made;
     });
     return this.get(id, by);
@@ -74,7 +79,13 @@ export class QuestionsService {
       .offset(query.offset ?? 0)
       .limit(query.limit ?? 50)
       .getRawMany();
-    return { total, items: await this.views(rows.map((row) => Number(row.id)), by) };
+    return {
+      total,
+      items: await this.views(
+        rows.map((row) => Number(row.id)),
+        by,
+      ),
+    };
   }
 
   /** Topics of the questions the organiser may use, for filters and draws. */
@@ -125,15 +136,19 @@ export class QuestionsService {
       if (dealt && (reshaped || !wordingOnly(current, input))) throw inUse();
       const now = Date.now();
       const retired = dto.retired !== undefined ? dto.retired : stored.retiredAt !== null;
-      await manager.update(Question, { id }, {
-        type: input.type,
-        text: input.text,
-        topic: input.topic,
-        difficulty: input.difficulty,
-        explanation: input.explanation,
-        updatedAt: now,
-        ...(dto.retired !== undefined && dto.retired !== (stored.retiredAt !== null) ? { retiredAt: dto.retired ? now : null } : {}),
-      });
+      await manager.update(
+        Question,
+        { id },
+        {
+          type: input.type,
+          text: input.text,
+          topic: input.topic,
+          difficulty: input.difficulty,
+          explanation: input.explanation,
+          updatedAt: now,
+          ...(dto.retired !== undefined && dto.retired !== (stored.retiredAt !== null) ? { retiredAt: dto.retired ? now : null } : {}),
+        },
+      );
       if (reshaped) {
         await manager.delete(QuestionChoice, { questionId: id });
         await insertChoices(manager, id, input.type, input.choices);
@@ -255,9 +270,11 @@ export class QuestionsService {
 
   /** Every question the organiser may use (retired too), as input: what an import skips. */
   private async usable(by: Caller): Promise<QuestionInput[]> {
-    const ids = (await within(this.questions.createQueryBuilder('q').leftJoin('q.unit', 'u').select('q.id', 'id'), scopeOf(by), false).getRawMany<{ id: number | string }>()).map(
-      (row) => Number(row.id),
-    );
+    const ids = (
+      await within(this.questions.createQueryBuilder('q').leftJoin('q.unit', 'u').select('q.id', 'id'), scopeOf(by), false).getRawMany<{
+        id: number | string;
+      }>()
+    ).map((row) => Number(row.id));
     return (await this.load(ids)).map(asInput);
   }
 
@@ -332,7 +349,12 @@ function within(qb: SelectQueryBuilder<Question>, scopePath: string | null, own:
   );
 }
 
-async function insertQuestion(manager: EntityManager, input: QuestionInput, owner: { unitId: number | null; replacesId: number | null }, now: number): Promise<number> {
+async function insertQuestion(
+  manager: EntityManager,
+  input: QuestionInput,
+  owner: { unitId: number | null; replacesId: number | null },
+  now: number,
+): Promise<number> {
   const { identifiers } = await manager.insert(Question, {
     type: input.type,
     text: input.text,

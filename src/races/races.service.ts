@@ -23,7 +23,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** Whether a caller may see a race: organisers their subtree's and those above it, screens what they were made for. */
 const sees = (viewer: Principal, race: Race) =>
-  viewer.kind === 'screen' ? screenReads(viewer, race.id, race.unit?.path ?? null) : seesRace(viewer.kind === 'organiser' ? viewer.scopePath : null, race.unit?.path ?? null);
+  viewer.kind === 'screen'
+    ? screenReads(viewer, race.id, race.unit?.path ?? null)
+    : seesRace(viewer.kind === 'organiser' ? viewer.scopePath : null, race.unit?.path ?? null);
 const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' && runsRace(viewer.scopePath, race.unit?.path ?? null);
 
 /** The path of a race's unit, which the audit rows of its rounds carry (null: a district race). */
@@ -107,7 +109,13 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
     const seen = races.filter((race) => sees(viewer, race));
     const rounds = seen.length ? await this.rounds.find({ where: { raceId: In(seen.map((race) => race.id)) }, order: { id: 'ASC' } }) : [];
     const views = await this.views(rounds);
-    return seen.map((race) => this.raceView(race, viewer, views.filter((round) => round.raceId === race.id)));
+    return seen.map((race) =>
+      this.raceView(
+        race,
+        viewer,
+        views.filter((round) => round.raceId === race.id),
+      ),
+    );
   }
 
   async getRace(id: number, viewer: Principal): Promise<RaceView> {
@@ -152,7 +160,10 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         }),
       );
       if (dto.questionIds) {
-        await manager.insert(RoundQuestion, dto.questionIds.map((questionId, position) => ({ roundId: saved.id, questionId, position })));
+        await manager.insert(
+          RoundQuestion,
+          dto.questionIds.map((questionId, position) => ({ roundId: saved.id, questionId, position })),
+        );
       }
       await recordAudit(manager, {
         action: 'round.create',
@@ -200,11 +211,15 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         throw Errors.of('ROUND_STATE', round.status, action);
       }
       const now = Date.now();
-      await manager.update(Round, { id }, {
-        status: next,
-        updatedAt: now,
-        ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
-      });
+      await manager.update(
+        Round,
+        { id },
+        {
+          status: next,
+          updatedAt: now,
+          ...(action === 'open' ? { opensAt: now } : { closesAt: now }),
+        },
+      );
       if (next === 'closed') await this.closings.run(manager, { roundId: id, now });
       const time = action === 'open' ? 'opensAt' : 'closesAt';
       await recordAudit(manager, {
@@ -234,7 +249,12 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
         // A round whose opening and closing both passed while nobody was watching did both.
         const unitPath = await racePath(manager, round.raceId);
         const steps: Array<['open' | 'close', RoundStatus, RoundStatus]> =
-          round.status === 'scheduled' && due === 'closed' ? [['open', 'scheduled', 'open'], ['close', 'open', 'closed']] : [[due === 'open' ? 'open' : 'close', round.status, due]];
+          round.status === 'scheduled' && due === 'closed'
+            ? [
+                ['open', 'scheduled', 'open'],
+                ['close', 'open', 'closed'],
+              ]
+            : [[due === 'open' ? 'open' : 'close', round.status, due]];
         for (const [action, from, to] of steps) {
           await recordAudit(manager, {
             action: `round.${action}`,
@@ -282,7 +302,10 @@ export class RacesService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   private async assertEnoughToDraw(count: number, topic: string | null, race: Race): Promise<void> {
-    const bank = await this.questions.find({ where: { retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) }, relations: { unit: true } });
+    const bank = await this.questions.find({
+      where: { retiredAt: IsNull(), ...(topic ? { topic: topic.normalize('NFC').trim() } : {}) },
+      relations: { unit: true },
+    });
     const available = bank.filter((question) => usesQuestion(race.unit?.path ?? null, question.unit?.path ?? null)).length;
     if (available < count) {
       throw badRound({ available, count });

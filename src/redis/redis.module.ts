@@ -16,9 +16,7 @@ export class RedisConnection implements OnApplicationShutdown {
   private outage = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = config.redisUrl
-      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false })
-      : null;
+    this.client = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
     // ioredis reconnects by itself; without a listener an outage would be an unhandled 'error'.
     this.client?.on('error', () => undefined);
     // Start-up rebuilds everything anyway; only a connection lost after it needs a restore.

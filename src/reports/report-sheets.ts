@@ -28,12 +28,17 @@ export function participation(report: ParticipationReport): Sheet[] {
     f.change?.ratePercent ?? null,
     f.headcountOutdated ? HEADCOUNT_OUTDATED_NOTE : '',
   ];
-  const from = (list: Cell[][]) => (async function* () {
-    yield* list;
-  })();
+  const from = (list: Cell[][]) =>
+    (async function* () {
+      yield* list;
+    })();
   return [
     { name: 'Toàn huyện', columns: [{ header: 'Phạm vi', width: 30 }, ...figures], rows: from([['Tổng', ...cells(report.total)]]) },
-    { name: 'Khối', columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Khối', width: 30 }, ...figures], rows: from(report.categories.map((c) => [c.rank, c.name, ...cells(c)])) },
+    {
+      name: 'Khối',
+      columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Khối', width: 30 }, ...figures],
+      rows: from(report.categories.map((c) => [c.rank, c.name, ...cells(c)])),
+    },
     {
       name: 'Đơn vị',
       columns: [{ header: 'Hạng', format: 'integer', width: 8 }, { header: 'Đơn vị', width: 40 }, { header: 'Khối', width: 26 }, ...figures],
@@ -44,7 +49,17 @@ export function participation(report: ParticipationReport): Sheet[] {
 
 /** Who has not played, walked by the caller page by page. */
 export function nonParticipants(people: AsyncGenerator<Cell[]>): Sheet[] {
-  return [{ name: 'Chưa tham gia', columns: [{ header: 'Đơn vị', width: 40 }, { header: 'Mã cán bộ', width: 14 }, { header: 'Họ và tên', width: 32 }], rows: people }];
+  return [
+    {
+      name: 'Chưa tham gia',
+      columns: [
+        { header: 'Đơn vị', width: 40 },
+        { header: 'Mã cán bộ', width: 14 },
+        { header: 'Họ và tên', width: 32 },
+      ],
+      rows: people,
+    },
+  ];
 }
 
 /** A round's results: each person ranked (walked by the caller), and each question. */

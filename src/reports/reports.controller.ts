@@ -30,7 +30,9 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('participation')
-  @ApiOkResponse({ description: '`{ raceId, roundId, comparedWith, total, categories, units }`: participants, headcount, rate, ratePercent, scores and change.' })
+  @ApiOkResponse({
+    description: '`{ raceId, roundId, comparedWith, total, categories, units }`: participants, headcount, rate, ratePercent, scores and change.',
+  })
   participation(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
     return this.reports.participation(query, by);
   }
@@ -62,7 +64,10 @@ export class ReportsController {
   }
 
   @Get('rounds/:id/results')
-  @ApiOkResponse({ description: '`{ total, participants: [{ rank, staffCode, fullName, unitName, score, correct, answered, timeMs }], questions: [{ text, answered, correctShare, averageMs, missed, mostChosenWrong }] }`' })
+  @ApiOkResponse({
+    description:
+      '`{ total, participants: [{ rank, staffCode, fullName, unitName, score, correct, answered, timeMs }], questions: [{ text, answered, correctShare, averageMs, missed, mostChosenWrong }] }`',
+  })
   results(@Param() { id }: IdParam, @Query() query: PageQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
     return this.reports.roundResults(id, by, query.limit ?? 50, query.offset ?? 0);
   }

@@ -57,13 +57,21 @@ export class ReportsService {
         totalScore: tally.totalScore,
         averageScore: roundTwo(tally.participants ? tally.totalScore / tally.participants : 0),
         perHeadScore: roundTwo(tally.headcount ? tally.totalScore / tally.headcount : 0),
-        change: was ? { participants: tally.participants - was.participants, ratePercent: change(ratePercent(now, tally.headcount), ratePercent(was.counted, tally.headcount))! } : null,
+        change: was
+          ? {
+              participants: tally.participants - was.participants,
+              ratePercent: change(ratePercent(now, tally.headcount), ratePercent(was.counted, tally.headcount))!,
+            }
+          : null,
         ...(outdated ? { headcountOutdated: true as const } : {}),
       };
     };
     const sumBefore = (members: GroupTally[]) =>
       before
-        ? { participants: members.reduce((sum, unit) => sum + unitBefore(unit)!.participants, 0), counted: counted(members, (unit) => unitBefore(unit)!.participants) }
+        ? {
+            participants: members.reduce((sum, unit) => sum + unitBefore(unit)!.participants, 0),
+            counted: counted(members, (unit) => unitBefore(unit)!.participants),
+          }
         : null;
 
     const rankedUnits = rankGroups(units, 'participation').map((entry) => ({
@@ -74,13 +82,28 @@ export class ReportsService {
       categoryName: CATEGORY_NAMES[categoryOf.get(Number(entry.id)) ?? ''] ?? categoryOf.get(Number(entry.id)),
       ...line(entry, [entry], sumBefore([entry])),
     }));
-    const categories = rankGroups(rollUp(units, (unit) => unit.category, (key) => CATEGORY_NAMES[key] ?? key), 'participation').map((entry) => ({
+    const categories = rankGroups(
+      rollUp(
+        units,
+        (unit) => unit.category,
+        (key) => CATEGORY_NAMES[key] ?? key,
+      ),
+      'participation',
+    ).map((entry) => ({
       id: entry.id,
       name: entry.name,
       rank: entry.rank,
-      ...line(entry, units.filter((unit) => unit.category === entry.id), sumBefore(units.filter((unit) => unit.category === entry.id))),
+      ...line(
+        entry,
+        units.filter((unit) => unit.category === entry.id),
+        sumBefore(units.filter((unit) => unit.category === entry.id)),
+      ),
     }));
-    const [district] = rollUp(units, () => 'total', () => 'total');
+    const [district] = rollUp(
+      units,
+      () => 'total',
+      () => 'total',
+    );
     return {
       raceId: scope.raceId,
       roundId: scope.kind === 'round' ? scope.id : null,
@@ -104,7 +127,9 @@ export class ReportsService {
     const scope = await this.boards.scopeOf(query);
     const subtree = (await this.subtreeFor(scope, query.unitId, by)) ?? '%';
     const [where, params] = this.missingClause(scope, subtree);
-    const counted = await this.transactions.read(() => firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where}`, ...params));
+    const counted = await this.transactions.read(() =>
+      firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where}`, ...params),
+    );
     const items = await this.transactions.read(() =>
       rows<Record<string, unknown>>(
         `SELECT p.id, p.staff_code, p.full_name, p.unit_id, u.name AS unit_name FROM participant p JOIN unit u ON u.id = p.unit_id WHERE ${where} ` +
@@ -152,18 +177,40 @@ export class ReportsService {
     const round = await this.roundRow(roundId, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const total = await this.transactions.read(() =>
-      firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`, roundId, subtree),
+      firstRow<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`,
+        roundId,
+        subtree,
+      ),
     );
-    const people = await this.transactions.read(() => rows<Record<string, unknown>>(`${RESULT_SELECT} ORDER BY a.score DESC, a.id LIMIT ? OFFSET ?`, roundId, subtree, limit, offset));
+    const people = await this.transactions.read(() =>
+      rows<Record<string, unknown>>(`${RESULT_SELECT} ORDER BY a.score DESC, a.id LIMIT ? OFFSET ?`, roundId, subtree, limit, offset),
+    );
     // A page starts inside the ranking: its first rank is one more than the number of better scores.
     const firstScore = people.length ? Number(people[0].score) : 0;
     const better = await this.transactions.read(() =>
-      firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?`, roundId, subtree, firstScore),
+      firstRow<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ? AND a.score > ?`,
+        roundId,
+        subtree,
+        firstScore,
+      ),
     );
     const participants = people.map(result);
-    const ranks = pageRanks(participants.map((person) => person.score), offset, Number(better?.n ?? 0));
+    const ranks = pageRanks(
+      participants.map((person) => person.score),
+      offset,
+      Number(better?.n ?? 0),
+    );
     participants.forEach((person, i) => (person.rank = ranks[i]));
-    return { roundId, raceId: Number(round.race_id), name: String(round.name), total: Number(total?.n ?? 0), participants, questions: await this.questionResults(roundId, subtree) };
+    return {
+      roundId,
+      raceId: Number(round.race_id),
+      name: String(round.name),
+      total: Number(total?.n ?? 0),
+      participants,
+      questions: await this.questionResults(roundId, subtree),
+    };
   }
 
   async roundResultSheets(roundId: number, by: OrganiserPrincipal, format: ExportFormat): Promise<Sheet[]> {
@@ -203,7 +250,10 @@ export class ReportsService {
   /** Each question's figures over the answers of attempts made in `subtree` (a `LIKE` pattern; '%' for all). */
   private async questionResults(roundId: number, subtree: string): Promise<QuestionResult[]> {
     // A scoped organiser sees their units' answers only, never the round's whole figures.
-    const [inSubtree, params] = subtree === '%' ? ['', []] : [` AND an.attempt_id IN (SELECT a.id FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND u.path LIKE ?)`, [roundId, subtree]];
+    const [inSubtree, params] =
+      subtree === '%'
+        ? ['', []]
+        : [` AND an.attempt_id IN (SELECT a.id FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND u.path LIKE ?)`, [roundId, subtree]];
     const tallies = await this.transactions.read(() =>
       rows<Record<string, unknown>>(
         'SELECT an.question_id, q.text, COUNT(an.choice_ids) AS answered, SUM(CASE WHEN an.correct THEN 1 ELSE 0 END) AS correct, ' +
@@ -223,7 +273,9 @@ export class ReportsService {
     );
     const ids = tallies.map((t) => Number(t.question_id));
     const choices = ids.length
-      ? await this.transactions.read(() => rows<{ id: number; text: string }>(`SELECT id, text FROM question_choice WHERE question_id IN (${marks(ids.length)})`, ...ids))
+      ? await this.transactions.read(() =>
+          rows<{ id: number; text: string }>(`SELECT id, text FROM question_choice WHERE question_id IN (${marks(ids.length)})`, ...ids),
+        )
       : [];
     const choiceText = new Map(choices.map((c) => [Number(c.id), c.text]));
     const worst = new Map<number, { choiceIds: number[]; count: number }>();
@@ -248,7 +300,9 @@ export class ReportsService {
           correctPercent: ratePercent(correct, answered),
           averageMs: Math.round(Number(t.average_ms ?? 0)),
           missed: Number(t.missed ?? 0),
-          mostChosenWrong: mostWrong ? { choiceIds: mostWrong.choiceIds, text: mostWrong.choiceIds.map((c) => choiceText.get(c) ?? `#${c}`).join(' + '), count: mostWrong.count } : null,
+          mostChosenWrong: mostWrong
+            ? { choiceIds: mostWrong.choiceIds, text: mostWrong.choiceIds.map((c) => choiceText.get(c) ?? `#${c}`).join(' + '), count: mostWrong.count }
+            : null,
         };
       })
       .sort((a, b) => a.correctShare - b.correctShare || b.answered - a.answered);
@@ -258,9 +312,14 @@ export class ReportsService {
    * What `change` compares with. A round: the race's round before it. A race: the race as it
    * stood before its latest round (people and points from the earlier rounds only).
    */
-  private async earlierFigures(scope: Scope): Promise<{ round: { id: number; name: string }; meaning: string; byUnit: Map<number, { participants: number; totalScore: number }> } | null> {
+  private async earlierFigures(
+    scope: Scope,
+  ): Promise<{ round: { id: number; name: string }; meaning: string; byUnit: Map<number, { participants: number; totalScore: number }> } | null> {
     const played = await this.transactions.read(() =>
-      rows<{ id: number; name: string }>("SELECT id, name FROM round WHERE race_id = ? AND status IN ('open', 'closed') ORDER BY COALESCE(opens_at, 0), id", scope.raceId),
+      rows<{ id: number; name: string }>(
+        "SELECT id, name FROM round WHERE race_id = ? AND status IN ('open', 'closed') ORDER BY COALESCE(opens_at, 0), id",
+        scope.raceId,
+      ),
     );
     const byUnit = new Map<number, { participants: number; totalScore: number }>();
     if (scope.kind === 'round') {
@@ -268,7 +327,10 @@ export class ReportsService {
       if (at < 1) return null;
       const previous = played[at - 1];
       const found = await this.transactions.read(() =>
-        rows<{ group_id: number; participants: number; score: number }>("SELECT group_id, participants, score FROM group_standing WHERE scope = 'round' AND scope_id = ? AND group_kind = 'unit'", previous.id),
+        rows<{ group_id: number; participants: number; score: number }>(
+          "SELECT group_id, participants, score FROM group_standing WHERE scope = 'round' AND scope_id = ? AND group_kind = 'unit'",
+          previous.id,
+        ),
       );
       for (const row of found) byUnit.set(Number(row.group_id), { participants: Number(row.participants), totalScore: Number(row.score) });
       return { round: { id: Number(previous.id), name: previous.name }, meaning: 'the previous round of the race', byUnit };
@@ -292,7 +354,10 @@ export class ReportsService {
    * list is recorded. A read changes nothing, so the audit row is its transaction's only write.
    */
   private async recordExport(report: string, format: ExportFormat, filters: Record<string, number | undefined>, by: OrganiserPrincipal): Promise<void> {
-    const unit = filters.unitId === undefined ? undefined : await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', filters.unitId));
+    const unit =
+      filters.unitId === undefined
+        ? undefined
+        : await this.transactions.read(() => firstRow<{ path: string }>('SELECT path FROM unit WHERE id = ?', filters.unitId));
     await this.transactions.run((manager) =>
       recordAudit(manager, {
         action: 'export.personal_data',
@@ -334,7 +399,10 @@ export class ReportsService {
   /** A round the organiser may report on: its race is theirs or reaches their subtree. */
   private async roundRow(roundId: number, by: OrganiserPrincipal) {
     const round = await this.transactions.read(() =>
-      firstRow<Record<string, unknown>>('SELECT r.id, r.race_id, r.name, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?', roundId),
+      firstRow<Record<string, unknown>>(
+        'SELECT r.id, r.race_id, r.name, u.path AS race_path FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit u ON u.id = ra.unit_id WHERE r.id = ?',
+        roundId,
+      ),
     );
     if (!round) throw Errors.notFound(What.round, roundId);
     if (!seesRace(by.scopePath, round.race_path as string | null)) throw Errors.outOfScope();
@@ -351,7 +419,13 @@ const RESULT_SELECT =
   `FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`;
 
 function nonParticipant(row: Record<string, unknown>): NonParticipant {
-  return { id: Number(row.id), staffCode: String(row.staff_code), fullName: String(row.full_name), unitId: Number(row.unit_id), unitName: String(row.unit_name) };
+  return {
+    id: Number(row.id),
+    staffCode: String(row.staff_code),
+    fullName: String(row.full_name),
+    unitId: Number(row.unit_id),
+    unitName: String(row.unit_name),
+  };
 }
 
 function result(row: Record<string, unknown>) {

@@ -54,7 +54,10 @@ export function* countAnswer(answer: CountedAnswer): Work<number> {
   // The unit's and clan's totals for the race and the round, those the attempt began in; a
   // participant counts once in each, also when they moved between rounds.
   const groups: unknown[][] = [];
-  for (const [kind, groupId, first] of [['unit', unitId, standing.unit_id], ['clan', clanId, standing.clan_id]] as const) {
+  for (const [kind, groupId, first] of [
+    ['unit', unitId, standing.unit_id],
+    ['clan', clanId, standing.clan_id],
+  ] as const) {
     if (groupId === null) continue;
     const newInRace = Number(standing.answered) === 1 || (answer.firstOfAttempt && groupId !== first && !(yield* playedAs(answer, kind, groupId)));
     groups.push(['race', raceId, kind, groupId, newInRace ? 1 : 0, points, now]);

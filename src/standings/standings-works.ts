@@ -24,7 +24,10 @@ export function* settleHeldRound(roundId: number, raceId: number, now: number, s
     raceId,
     roundId,
   );
-  for (const [kind, column] of [['unit', 'a.unit_id'], ['clan', 'a.clan_id']] as const) {
+  for (const [kind, column] of [
+    ['unit', 'a.unit_id'],
+    ['clan', 'a.clan_id'],
+  ] as const) {
     yield* changes(
       `UPDATE group_standing SET score = score + COALESCE((SELECT SUM(a.score) FROM attempt a WHERE a.round_id = ? AND a.answered > 0 AND ${column} = group_standing.group_id), 0), ` +
         "updated_at = ? WHERE group_kind = ? AND ((scope = 'race' AND scope_id = ?) OR (scope = 'round' AND scope_id = ?))",
@@ -41,7 +44,13 @@ export function* settleHeldRound(roundId: number, raceId: number, now: number, s
   );
   yield* auditStep(
     source,
-    { action: 'round.settle', target: { kind: 'round', id: roundId, name: round?.name }, unitPath: round?.path ?? null, before: { scoresHeld: true }, after: { scoresHeld: false, participants: Number(round?.n ?? 0) } },
+    {
+      action: 'round.settle',
+      target: { kind: 'round', id: roundId, name: round?.name },
+      unitPath: round?.path ?? null,
+      before: { scoresHeld: true },
+      after: { scoresHeld: false, participants: Number(round?.n ?? 0) },
+    },
     now,
   );
   return true;
@@ -73,7 +82,8 @@ export function* rebuildRaceStandings(raceId: number, now: number, source: Audit
   const counted = (column: string) => `SUM(CASE WHEN ${HELD_ROUND} THEN 0 ELSE ${column} END)`;
   const played = 'FROM attempt t JOIN round r ON r.id = t.round_id WHERE r.race_id = ? AND t.answered > 0';
   // A person's standing has the unit and clan of their first attempt in the race, as the answer path gives it.
-  const first = 'SELECT MIN(t1.id) FROM attempt t1 JOIN round r1 ON r1.id = t1.round_id WHERE r1.race_id = ? AND t1.participant_id = t.participant_id AND t1.answered > 0';
+  const first =
+    'SELECT MIN(t1.id) FROM attempt t1 JOIN round r1 ON r1.id = t1.round_id WHERE r1.race_id = ? AND t1.participant_id = t.participant_id AND t1.answered > 0';
   yield* changes(
     'INSERT INTO race_standing (race_id, participant_id, unit_id, clan_id, score, answered, correct_count, rounds_played, updated_at) ' +
       `SELECT ?, t.participant_id, f.unit_id, f.clan_id, ${counted('t.score')}, SUM(t.answered), ${counted('t.correct_count')}, COUNT(*), ? ` +
@@ -85,7 +95,10 @@ export function* rebuildRaceStandings(raceId: number, now: number, source: Audit
     raceId,
   );
   // Units and clans count the attempts made in them: a person who moved counts in each.
-  for (const [kind, column] of [['unit', 't.unit_id'], ['clan', 't.clan_id']] as const) {
+  for (const [kind, column] of [
+    ['unit', 't.unit_id'],
+    ['clan', 't.clan_id'],
+  ] as const) {
     yield* changes(
       'INSERT INTO group_standing (scope, scope_id, group_kind, group_id, participants, score, updated_at) ' +
         `SELECT 'race', ?, ?, ${column}, COUNT(DISTINCT t.participant_id), ${counted('t.score')}, ? ${played} AND ${column} IS NOT NULL GROUP BY ${column}`,
@@ -102,9 +115,22 @@ export function* rebuildRaceStandings(raceId: number, now: number, source: Audit
       raceId,
     );
   }
-  const race = yield* firstRow<{ name: string; path: string | null }>('SELECT ra.name, u.path FROM race ra LEFT JOIN unit u ON u.id = ra.unit_id WHERE ra.id = ?', raceId);
+  const race = yield* firstRow<{ name: string; path: string | null }>(
+    'SELECT ra.name, u.path FROM race ra LEFT JOIN unit u ON u.id = ra.unit_id WHERE ra.id = ?',
+    raceId,
+  );
   // Recorded even when nothing moved: that a rebuild found the standings right is worth knowing too.
-  yield* auditStep(source, { action: 'standings.rebuild', target: { kind: 'race', id: raceId, name: race?.name }, unitPath: race?.path ?? null, before, after: yield* standingTotals(raceId) }, now);
+  yield* auditStep(
+    source,
+    {
+      action: 'standings.rebuild',
+      target: { kind: 'race', id: raceId, name: race?.name },
+      unitPath: race?.path ?? null,
+      before,
+      after: yield* standingTotals(raceId),
+    },
+    now,
+  );
 }
 
 /**

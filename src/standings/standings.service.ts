@@ -10,9 +10,7 @@ import { foldMergedUnit, rebuildRaceStandings, settleHeldRound } from './standin
 
 /** A change to the standings, told after its commit to whoever keeps a copy of them (the boards' cache). */
 export type StandingsEvent =
-  | { kind: 'answered'; change: StandingChange }
-  | { kind: 'settled'; roundId: number; raceId: number }
-  | { kind: 'rebuilt'; raceId: number };
+  { kind: 'answered'; change: StandingChange } | { kind: 'settled'; roundId: number; raceId: number } | { kind: 'rebuilt'; raceId: number };
 
 /**
  * The race standings (race_standing, group_standing) and every write to them. The answer's own

@@ -27,11 +27,7 @@ class BenchController {
       this.dataSource.options.type === 'postgres'
         ? 'INSERT INTO app_state (key, value, updated_at) VALUES ($1, $2, $3)'
         : 'INSERT INTO app_state (key, value, updated_at) VALUES (?, ?, ?)';
-    await this.dataSource.query(sql, [
-      randomUUID(),
-      body.value,
-      Date.now(),
-    ]);
+    await this.dataSource.query(sql, [randomUUID(), body.value, Date.now()]);
     return { ok: true };
   }
 }

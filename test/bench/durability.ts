@@ -58,7 +58,8 @@ export async function durability(): Promise<Figure[]> {
   for (const synchronous of alternately(LIVE_PAIRS)) {
     console.log(`durability: live answers, synchronous=${synchronous}…`);
     const figures = await liveAnswers(sqliteWith(synchronous), LIVE_PARTICIPANTS);
-    for (const figure of figures.filter((f) => LIVE_FIGURES.includes(f.name))) runs.push({ synchronous, name: figure.name, value: figure.value, unit: figure.unit });
+    for (const figure of figures.filter((f) => LIVE_FIGURES.includes(f.name)))
+      runs.push({ synchronous, name: figure.name, value: figure.value, unit: figure.unit });
   }
 
   const names = [...new Set(runs.map((run) => run.name))];
@@ -72,7 +73,15 @@ export async function durability(): Promise<Figure[]> {
     return { name, unit: runs.find((run) => run.name === name)!.unit, normal, full, fullOverNormal: normal ? full / normal : NaN };
   });
   const conditions = `SQLite (WAL), ${SMOKE ? 'SMOKE sizes, figures mean nothing' : 'window: 2,000 participants, 100 connections, 10 s; live: 10,000 sockets'}; mean of ${PAIRS} window and ${LIVE_PAIRS} live runs each, NORMAL and FULL alternately`;
-  console.table(compared.map(({ name, unit, normal, full, fullOverNormal }) => ({ name, unit, NORMAL: round(normal), FULL: round(full), 'FULL ÷ NORMAL': round(fullOverNormal) })));
+  console.table(
+    compared.map(({ name, unit, normal, full, fullOverNormal }) => ({
+      name,
+      unit,
+      NORMAL: round(normal),
+      FULL: round(full),
+      'FULL ÷ NORMAL': round(fullOverNormal),
+    })),
+  );
 
   mkdirSync(RESULTS_DIR, { recursive: true });
   const file = join(RESULTS_DIR, 'durability.json');

@@ -43,7 +43,16 @@ export async function drive<S>(options: {
   let failed = 0;
   let firstFailure: string | undefined;
   // Connect every worker first (a hall of phones is connected before the question comes).
-  await Promise.all(options.workers.map(() => new Promise<void>((resolve) => request({ agent, hostname, port, path: '/health' }, (res) => res.resume().on('end', resolve)).on('error', () => resolve()).end())));
+  await Promise.all(
+    options.workers.map(
+      () =>
+        new Promise<void>((resolve) =>
+          request({ agent, hostname, port, path: '/health' }, (res) => res.resume().on('end', resolve))
+            .on('error', () => resolve())
+            .end(),
+        ),
+    ),
+  );
   const started = performance.now();
   const endAt = started + options.durationS * 1000;
   const interval = options.rate ? (options.workers.length / options.rate) * 1000 : 0;
@@ -58,7 +67,11 @@ export async function drive<S>(options: {
           port,
           method: 'POST',
           path: job.path,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...(job.token ? { authorization: `Bearer ${job.token}` } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+            ...(job.token ? { authorization: `Bearer ${job.token}` } : {}),
+          },
         },
         (res) => {
           let body = '';

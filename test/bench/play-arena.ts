@@ -23,7 +23,7 @@ export class PlayArena {
   constructor(readonly url: string) {}
 
   async setUp(participants: number, questions: number): Promise<this> {
-    this.adminToken = (await this.call('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }) as { accessToken: string }).accessToken;
+    this.adminToken = ((await this.call('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })) as { accessToken: string }).accessToken;
     const units = ['code,name,category,parentCode,headcount', 'BENCH,Huyện thử,district_office,,0'];
     for (let u = 0; u < 50; u++) units.push(`BENCH-${u},Đơn vị ${u},commune,BENCH,${Math.ceil(participants / 50)}`);
     await upload(`${this.url}/api/units/import`, this.auth(), units.join('\n'), 'units.csv');
@@ -39,7 +39,12 @@ export class PlayArena {
         type: 'single',
         text: `Câu hỏi thử số ${q + 1}: trí tuệ nhân tạo?`,
         topic: 'Thử tải',
-        choices: [{ text: 'Đúng', correct: true }, { text: 'Sai', correct: false }, { text: 'Không rõ', correct: false }, { text: 'Bỏ qua', correct: false }],
+        choices: [
+          { text: 'Đúng', correct: true },
+          { text: 'Sai', correct: false },
+          { text: 'Không rõ', correct: false },
+          { text: 'Bỏ qua', correct: false },
+        ],
       })) as { id: number };
       this.questionIds.push(question.id);
     }
@@ -48,7 +53,12 @@ export class PlayArena {
   }
 
   async openRound(settings: Record<string, unknown>): Promise<number> {
-    const round = (await this.call('POST', `/api/races/${this.raceId}/rounds`, { name: 'Vòng đo tải', questionIds: this.questionIds, revealAnswers: 'immediately', ...settings })) as { id: number };
+    const round = (await this.call('POST', `/api/races/${this.raceId}/rounds`, {
+      name: 'Vòng đo tải',
+      questionIds: this.questionIds,
+      revealAnswers: 'immediately',
+      ...settings,
+    })) as { id: number };
     await this.call('POST', `/api/rounds/${round.id}/open`);
     return round.id;
   }

@@ -23,7 +23,10 @@ export interface BenchProfile {
   storage(): Promise<BenchStorage>;
 }
 
-const count = (url: string) => async (sql: string, params: unknown[] = []) => Number((await queryDatabase<{ n: number }>(url, sql, params))[0].n);
+const count =
+  (url: string) =>
+  async (sql: string, params: unknown[] = []) =>
+    Number((await queryDatabase<{ n: number }>(url, sql, params))[0].n);
 
 export const SQLITE: BenchProfile = {
   name: 'SQLite',
@@ -51,9 +54,18 @@ export const POSTGRES: BenchProfile = {
 export async function benchProfiles(): Promise<BenchProfile[]> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => undefined);
-  const redisUp = await redis.connect().then(() => redis.ping()).then(() => true, () => false);
+  const redisUp = await redis
+    .connect()
+    .then(() => redis.ping())
+    .then(
+      () => true,
+      () => false,
+    );
   redis.disconnect();
-  const postgresUp = await queryDatabase(POSTGRES_URL, 'SELECT 1').then(() => true, () => false);
+  const postgresUp = await queryDatabase(POSTGRES_URL, 'SELECT 1').then(
+    () => true,
+    () => false,
+  );
   if (redisUp && postgresUp) return [SQLITE, POSTGRES];
   console.warn(`!!! PostgreSQL (${POSTGRES_URL}) or Redis (${REDIS_URL}) does not answer: SQLite figures only !!!`);
   return [SQLITE];

@@ -35,7 +35,8 @@ export function writeReport(figures: Figure[], profiles: string[]): void {
       const figure = measured.find((f) => f.profile === profile) ?? (i === 0 ? measured.find((f) => !f.profile) : undefined);
       return figure ? cell(figure) : '—';
     });
-    const conditions = new Set(measured.map((f) => f.conditions)).size === 1 ? first.conditions : measured.map((f) => `${f.profile}: ${f.conditions}`).join('; ');
+    const conditions =
+      new Set(measured.map((f) => f.conditions)).size === 1 ? first.conditions : measured.map((f) => `${f.profile}: ${f.conditions}`).join('; ');
     return `| ${name} | ${first.target ?? '—'} | ${cells.join(' | ')} | ${conditions} |`;
   });
   const markdown = [

@@ -33,8 +33,13 @@ async function main(): Promise<void> {
     }
   }
   // A partial run (`npm run bench -- window`) prints its figures and leaves the report of the last full run alone.
-  if (ONLY.length) console.table(figures.map(({ name, profile, value, unit, target, met }) => ({ name, profile, value: Math.round(value * 100) / 100, unit, target, met })));
-  else writeReport(figures, profiles.map((profile) => profile.name));
+  if (ONLY.length)
+    console.table(figures.map(({ name, profile, value, unit, target, met }) => ({ name, profile, value: Math.round(value * 100) / 100, unit, target, met })));
+  else
+    writeReport(
+      figures,
+      profiles.map((profile) => profile.name),
+    );
 }
 
 main().catch((error: unknown) => {

@@ -181,7 +181,6 @@ class Sampler {
     this.samples.push(sample);
     return sample;
   }
-
 }
 
 /** Samples from minute `from` up to minute `to`; the end window also takes the last sample, taken just after the run's end. */
@@ -205,14 +204,22 @@ function readRss(pid: number): { total: number; anon: number | null; file: numbe
 }
 
 /** The server's own memory figures from /metrics (prom-client default metrics; public). */
-async function scrapeMemory(url: string): Promise<{ rss: number | null; heapUsed: number | null; heapTotal: number | null; external: number | null; openSockets: number | null }> {
+async function scrapeMemory(
+  url: string,
+): Promise<{ rss: number | null; heapUsed: number | null; heapTotal: number | null; external: number | null; openSockets: number | null }> {
   try {
     const text = await (await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
     const value = (name: string) => {
       const found = new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+-]+)$`, 'm').exec(text)?.[1];
       return found === undefined ? null : Number(found);
     };
-    return { rss: value('process_resident_memory_bytes'), heapUsed: value('nodejs_heap_size_used_bytes'), heapTotal: value('nodejs_heap_size_total_bytes'), external: value('nodejs_external_memory_bytes'), openSockets: value('ai_race_open_sockets') };
+    return {
+      rss: value('process_resident_memory_bytes'),
+      heapUsed: value('nodejs_heap_size_used_bytes'),
+      heapTotal: value('nodejs_heap_size_total_bytes'),
+      external: value('nodejs_external_memory_bytes'),
+      openSockets: value('ai_race_open_sockets'),
+    };
   } catch {
     // A scrape that times out under load leaves the heap out of that sample; RSS comes from /proc.
     return { rss: null, heapUsed: null, heapTotal: null, external: null, openSockets: null };
@@ -248,7 +255,16 @@ class Hall {
 
   /** Closes a random share of the connected sockets, then connects fresh ones in their places (and in any dropped). */
   async churn(share: number, minute: Minute): Promise<void> {
-    const chosen = [...pick(this.slots.filter((s) => s.kind === 'player' && s.socket), share), ...pick(this.slots.filter((s) => s.kind === 'screen' && s.socket), share)];
+    const chosen = [
+      ...pick(
+        this.slots.filter((s) => s.kind === 'player' && s.socket),
+        share,
+      ),
+      ...pick(
+        this.slots.filter((s) => s.kind === 'screen' && s.socket),
+        share,
+      ),
+    ];
     for (const slot of chosen) this.close(slot);
     minute.replaced = chosen.length;
     minute.connectFailures = await this.fill();
@@ -297,7 +313,8 @@ class Hall {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
     });
-    if (slot.kind === 'player') socket.on('live:question', (event: { roundId: number; question: { id: number; choices: Array<{ id: number }> } }) => this.maybeAnswer(socket, event));
+    if (slot.kind === 'player')
+      socket.on('live:question', (event: { roundId: number; question: { id: number; choices: Array<{ id: number }> } }) => this.maybeAnswer(socket, event));
     const joined = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:join', { roundId: this.roundId })) as Ack;
     if (!joined.ok) throw new Error(`live:join refused: ${JSON.stringify(joined)}`);
     if (slot.kind === 'screen') await this.watchBoards(socket);
@@ -318,17 +335,21 @@ class Hall {
     minute.answersSent++;
     this.pendingAnswers++;
     const choice = question.choices[Math.floor(Math.random() * question.choices.length)].id;
-    setTimeout(() => void (async () => {
-      try {
-        const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:answer', { roundId, questionId: question.id, choiceIds: [choice] })) as Ack;
-        if (ack.ok) minute.acked++;
-        else this.refused(minute, JSON.stringify(ack));
-      } catch (error) {
-        this.refused(minute, String(error));
-      } finally {
-        this.pendingAnswers--;
-      }
-    })(), Math.random() * SPREAD_MS);
+    setTimeout(
+      () =>
+        void (async () => {
+          try {
+            const ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('live:answer', { roundId, questionId: question.id, choiceIds: [choice] })) as Ack;
+            if (ack.ok) minute.acked++;
+            else this.refused(minute, JSON.stringify(ack));
+          } catch (error) {
+            this.refused(minute, String(error));
+          } finally {
+            this.pendingAnswers--;
+          }
+        })(),
+      Math.random() * SPREAD_MS,
+    );
   }
 
   private refused(minute: Minute, why: string): void {
@@ -351,7 +372,22 @@ function pick(slots: Slot[], share: number): Slot[] {
 const rssText = (sample: Sample | null) => (sample ? `${mib(sample.rssBytes).toFixed(1)} MiB` : 'unknown (server gone)');
 
 function newMinute(minute: number): Minute {
-  return { minute, replaced: 0, dropped: 0, connectFailures: 0, connected: 0, answersSent: 0, acked: 0, refused: 0, pending: 0, rssMiB: NaN, rssAnonMiB: null, heapMiB: null, heapTotalMiB: null, externalMiB: null };
+  return {
+    minute,
+    replaced: 0,
+    dropped: 0,
+    connectFailures: 0,
+    connected: 0,
+    answersSent: 0,
+    acked: 0,
+    refused: 0,
+    pending: 0,
+    rssMiB: NaN,
+    rssAnonMiB: null,
+    heapMiB: null,
+    heapTotalMiB: null,
+    externalMiB: null,
+  };
 }
 
 function printMinute(m: Minute, first: boolean): void {
@@ -375,8 +411,16 @@ async function sendQuestion(arena: PlayArena, roundId: number): Promise<void> {
 
 /** A typo in an environment variable should stop the run now, not after half an hour of NaN. */
 function checkSettings(): void {
-  const settings = { SOAK_MINUTES: MINUTES, SOAK_SOCKETS: SOCKETS, SOAK_ROSTER: ROSTER, SOAK_SCREENS: SCREENS, SOAK_REPLACE: REPLACE, SOAK_ANSWER_SHARE: ANSWER_SHARE };
-  for (const [name, value] of Object.entries(settings)) if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, not ${String(value)}`);
+  const settings = {
+    SOAK_MINUTES: MINUTES,
+    SOAK_SOCKETS: SOCKETS,
+    SOAK_ROSTER: ROSTER,
+    SOAK_SCREENS: SCREENS,
+    SOAK_REPLACE: REPLACE,
+    SOAK_ANSWER_SHARE: ANSWER_SHARE,
+  };
+  for (const [name, value] of Object.entries(settings))
+    if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, not ${String(value)}`);
   if (REPLACE > 1 || ANSWER_SHARE > 1) throw new Error('SOAK_REPLACE and SOAK_ANSWER_SHARE are shares between 0 and 1');
   if (!Number.isInteger(MINUTES) || !Number.isInteger(SOCKETS) || !Number.isInteger(SCREENS) || !Number.isInteger(ROSTER)) {
     throw new Error('SOAK_MINUTES, SOAK_SOCKETS, SOAK_SCREENS and SOAK_ROSTER are whole numbers');
@@ -399,20 +443,26 @@ async function soak(): Promise<number> {
   let failure: string | null = null;
   try {
     sampler.start();
-    console.log(`soak: ${SOCKETS.toLocaleString('en-US')} sockets of a ${ROSTER.toLocaleString('en-US')}-person roster + ${SCREENS} screens, ${Math.round(REPLACE * 100)}% replaced a minute, ${MINUTES} minutes; server pid ${app.child.pid}`);
+    console.log(
+      `soak: ${SOCKETS.toLocaleString('en-US')} sockets of a ${ROSTER.toLocaleString('en-US')}-person roster + ${SCREENS} screens, ${Math.round(REPLACE * 100)}% replaced a minute, ${MINUTES} minutes; server pid ${app.child.pid}`,
+    );
     const arena = await new PlayArena(app.url).setUp(ROSTER, MINUTES + 2);
     const roundId = await arena.openRound({ mode: 'live', secondsPerQuestion: SECONDS_PER_QUESTION });
     const screenTokens: string[] = [];
-    for (let i = 0; i < SCREENS; i++) screenTokens.push(((await arena.call('POST', '/api/screen-tokens', { label: `Màn hình soak ${i + 1}` })) as { token: string }).token);
+    for (let i = 0; i < SCREENS; i++)
+      screenTokens.push(((await arena.call('POST', '/api/screen-tokens', { label: `Màn hình soak ${i + 1}` })) as { token: string }).token);
     console.log(`seeded; server RSS ${rssText(await sampler.sample())}. Connecting…`);
 
     hall = new Hall(arena, roundId, screenTokens, arena.participantIds.slice(0, SOCKETS));
     const connectStarted = performance.now();
     const missing = await hall.fill();
-    if (hall.connectedCount() < hall.slots.length * MIN_CONNECTED_SHARE) throw new SoakFailure(`only ${hall.connectedCount()} of ${hall.slots.length} sockets connected (${missing} failed)`);
+    if (hall.connectedCount() < hall.slots.length * MIN_CONNECTED_SHARE)
+      throw new SoakFailure(`only ${hall.connectedCount()} of ${hall.slots.length} sockets connected (${missing} failed)`);
     sampler.markConnected();
     const t0 = performance.now();
-    console.log(`${hall.connectedCount()} sockets connected in ${((t0 - connectStarted) / 1000).toFixed(1)} s; server RSS ${rssText(await sampler.sample())}\n`);
+    console.log(
+      `${hall.connectedCount()} sockets connected in ${((t0 - connectStarted) / 1000).toFixed(1)} s; server RSS ${rssText(await sampler.sample())}\n`,
+    );
 
     for (let m = 0; m < MINUTES; m++) {
       const start = t0 + m * MINUTE_MS;
@@ -436,7 +486,8 @@ async function soak(): Promise<number> {
       minutes.push(minute);
       printMinute(minute, m === 0);
       if (minute.firstRefusal) console.warn(`   first refusal: ${minute.firstRefusal}`);
-      if (minute.connected < hall.slots.length * MIN_CONNECTED_SHARE) throw new SoakFailure(`minute ${m + 1}: only ${minute.connected} of ${hall.slots.length} sockets connected`);
+      if (minute.connected < hall.slots.length * MIN_CONNECTED_SHARE)
+        throw new SoakFailure(`minute ${m + 1}: only ${minute.connected} of ${hall.slots.length} sockets connected`);
     }
     await sampler.sample(); // the end window's last point, at exactly MINUTES
   } catch (error) {
@@ -455,7 +506,14 @@ async function soak(): Promise<number> {
 }
 
 /** Prints the verdict and writes bench-results/soak.json; the exit code. */
-function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, number], endWindow: [number, number], failure: string | null, serverOutput: string): number {
+function report(
+  samples: Sample[],
+  minutes: Minute[],
+  baselineWindow: [number, number],
+  endWindow: [number, number],
+  failure: string | null,
+  serverOutput: string,
+): number {
   const baselineSamples = within(samples, baselineWindow);
   const endSamples = within(samples, endWindow, true);
   const baseline = median(baselineSamples.map((s) => s.rssBytes));
@@ -467,7 +525,13 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
     const [from, to] = [of(baselineSamples), of(endSamples)];
     return Number.isFinite(from) && Number.isFinite(to) ? { baselineMiB: mib(from), endMiB: mib(to), drift: (to - from) / from } : null;
   };
-  const parts = { heapUsed: driftOf('heapUsedBytes'), heapCommitted: driftOf('heapTotalBytes'), external: driftOf('externalBytes'), rssAnon: driftOf('rssAnonBytes'), rssFile: driftOf('rssFileBytes') };
+  const parts = {
+    heapUsed: driftOf('heapUsedBytes'),
+    heapCommitted: driftOf('heapTotalBytes'),
+    external: driftOf('externalBytes'),
+    rssAnon: driftOf('rssAnonBytes'),
+    rssFile: driftOf('rssFileBytes'),
+  };
   const heapDrift = parts.heapUsed?.drift ?? NaN;
   // RSS saws up and down with V8's major collections (about 100 MiB at 10,000 sockets), so a
   // median leans on where they fell; the lowest point of each window shows the floor's trend.
@@ -504,11 +568,15 @@ function report(samples: Sample[], minutes: Minute[], baselineWindow: [number, n
   if (Number.isFinite(drift)) {
     console.log(`\nbaseline (${span(baselineWindow)}, ${baselineSamples.length} samples): median ${mib(baseline).toFixed(1)} MiB RSS`);
     console.log(`end (${span(endWindow)}, ${endSamples.length} samples): median ${mib(end).toFixed(1)} MiB RSS`);
-    console.log(`lowest RSS: ${mib(floor.baseline).toFixed(1)} MiB in the baseline, ${mib(floor.end).toFixed(1)} MiB at the end (${(((floor.end - floor.baseline) / floor.baseline) * 100).toFixed(2)}%)`);
+    console.log(
+      `lowest RSS: ${mib(floor.baseline).toFixed(1)} MiB in the baseline, ${mib(floor.end).toFixed(1)} MiB at the end (${(((floor.end - floor.baseline) / floor.baseline) * 100).toFixed(2)}%)`,
+    );
     for (const [name, part] of Object.entries(parts)) {
       if (part) console.log(`${name}: ${part.baselineMiB.toFixed(1)} → ${part.endMiB.toFixed(1)} MiB (${(part.drift * 100).toFixed(2)}%)`);
     }
-    console.log(`RSS drift ${(drift * 100).toFixed(2)}% (target < ${TARGET_DRIFT * 100}%); heap drift ${Number.isFinite(heapDrift) ? `${(heapDrift * 100).toFixed(2)}%` : 'not measured'}`);
+    console.log(
+      `RSS drift ${(drift * 100).toFixed(2)}% (target < ${TARGET_DRIFT * 100}%); heap drift ${Number.isFinite(heapDrift) ? `${(heapDrift * 100).toFixed(2)}%` : 'not measured'}`,
+    );
   }
   if (failure) {
     console.error(`\nSOAK FAILED: ${failure}`);

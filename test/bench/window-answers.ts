@@ -45,13 +45,51 @@ export async function windowAnswers(profile: BenchProfile): Promise<Figure[]> {
     const ratio = flatOut.perSecond / bare.perSecond;
     const conditions = `${PARTICIPANTS.toLocaleString('en-US')} participants, ${QUESTIONS} questions each, ${DURATION_S} s, the bench's own HTTP client in the bench process, app in its own`;
     return [
-      { name: 'bare validated POST + one insert (same run)', value: bare.perSecond, unit: 'req/s', conditions: `${SATURATION_CONNECTIONS} connections, ${DURATION_S} s` },
-      { name: 'window answers, flat out', value: flatOut.perSecond, unit: 'answers/s', target: `≥ ${TARGET_RATE.toLocaleString('en-US')}/s`, met: flatOut.perSecond >= TARGET_RATE, conditions: `${SATURATION_CONNECTIONS} connections; ${conditions}` },
+      {
+        name: 'bare validated POST + one insert (same run)',
+        value: bare.perSecond,
+        unit: 'req/s',
+        conditions: `${SATURATION_CONNECTIONS} connections, ${DURATION_S} s`,
+      },
+      {
+        name: 'window answers, flat out',
+        value: flatOut.perSecond,
+        unit: 'answers/s',
+        target: `≥ ${TARGET_RATE.toLocaleString('en-US')}/s`,
+        met: flatOut.perSecond >= TARGET_RATE,
+        conditions: `${SATURATION_CONNECTIONS} connections; ${conditions}`,
+      },
       { name: 'window answers ÷ bare insert', value: ratio, unit: '×', target: '≥ 0.5', met: ratio >= 0.5, conditions: 'same run, same connections' },
-      { name: 'window answers at target rate, achieved', value: atRate.perSecond, unit: 'answers/s', target: `${TARGET_RATE.toLocaleString('en-US')}/s`, met: atRate.perSecond >= TARGET_RATE * 0.97, conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE}/s` },
-      { name: 'window answers at target rate, p99', value: atRate.p99, unit: 'ms', target: '< 100 ms', met: atRate.p99 < 100, conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE}/s` },
-      { name: 'window answers at half the target rate, p99', value: atHalf.p99, unit: 'ms', target: '< 100 ms', met: atHalf.p99 < 100, conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE / 2}/s, achieved ${Math.round(atHalf.perSecond)}/s` },
-      { name: 'answers acknowledged = rows stored', value: stored, unit: 'rows', conditions: `${acknowledged} acknowledged over the three runs, counted in the database afterwards` },
+      {
+        name: 'window answers at target rate, achieved',
+        value: atRate.perSecond,
+        unit: 'answers/s',
+        target: `${TARGET_RATE.toLocaleString('en-US')}/s`,
+        met: atRate.perSecond >= TARGET_RATE * 0.97,
+        conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE}/s`,
+      },
+      {
+        name: 'window answers at target rate, p99',
+        value: atRate.p99,
+        unit: 'ms',
+        target: '< 100 ms',
+        met: atRate.p99 < 100,
+        conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE}/s`,
+      },
+      {
+        name: 'window answers at half the target rate, p99',
+        value: atHalf.p99,
+        unit: 'ms',
+        target: '< 100 ms',
+        met: atHalf.p99 < 100,
+        conditions: `${PARTICIPANTS.toLocaleString('en-US')} concurrent connections, overall rate ${TARGET_RATE / 2}/s, achieved ${Math.round(atHalf.perSecond)}/s`,
+      },
+      {
+        name: 'answers acknowledged = rows stored',
+        value: stored,
+        unit: 'rows',
+        conditions: `${acknowledged} acknowledged over the three runs, counted in the database afterwards`,
+      },
     ];
   } finally {
     app.child.kill('SIGTERM');
@@ -64,7 +102,10 @@ export async function windowAnswers(profile: BenchProfile): Promise<Figure[]> {
  * The flat-out figure alone (answers/s over SATURATION_CONNECTIONS), for the durability bench's
  * before/after; smaller sizes make a quick smoke run. Acknowledged answers are counted as rows.
  */
-export async function windowFlatOut(profile: BenchProfile, size = { participants: PARTICIPANTS, questions: QUESTIONS, durationS: DURATION_S }): Promise<number> {
+export async function windowFlatOut(
+  profile: BenchProfile,
+  size = { participants: PARTICIPANTS, questions: QUESTIONS, durationS: DURATION_S },
+): Promise<number> {
   const storage = await profile.storage();
   const app = await startBuiltApp('test/bench/bench-server.js', storage.env);
   try {

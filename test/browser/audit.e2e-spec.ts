@@ -33,7 +33,13 @@ describeInBrowser('the console’s audit log tab', () => {
     school = { ...(await make.unit({ name: 'Trường Tiểu học Nhật Ký', category: 'school', parentCode: parent.code })), name: 'Trường Tiểu học Nhật Ký' };
     schoolOrganiser = await make.organiser(school.id);
     // A change of the school's organiser: it must show under the school's filter, and to them.
-    await t.http().post('/api/races').auth(schoolOrganiser.token, { type: 'bearer' }).set('x-request-id', 'school-race-1').send({ name: 'Cuộc đua của trường' }).expect(201);
+    await t
+      .http()
+      .post('/api/races')
+      .auth(schoolOrganiser.token, { type: 'bearer' })
+      .set('x-request-id', 'school-race-1')
+      .send({ name: 'Cuộc đua của trường' })
+      .expect(201);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -71,7 +77,11 @@ describeInBrowser('the console’s audit log tab', () => {
     expect(await newest.locator('td.when').getAttribute('title')).toMatch(/^Mã yêu cầu: [0-9a-f-]{36} · Địa chỉ: .*127\.0\.0\.1$/);
     await expect(newest.locator('.now', { hasText: 'Cuộc đua luyện AI — nhật ký' }).count()).resolves.toBe(1);
     await shot(page, 'console-audit-laptop');
-    expect(await page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth <= (globalThis as unknown as InPage).document.documentElement.clientWidth)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as InPage).document.documentElement.scrollWidth <= (globalThis as unknown as InPage).document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
 
     // Filter to the school: its organiser's race, and the account made for them, nothing else.
     await page.getByLabel('Đơn vị', { exact: true }).selectOption(String(school.id));
@@ -92,7 +102,8 @@ describeInBrowser('the console’s audit log tab', () => {
     await page.getByLabel('Thao tác', { exact: true }).selectOption('organiser.');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await rows(page).first().getByText('Tạo tài khoản ban tổ chức').waitFor();
-    for (const action of await rows(page).evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { action: string } }).dataset.action))) expect(action.startsWith('organiser.')).toBe(true);
+    for (const action of await rows(page).evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { action: string } }).dataset.action)))
+      expect(action.startsWith('organiser.')).toBe(true);
 
     // A day with nothing in it.
     await page.getByRole('button', { name: 'Bỏ lọc' }).click();
@@ -125,7 +136,11 @@ describeInBrowser('the console’s audit log tab', () => {
     // The unit filter offers the school, not the district.
     const options = await page.getByLabel('Đơn vị', { exact: true }).locator('option').allTextContents();
     expect(options.map((text) => text.trim())).toEqual(['Mọi đơn vị tôi quản lý', 'Trường Tiểu học Nhật Ký']);
-    expect(await page.evaluate(() => (globalThis as unknown as InPage).document.documentElement.scrollWidth <= (globalThis as unknown as InPage).document.documentElement.clientWidth)).toBe(true);
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as InPage).document.documentElement.scrollWidth <= (globalThis as unknown as InPage).document.documentElement.clientWidth,
+      ),
+    ).toBe(true);
     await rows(page).first().scrollIntoViewIfNeeded();
     await shot(page, 'console-audit-phone');
     expect(problems).toEqual([]);

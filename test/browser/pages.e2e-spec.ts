@@ -57,11 +57,25 @@ describeInBrowser('pages in Chromium', () => {
     await page.getByRole('tab', { name: 'Cuộc đua' }).waitFor();
   };
   const question = async (type: 'single' | 'multiple' | 'truefalse', text: string, choices: Array<[string, boolean]>): Promise<Made> =>
-    (await as(admin).post('/api/questions').send({ type, text, topic: 'Trình duyệt', choices: choices.map(([text, correct]) => ({ text, correct })) }).expect(201)).body;
+    (
+      await as(admin)
+        .post('/api/questions')
+        .send({ type, text, topic: 'Trình duyệt', choices: choices.map(([text, correct]) => ({ text, correct })) })
+        .expect(201)
+    ).body;
   const windowRound = async (name: string, questions: Made[], revealAnswers = 'immediately') => {
-    const race = (await as(admin).post('/api/races').send({ name: `Đua ${name}` }).expect(201)).body.id as number;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name, mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers }).expect(201)).body
-      .id as number;
+    const race = (
+      await as(admin)
+        .post('/api/races')
+        .send({ name: `Đua ${name}` })
+        .expect(201)
+    ).body.id as number;
+    const round = (
+      await as(admin)
+        .post(`/api/races/${race}/rounds`)
+        .send({ name, mode: 'window', questionIds: questions.map((q) => q.id), revealAnswers })
+        .expect(201)
+    ).body.id as number;
     return { race, round };
   };
 
@@ -76,9 +90,20 @@ describeInBrowser('pages in Chromium', () => {
     // A name that would run a script if any page put it into HTML unescaped.
     const person = await make.participant({ unitCode: unit.code, fullName: 'Lê <img src=x onerror="window.hacked=1"> Hữu' });
     const questions = [
-      await question('single', 'Trí tuệ nhân tạo viết tắt là gì?', [['AI', true], ['IT', false], ['ICT', false]]),
-      await question('multiple', 'Những việc nào giúp giữ an toàn dữ liệu?', [['Đặt mật khẩu mạnh', true], ['Bật xác thực hai lớp', true], ['Chia sẻ mật khẩu', false]]),
-      await question('truefalse', 'Nên kiểm tra lại thông tin do AI trả lời.', [['Đúng', true], ['Sai', false]]),
+      await question('single', 'Trí tuệ nhân tạo viết tắt là gì?', [
+        ['AI', true],
+        ['IT', false],
+        ['ICT', false],
+      ]),
+      await question('multiple', 'Những việc nào giúp giữ an toàn dữ liệu?', [
+        ['Đặt mật khẩu mạnh', true],
+        ['Bật xác thực hai lớp', true],
+        ['Chia sẻ mật khẩu', false],
+      ]),
+      await question('truefalse', 'Nên kiểm tra lại thông tin do AI trả lời.', [
+        ['Đúng', true],
+        ['Sai', false],
+      ]),
     ];
     const { round } = await windowRound('Vòng trình duyệt', questions);
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
@@ -137,7 +162,10 @@ describeInBrowser('pages in Chromium', () => {
   it('shows no score on the phone while the round keeps its answers until it closes', async () => {
     const unit = await make.unit({ name: 'Xã Giữ Điểm', category: 'commune', headcount: 2 });
     const person = await make.participant({ unitCode: unit.code, fullName: 'Phan Thị Giữ' });
-    const made = await question('truefalse', 'Điểm chỉ công bố khi vòng thi đóng.', [['Đúng', true], ['Sai', false]]);
+    const made = await question('truefalse', 'Điểm chỉ công bố khi vòng thi đóng.', [
+      ['Đúng', true],
+      ['Sai', false],
+    ]);
     const { round } = await windowRound('Vòng giữ điểm', [made], 'after_close');
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
 
@@ -178,10 +206,18 @@ describeInBrowser('pages in Chromium', () => {
   it('follows a live round on a phone: the host’s question, the answer, the reveal, the end', async () => {
     const unit = await make.unit({ name: 'Xã Trực Tiếp', category: 'commune', headcount: 3 });
     const person = await make.participant({ unitCode: unit.code, fullName: 'Phạm Thị Trực' });
-    const made = await question('single', 'Câu hỏi trực tiếp: 2 + 2 = ?', [['3', false], ['4', true], ['5', false]]);
+    const made = await question('single', 'Câu hỏi trực tiếp: 2 + 2 = ?', [
+      ['3', false],
+      ['4', true],
+      ['5', false],
+    ]);
     const race = (await as(admin).post('/api/races').send({ name: 'Đua trực tiếp' }).expect(201)).body.id as number;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng trực tiếp', mode: 'live', questionIds: [made.id], secondsPerQuestion: 5 }).expect(201)).body
-      .id as number;
+    const round = (
+      await as(admin)
+        .post(`/api/races/${race}/rounds`)
+        .send({ name: 'Vòng trực tiếp', mode: 'live', questionIds: [made.id], secondsPerQuestion: 5 })
+        .expect(201)
+    ).body.id as number;
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
 
     const { page, problems } = await openPage(browser, PHONE);
@@ -212,7 +248,10 @@ describeInBrowser('pages in Chromium', () => {
     const unit = await make.unit({ name: 'Xã Bảng Điều Khiển', category: 'commune', headcount: 2 });
     const player = await make.participant({ unitCode: unit.code, fullName: 'Người Đã Chơi' });
     await make.participant({ unitCode: unit.code, fullName: 'Người Chưa Chơi <b>đậm</b>' });
-    const made = await question('truefalse', 'Bảng điều khiển mở được vòng thi.', [['Đúng', true], ['Sai', false]]);
+    const made = await question('truefalse', 'Bảng điều khiển mở được vòng thi.', [
+      ['Đúng', true],
+      ['Sai', false],
+    ]);
     const { race, round } = await windowRound('Vòng bảng điều khiển', [made]);
 
     const { page, problems } = await openPage(browser, LAPTOP);
@@ -231,7 +270,10 @@ describeInBrowser('pages in Chromium', () => {
     const token = await make.participantToken(player.staffCode);
     const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
     const handle = attempt.question.choices.find((c: { text: string }) => c.text === made.choices[0].text).id;
-    await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [handle] }).expect(200);
+    await as(token)
+      .post(`/api/attempts/${attempt.attemptId}/answers`)
+      .send({ questionId: made.id, choiceIds: [handle] })
+      .expect(200);
 
     await row.getByRole('button', { name: 'Đóng vòng' }).click();
     await shot(page, 'console-2-close-confirm');
@@ -268,14 +310,20 @@ describeInBrowser('pages in Chromium', () => {
     const behind = await make.unit({ name: 'Trường Bứt Phá', category: 'school', parentCode: district.code, headcount: 2 });
     const first = await make.participant({ unitCode: ahead.code });
     const climbers = [await make.participant({ unitCode: behind.code }), await make.participant({ unitCode: behind.code })];
-    const made = await question('truefalse', 'Màn hình lớn cập nhật theo thời gian thực.', [['Đúng', true], ['Sai', false]]);
+    const made = await question('truefalse', 'Màn hình lớn cập nhật theo thời gian thực.', [
+      ['Đúng', true],
+      ['Sai', false],
+    ]);
     const { race, round } = await windowRound('Vòng màn hình', [made]);
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
     const play = async (staffCode: string) => {
       const token = await make.participantToken(staffCode);
       const attempt = (await as(token).post(`/api/rounds/${round}/attempts`).expect(201)).body;
       const handle = attempt.question.choices.find((c: { text: string }) => c.text === made.choices[0].text).id;
-      await as(token).post(`/api/attempts/${attempt.attemptId}/answers`).send({ questionId: made.id, choiceIds: [handle] }).expect(200);
+      await as(token)
+        .post(`/api/attempts/${attempt.attemptId}/answers`)
+        .send({ questionId: made.id, choiceIds: [handle] })
+        .expect(200);
     };
     await play(first.staffCode);
 
@@ -304,7 +352,10 @@ describeInBrowser('pages in Chromium', () => {
   it('lets an organiser change their password in the Account tab: earlier tokens end, the page goes on, then signs out everywhere', async () => {
     const organiser = await make.organiser(undefined);
     const earlier = organiser.token;
-    const made = await question('truefalse', 'Đổi mật khẩu không làm gián đoạn trang.', [['Đúng', true], ['Sai', false]]);
+    const made = await question('truefalse', 'Đổi mật khẩu không làm gián đoạn trang.', [
+      ['Đúng', true],
+      ['Sai', false],
+    ]);
     const { round } = await windowRound('Vòng đổi mật khẩu', [made]);
 
     const { page, problems } = await openPage(browser, LAPTOP);
@@ -353,7 +404,9 @@ describeInBrowser('pages in Chromium', () => {
     await page.getByRole('tab', { name: 'Tài khoản' }).click();
     await page.getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }).click();
     const confirm = page.getByRole('group', { name: 'Đăng xuất trên mọi thiết bị, kể cả máy này?' });
-    await page.waitForFunction(() => (globalThis as unknown as InPage).document.activeElement?.textContent === 'Xác nhận đăng xuất', undefined, { timeout: 2000 });
+    await page.waitForFunction(() => (globalThis as unknown as InPage).document.activeElement?.textContent === 'Xác nhận đăng xuất', undefined, {
+      timeout: 2000,
+    });
     await confirm.getByRole('button', { name: 'Xác nhận đăng xuất' }).click();
     await page.getByText('Đã đăng xuất khỏi mọi thiết bị.').waitFor();
     await page.getByLabel('Tên đăng nhập').waitFor();
@@ -450,9 +503,17 @@ describeInBrowser('pages in Chromium', () => {
   it('sends a phone back to sign-in with a note when an organiser gives the person a new PIN, without reconnecting', async () => {
     const unit = await make.unit({ name: 'Xã Đổi PIN', category: 'commune', headcount: 2 });
     const person = await make.participant({ unitCode: unit.code, fullName: 'Trần Thị Đổi' });
-    const made = await question('single', 'Câu hỏi khi đổi PIN: 1 + 1 = ?', [['2', true], ['3', false]]);
+    const made = await question('single', 'Câu hỏi khi đổi PIN: 1 + 1 = ?', [
+      ['2', true],
+      ['3', false],
+    ]);
     const race = (await as(admin).post('/api/races').send({ name: 'Đua đổi PIN' }).expect(201)).body.id as number;
-    const round = (await as(admin).post(`/api/races/${race}/rounds`).send({ name: 'Vòng đổi PIN', mode: 'live', questionIds: [made.id] }).expect(201)).body.id as number;
+    const round = (
+      await as(admin)
+        .post(`/api/races/${race}/rounds`)
+        .send({ name: 'Vòng đổi PIN', mode: 'live', questionIds: [made.id] })
+        .expect(201)
+    ).body.id as number;
     await as(admin).post(`/api/rounds/${round}/open`).expect(200);
     const note = 'Phiên đăng nhập đã kết thúc: mã PIN đã được đổi';
 

@@ -91,7 +91,8 @@ describe('chaos run', () => {
       for (;;) {
         const reply = await send(token, method, path, body);
         if (reply && reply.status < 500) return reply;
-        if (reply && !killing && reply.status !== 502 && reply.status !== 503) throw new Error(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
+        if (reply && !killing && reply.status !== 502 && reply.status !== 503)
+          throw new Error(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.body)}`);
         await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 150));
       }
     };
@@ -107,7 +108,10 @@ describe('chaos run', () => {
       while (question) {
         // A choice fixed by who and what: right about two times in three.
         const right = correct.get(question.id)!;
-        const wrong = question.choices.map((choice) => choice.text).sort().find((text) => text !== right)!;
+        const wrong = question.choices
+          .map((choice) => choice.text)
+          .sort()
+          .find((text) => text !== right)!;
         const text = (participantId + question.id) % 3 ? right : wrong;
         mine.push({ questionId: question.id, text });
         const body = { questionId: question.id, choiceIds: [question.choices.find((choice) => choice.text === text)!.id] };
@@ -196,32 +200,62 @@ describe('chaos run', () => {
     }, 30_000);
 
     // The database: each answer once, with the choice sent; each attempt and race total as the oracle says.
-    const stored = await queryDatabase<{ participant_id: number; question_id: number; choice_ids: string }>(database.url, 'SELECT participant_id, question_id, choice_ids FROM answer WHERE round_id = ?', [round]);
+    const stored = await queryDatabase<{ participant_id: number; question_id: number; choice_ids: string }>(
+      database.url,
+      'SELECT participant_id, question_id, choice_ids FROM answer WHERE round_id = ?',
+      [round],
+    );
     expect(stored).toHaveLength(total);
     const choiceOf = new Map(stored.map((row) => [`${row.participant_id}:${row.question_id}`, row.choice_ids]));
-    for (const [participantId, answers] of sent) for (const { questionId, text } of answers) expect(textOfId.get(Number(choiceOf.get(`${participantId}:${questionId}`)))).toBe(text);
-    const attempts = await queryDatabase<{ participant_id: number; score: number }>(database.url, 'SELECT participant_id, score FROM attempt WHERE round_id = ?', [round]);
-    const standings = await queryDatabase<{ participant_id: number; score: number }>(database.url, 'SELECT participant_id, score FROM race_standing WHERE race_id = ?', [arena.raceId]);
+    for (const [participantId, answers] of sent)
+      for (const { questionId, text } of answers) expect(textOfId.get(Number(choiceOf.get(`${participantId}:${questionId}`)))).toBe(text);
+    const attempts = await queryDatabase<{ participant_id: number; score: number }>(
+      database.url,
+      'SELECT participant_id, score FROM attempt WHERE round_id = ?',
+      [round],
+    );
+    const standings = await queryDatabase<{ participant_id: number; score: number }>(
+      database.url,
+      'SELECT participant_id, score FROM race_standing WHERE race_id = ?',
+      [arena.raceId],
+    );
     const expected = [...oracle].sort((a, b) => a[0] - b[0]);
-    const asPairs = (rows: Array<{ participant_id: number; score: number }>) => rows.map((row) => [Number(row.participant_id), Number(row.score)]).sort((a, b) => a[0] - b[0]);
+    const asPairs = (rows: Array<{ participant_id: number; score: number }>) =>
+      rows.map((row) => [Number(row.participant_id), Number(row.score)]).sort((a, b) => a[0] - b[0]);
     expect(asPairs(attempts)).toEqual(expected);
     expect(asPairs(standings)).toEqual(expected);
 
     // The boards: every person's score and the units' totals.
     const board: Array<[number, number]> = [];
     for (let offset = 0; offset < PEOPLE; offset += 500) {
-      const page = await api.ok<{ entries: Array<{ id: number; score: number }> }>(admin, 'GET', `/api/leaderboards/individuals?race=${arena.raceId}&limit=500&offset=${offset}`);
+      const page = await api.ok<{ entries: Array<{ id: number; score: number }> }>(
+        admin,
+        'GET',
+        `/api/leaderboards/individuals?race=${arena.raceId}&limit=500&offset=${offset}`,
+      );
       board.push(...page.entries.map((entry): [number, number] => [entry.id, entry.score]));
     }
     expect(board.sort((a, b) => a[0] - b[0])).toEqual(expected);
-    const unitOf = new Map((await queryDatabase<{ id: number; unit_id: number }>(database.url, 'SELECT id, unit_id FROM participant')).map((row) => [Number(row.id), Number(row.unit_id)]));
+    const unitOf = new Map(
+      (await queryDatabase<{ id: number; unit_id: number }>(database.url, 'SELECT id, unit_id FROM participant')).map((row) => [
+        Number(row.id),
+        Number(row.unit_id),
+      ]),
+    );
     const unitTotals = new Map<number, { participants: number; score: number }>();
     for (const [participantId, score] of oracle) {
       const unit = unitTotals.get(unitOf.get(participantId)!) ?? { participants: 0, score: 0 };
       unitTotals.set(unitOf.get(participantId)!, { participants: unit.participants + 1, score: unit.score + score });
     }
-    const units = await api.ok<{ entries: Array<{ id: number; participants: number; score: number }> }>(admin, 'GET', `/api/leaderboards/units?race=${arena.raceId}&limit=500`);
-    const shown = units.entries.filter((entry) => entry.participants > 0).map((entry) => [entry.id, entry.participants, entry.score]).sort((a, b) => a[0] - b[0]);
+    const units = await api.ok<{ entries: Array<{ id: number; participants: number; score: number }> }>(
+      admin,
+      'GET',
+      `/api/leaderboards/units?race=${arena.raceId}&limit=500`,
+    );
+    const shown = units.entries
+      .filter((entry) => entry.participants > 0)
+      .map((entry) => [entry.id, entry.participants, entry.score])
+      .sort((a, b) => a[0] - b[0]);
     expect(shown).toEqual([...unitTotals].map(([id, unit]) => [id, unit.participants, unit.score]).sort((a, b) => a[0] - b[0]));
   });
 });

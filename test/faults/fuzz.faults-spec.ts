@@ -149,7 +149,12 @@ class HttpClient {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<Reply>((resolve) => (timer = setTimeout(() => resolve({ status: 0, text: `no reply within ${REPLY_MS} ms` }), REPLY_MS)));
     const reply = this.t.app
-      .inject({ method: call.method, url: wirePath(call.path), headers: headersOf(call), payload: call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : Buffer.from(call.body) })
+      .inject({
+        method: call.method,
+        url: wirePath(call.path),
+        headers: headersOf(call),
+        payload: call.body === undefined ? undefined : typeof call.body === 'string' ? call.body : Buffer.from(call.body),
+      })
       .then((res) => ({ status: res.statusCode, text: res.payload }))
       .catch((error: unknown) => ({ status: 0, text: String(error) }));
     try {
@@ -213,7 +218,10 @@ type Check = (replies: Reply[]) => unknown;
  * partial write it may have left together.
  */
 async function judge(name: string, calls: Call[], replies: Reply[], checks: Check[] = []): Promise<void> {
-  tally(name, replies.map((reply) => reply.status));
+  tally(
+    name,
+    replies.map((reply) => reply.status),
+  );
   const found = [serverErrors(name, calls, replies)];
   for (const check of checks) {
     try {
@@ -238,7 +246,22 @@ function samples<T>(name: string, arbitrary: fc.Arbitrary<T>): T[] {
 
 const json = (value: unknown): string => JSON.stringify(value) ?? 'null';
 
-const VIETNAMESE_WORDS = ['Nguyễn', 'Thị', 'Ánh', 'Tuyết', 'Đặng', 'Hưởng', 'Ủy ban', 'xã Hạ Mỗ', 'Trường', 'Dòng họ Lê Hữu', 'Phường', 'Cơ quan', 'Trợ lý AI', 'Lừa đảo'];
+const VIETNAMESE_WORDS = [
+  'Nguyễn',
+  'Thị',
+  'Ánh',
+  'Tuyết',
+  'Đặng',
+  'Hưởng',
+  'Ủy ban',
+  'xã Hạ Mỗ',
+  'Trường',
+  'Dòng họ Lê Hữu',
+  'Phường',
+  'Cơ quan',
+  'Trợ lý AI',
+  'Lừa đảo',
+];
 
 /** Vietnamese as phones type it (NFC) and as some Mac and Word exports send it (NFD: combining marks). */
 const vietnamese = fc
@@ -308,10 +331,7 @@ const WRONG_KIND: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Codes (unit, clan, staff): A–Z 0–9 . _ -, 1–50. Fresh ones are new to the database almost surely. */
 const freshCode = fc.stringMatching(/^[A-Z][A-Z0-9]{7}$/);
-const BAD_CODES = fc.oneof(
-  fc.constantFrom('', ' ', 'a b', 'A'.repeat(51), 'ĐV01', 'mã-1', 'A%', 'A/B', 'A,B', '=1+1', '\u0000', 'NOSUCHCODE'),
-  text(50),
-);
+const BAD_CODES = fc.oneof(fc.constantFrom('', ' ', 'a b', 'A'.repeat(51), 'ĐV01', 'mã-1', 'A%', 'A/B', 'A,B', '=1+1', '\u0000', 'NOSUCHCODE'), text(50));
 
 /** Integers around the limits of a field, and numbers that are not integers. */
 const numberNear = (min: number, max: number) =>
@@ -331,10 +351,33 @@ const idIn = (pool: number[]) => fc.oneof({ weight: 3, arbitrary: fc.constantFro
  * id never changes a row another test relies on.
  */
 const JUNK_SEGMENT = fc.oneof(
-  fc.constantFrom('0', '-1', '1.5', '1e9', '0x3B9ACA00', '+900000000', ' 900000000', '0900000000', String(MAX_ID), String(MAX_ID + 1), '99999999999999999999', 'abc', 'null', 'NaN', 'Infinity', '%20', '..', '%2e%2e', '1;DROP'),
+  fc.constantFrom(
+    '0',
+    '-1',
+    '1.5',
+    '1e9',
+    '0x3B9ACA00',
+    '+900000000',
+    ' 900000000',
+    '0900000000',
+    String(MAX_ID),
+    String(MAX_ID + 1),
+    '99999999999999999999',
+    'abc',
+    'null',
+    'NaN',
+    'Infinity',
+    '%20',
+    '..',
+    '%2e%2e',
+    '1;DROP',
+  ),
   fc.integer({ min: 100_000_000, max: MAX_ID }).map(String),
   // Random text, but never a number: "7" would be a real row.
-  fc.string({ minLength: 1, maxLength: 10 }).filter((text) => !Number.isFinite(Number(text))).map(encodeURIComponent),
+  fc
+    .string({ minLength: 1, maxLength: 10 })
+    .filter((text) => !Number.isFinite(Number(text)))
+    .map(encodeURIComponent),
 );
 const segmentIn = (pool: number[]) => fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pool).map(String) }, JUNK_SEGMENT);
 
@@ -349,7 +392,21 @@ function poisoned(value: unknown, key: string): string {
 
 /** Text that is not JSON, or JSON that JavaScript reads oddly (1e999 is Infinity). */
 const NOT_JSON = fc.oneof(
-  fc.constantFrom('', '{', '{"a":', '[1,2', 'undefined', 'NaN', "{'a':1}", '{"a":1}garbage', '\uFEFF{}', '{"a":1e999}', '{"a":-}', 'null null', '{"a":"\\ud800"}'),
+  fc.constantFrom(
+    '',
+    '{',
+    '{"a":',
+    '[1,2',
+    'undefined',
+    'NaN',
+    "{'a':1}",
+    '{"a":1}garbage',
+    '\uFEFF{}',
+    '{"a":1e999}',
+    '{"a":-}',
+    'null null',
+    '{"a":"\\ud800"}',
+  ),
   fc.string({ maxLength: 30 }),
 );
 
@@ -361,7 +418,14 @@ function twisted(value: unknown, replacement: string): string {
 
 const CONTENT_TYPES = fc.oneof(
   { weight: 30, arbitrary: fc.constant('application/json') },
-  fc.constantFrom('application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/JSON', 'application/json; charset=latin1', 'multipart/form-data'),
+  fc.constantFrom(
+    'application/json; charset=utf-8',
+    'text/plain',
+    'application/x-www-form-urlencoded',
+    'application/JSON',
+    'application/json; charset=latin1',
+    'multipart/form-data',
+  ),
 );
 const LANGUAGES = fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, fc.constantFrom('en', 'vi', 'en-US,en;q=0.9', 'fr', 'vi;q=0,en', '*', 'en;q=abc'));
 
@@ -410,9 +474,14 @@ function goodRecord(fields: Record<string, Field>): fc.Arbitrary<Record<string, 
 /** The endpoint's own field names, each right, plausible but wrong, or of the wrong kind; some missing, some extra. */
 function shapedRecord(fields: Record<string, Field>, goodWeight = 2): fc.Arbitrary<Record<string, unknown>> {
   const loose = Object.fromEntries(
-    Object.entries(fields).map(([key, field]) => [key, fc.oneof({ weight: goodWeight, arbitrary: field.good }, { weight: 2, arbitrary: field.bad }, { weight: 1, arbitrary: WRONG_KIND })]),
+    Object.entries(fields).map(([key, field]) => [
+      key,
+      fc.oneof({ weight: goodWeight, arbitrary: field.good }, { weight: 2, arbitrary: field.bad }, { weight: 1, arbitrary: WRONG_KIND }),
+    ]),
   );
-  const extra = fc.option(fc.tuple(fc.constantFrom('extra', 'id', 'isAdmin', 'role', 'passwordHash', 'path', 'createdAt', 'toString'), WRONG_KIND), { freq: 4 });
+  const extra = fc.option(fc.tuple(fc.constantFrom('extra', 'id', 'isAdmin', 'role', 'passwordHash', 'path', 'createdAt', 'toString'), WRONG_KIND), {
+    freq: 4,
+  });
   return fc.tuple(fc.record(loose, { requiredKeys: [] }), extra).map(([record, added]) => (added ? { ...record, [added[0]]: added[1] } : record));
 }
 
@@ -636,9 +705,20 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     const type = (['single', 'multiple', 'truefalse'] as const)[i % 3];
     const choices =
       type === 'truefalse'
-        ? [{ text: 'Đúng', correct: i % 2 === 0 }, { text: 'Sai', correct: i % 2 === 1 }]
-        : ['Phương án một', 'Phương án hai', 'Phương án ba', 'Phương án bốn'].map((text, c) => ({ text, correct: c === 0 || (type === 'multiple' && c === 2) }));
-    const made = await post<{ id: number; choices: Array<{ id: number }> }>('/api/questions', { type, text: `Câu hỏi thử số ${i}?`, choices, topic: topics[i % 2] });
+        ? [
+            { text: 'Đúng', correct: i % 2 === 0 },
+            { text: 'Sai', correct: i % 2 === 1 },
+          ]
+        : ['Phương án một', 'Phương án hai', 'Phương án ba', 'Phương án bốn'].map((text, c) => ({
+            text,
+            correct: c === 0 || (type === 'multiple' && c === 2),
+          }));
+    const made = await post<{ id: number; choices: Array<{ id: number }> }>('/api/questions', {
+      type,
+      text: `Câu hỏi thử số ${i}?`,
+      choices,
+      topic: topics[i % 2],
+    });
     return { id: made.id, type, choices: made.choices.map((choice) => choice.id) };
   };
   for (let i = 0; i < 100; i++) {
@@ -703,9 +783,18 @@ async function buildFixture(t: TestApp): Promise<Fixture> {
     sandboxLiveRoundId,
     sandboxWindowRoundId,
     templates: {
-      unitsXlsx: await xlsxOf([['code', 'name', 'category', 'parentCode', 'headcount'], ['FZX1', 'Đơn vị từ Excel', 'xã', 'FZI', 12]]),
-      participantsXlsx: await xlsxOf([['Mã cán bộ', 'Họ và tên', 'Mã đơn vị', 'PIN'], ['FZXP1', 'Nguyễn Văn Excel', 'FZ-A', '1234']]),
-      questionsXlsx: await xlsxOf([['Loại', 'Câu hỏi', 'Đáp án A', 'Đáp án B', 'Đáp án đúng'], ['Một đáp án', 'Câu hỏi từ Excel?', 'Có', 'Không', 'A']]),
+      unitsXlsx: await xlsxOf([
+        ['code', 'name', 'category', 'parentCode', 'headcount'],
+        ['FZX1', 'Đơn vị từ Excel', 'xã', 'FZI', 12],
+      ]),
+      participantsXlsx: await xlsxOf([
+        ['Mã cán bộ', 'Họ và tên', 'Mã đơn vị', 'PIN'],
+        ['FZXP1', 'Nguyễn Văn Excel', 'FZ-A', '1234'],
+      ]),
+      questionsXlsx: await xlsxOf([
+        ['Loại', 'Câu hỏi', 'Đáp án A', 'Đáp án B', 'Đáp án đúng'],
+        ['Một đáp án', 'Câu hỏi từ Excel?', 'Có', 'Không', 'A'],
+      ]),
       docx: await docxFromFolder(join(__dirname, '..', 'fixtures', 'questions', 'de-kiem-tra.docx.d')),
     },
   };
@@ -733,7 +822,11 @@ function organiserTokens(f: Fixture): fc.Arbitrary<string> {
 }
 
 function participantTokens(people: Array<{ token: string }>, f: Fixture): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 24, arbitrary: fc.constantFrom(...people.map((person) => person.token)) }, { weight: 1, arbitrary: fc.constantFrom(f.admin, f.screen) }, { weight: 1, arbitrary: BAD_TOKENS });
+  return fc.oneof(
+    { weight: 24, arbitrary: fc.constantFrom(...people.map((person) => person.token)) },
+    { weight: 1, arbitrary: fc.constantFrom(f.admin, f.screen) },
+    { weight: 1, arbitrary: BAD_TOKENS },
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -768,16 +861,29 @@ const choiceTexts = (min: number, max: number) =>
   fc.uniqueArray(fc.oneof(vietnamese, fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9 ]{0,20}$/)), {
     minLength: min,
     maxLength: max,
-    selector: (choice) => choice.normalize('NFC').trim().replace(/[ \t]+/g, ' ').toLowerCase(),
+    selector: (choice) =>
+      choice
+        .normalize('NFC')
+        .trim()
+        .replace(/[ \t]+/g, ' ')
+        .toLowerCase(),
   });
 
 /** A question the bank accepts: the right number of choices and of correct ones for its type. */
 const goodQuestionCore = fc.oneof(
-  fc.tuple(choiceTexts(2, 6), fc.nat()).map(([texts, right]) => ({ type: 'single', choices: texts.map((text, i) => ({ text, correct: i === right % texts.length })) })),
+  fc
+    .tuple(choiceTexts(2, 6), fc.nat())
+    .map(([texts, right]) => ({ type: 'single', choices: texts.map((text, i) => ({ text, correct: i === right % texts.length })) })),
   fc
     .tuple(choiceTexts(2, 8), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }))
     .map(([texts, flags]) => ({ type: 'multiple', choices: texts.map((text, i) => ({ text, correct: flags[i] || i === 0 })) })),
-  fc.boolean().map((right) => ({ type: 'truefalse', choices: [{ text: 'Đúng', correct: right }, { text: 'Sai', correct: !right }] })),
+  fc.boolean().map((right) => ({
+    type: 'truefalse',
+    choices: [
+      { text: 'Đúng', correct: right },
+      { text: 'Sai', correct: !right },
+    ],
+  })),
 );
 
 const questionExtras = fc.record(
@@ -789,7 +895,19 @@ const goodQuestion = fc.tuple(goodName, goodQuestionCore, questionExtras).map(([
 
 const badChoices = fc.oneof(
   fc.array(fc.record({ text: fc.oneof(text(1000), WRONG_KIND), correct: fc.oneof(fc.boolean(), WRONG_KIND) }, { requiredKeys: [] }), { maxLength: 10 }),
-  fc.constantFrom([], [{ text: 'A', correct: true }], Array.from({ length: 9 }, (_, i) => ({ text: `C${i}`, correct: i === 0 })), [{ text: 'A', correct: true }, { text: 'a', correct: false }], [{ text: ' ', correct: true }, { text: 'B', correct: false }]),
+  fc.constantFrom(
+    [],
+    [{ text: 'A', correct: true }],
+    Array.from({ length: 9 }, (_, i) => ({ text: `C${i}`, correct: i === 0 })),
+    [
+      { text: 'A', correct: true },
+      { text: 'a', correct: false },
+    ],
+    [
+      { text: ' ', correct: true },
+      { text: 'B', correct: false },
+    ],
+  ),
   fc.array(fc.record({ text: fc.constant('x'), correct: fc.constant(true), extra: fc.constant(1) }), { minLength: 2, maxLength: 3 }),
 );
 
@@ -805,7 +923,11 @@ const questionFields = (): Record<string, Field> => ({
 const roundFields = (f: Fixture): Record<string, Field> => ({
   name: { good: goodName, bad: text(200) },
   mode: { good: fc.constantFrom('window', 'live'), bad: fc.constantFrom('Window', 'host', '') },
-  opensAt: { good: isoAt(fc.integer({ min: 60_000, max: 30 * 86_400_000 })), bad: fc.oneof(ODD_DATES, isoAt(fc.integer({ min: -86_400_000, max: 0 }))), optional: true },
+  opensAt: {
+    good: isoAt(fc.integer({ min: 60_000, max: 30 * 86_400_000 })),
+    bad: fc.oneof(ODD_DATES, isoAt(fc.integer({ min: -86_400_000, max: 0 }))),
+    optional: true,
+  },
   closesAt: { good: isoAt(fc.integer({ min: 31 * 86_400_000, max: 60 * 86_400_000 })), bad: ODD_DATES, optional: true },
   secondsPerQuestion: { good: fc.integer({ min: 5, max: 300 }), bad: numberNear(5, 300), optional: true },
   questionIds: {
@@ -850,7 +972,10 @@ class AnswerPlan {
 }
 
 const answerPlans = fc
-  .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), fc.constantFrom<AnswerPlan['twist']>('none', 'none', 'none', 'none', 'other-question', 'choice-twice', 'ids-as-strings', 'extra-field'))
+  .tuple(
+    fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom<AnswerPlan['twist']>('none', 'none', 'none', 'none', 'other-question', 'choice-twice', 'ids-as-strings', 'extra-field'),
+  )
   .map(([picks, twist]) => new AnswerPlan(picks, twist));
 
 function answerFor(question: Asked, plan: AnswerPlan, bankIds: number[]): Record<string, unknown> {
@@ -875,7 +1000,10 @@ const shapedAnswer = (f: Fixture) =>
 async function answerInvariants(t: TestApp, attempts: string): Promise<{ duplicates: unknown[]; drifted: unknown[] }> {
   const [duplicates, drifted] = await Promise.all([
     sql(t, 'SELECT attempt_id, question_id, COUNT(*) AS n FROM answer GROUP BY attempt_id, question_id HAVING COUNT(*) > 1'),
-    sql(t, `SELECT a.id, a.answered FROM attempt a WHERE ${attempts} AND a.answered <> (SELECT COUNT(*) FROM answer x WHERE x.attempt_id = a.id AND x.choice_ids IS NOT NULL)`),
+    sql(
+      t,
+      `SELECT a.id, a.answered FROM attempt a WHERE ${attempts} AND a.answered <> (SELECT COUNT(*) FROM answer x WHERE x.attempt_id = a.id AND x.choice_ids IS NOT NULL)`,
+    ),
   ]);
   return { duplicates, drifted };
 }
@@ -886,7 +1014,10 @@ const BODY_TARGETS: BodyTarget[] = [
     method: 'POST',
     // A rebuild re-reads the answer log and refills the score store of every race (first in this
     // list, while there are few races): one call in five is enough.
-    path: (f) => fc.oneof({ weight: 4, arbitrary: JUNK_SEGMENT }, fc.constantFrom(f.raceId, f.sandboxRaceId).map(String)).map((id) => `/api/races/${id}/standings/rebuild`),
+    path: (f) =>
+      fc
+        .oneof({ weight: 4, arbitrary: JUNK_SEGMENT }, fc.constantFrom(f.raceId, f.sandboxRaceId).map(String))
+        .map((id) => `/api/races/${id}/standings/rebuild`),
     noBody: true,
     // Rebuilt from the answer log, the standings must be what the answers added up to.
     watch: (f) => [
@@ -903,7 +1034,11 @@ const BODY_TARGETS: BodyTarget[] = [
       code: { good: freshCode, bad: BAD_CODES },
       name: { good: goodName, bad: text(200) },
       category: { good: CATEGORIES, bad: BAD_CATEGORIES },
-      parentCode: { good: fc.constantFrom(...f.unitCodes), bad: fc.oneof(BAD_CODES, fc.constantFrom(null, 'fz-a', ' FZ-B ', f.mergeUnits[0].code)), optional: true },
+      parentCode: {
+        good: fc.constantFrom(...f.unitCodes),
+        bad: fc.oneof(BAD_CODES, fc.constantFrom(null, 'fz-a', ' FZ-B ', f.mergeUnits[0].code)),
+        optional: true,
+      },
       headcount: { good: goodHeadcount, bad: numberNear(0, 1_000_000) },
     }),
     watch: () => [onePerSuccess('unit')],
@@ -926,7 +1061,9 @@ const BODY_TARGETS: BodyTarget[] = [
     name: 'POST /api/units/:id/merge',
     method: 'POST',
     path: (f) => segmentIn(f.mergeUnits.map((unit) => unit.id)).map((id) => `/api/units/${id}/merge`),
-    fields: (f) => ({ intoCode: { good: fc.constantFrom(...f.mergeUnits.map((unit) => unit.code)), bad: fc.oneof(BAD_CODES, fc.constantFrom('FZ', 'fzm00', ' FZM01 ')) } }),
+    fields: (f) => ({
+      intoCode: { good: fc.constantFrom(...f.mergeUnits.map((unit) => unit.code)), bad: fc.oneof(BAD_CODES, fc.constantFrom('FZ', 'fzm00', ' FZM01 ')) },
+    }),
     // A merge moves people and headcount; it never makes or loses any.
     watch: () => [sameRows('unit'), sameRows('participant'), sameValue('total headcount', 'SELECT SUM(headcount) AS n FROM unit'), treeConsistent],
     expectSuccess: true,
@@ -1010,11 +1147,22 @@ const BODY_TARGETS: BodyTarget[] = [
     name: 'PATCH /api/questions/:id',
     method: 'PATCH',
     path: (f) => segmentIn(f.patchQuestionIds).map((id) => `/api/questions/${id}`),
-    fields: () => ({ ...Object.fromEntries(Object.entries(questionFields()).map(([key, field]) => [key, { ...field, optional: true }])), retired: { good: fc.boolean(), bad: fc.constantFrom('yes', 1), optional: true } }),
+    fields: () => ({
+      ...Object.fromEntries(Object.entries(questionFields()).map(([key, field]) => [key, { ...field, optional: true }])),
+      retired: { good: fc.boolean(), bad: fc.constantFrom('yes', 1), optional: true },
+    }),
     good: () =>
       fc.oneof(
         goodQuestion,
-        fc.record({ text: goodName, topic: fc.oneof(fc.constant(null), fc.constantFrom('Trợ lý AI')), difficulty: fc.integer({ min: 1, max: 3 }), retired: fc.boolean() }, { requiredKeys: [] }),
+        fc.record(
+          {
+            text: goodName,
+            topic: fc.oneof(fc.constant(null), fc.constantFrom('Trợ lý AI')),
+            difficulty: fc.integer({ min: 1, max: 3 }),
+            retired: fc.boolean(),
+          },
+          { requiredKeys: [] },
+        ),
       ),
     // Changing choices deletes and inserts them: a question must never be left with too few.
     watch: (f) => [
@@ -1061,7 +1209,13 @@ const BODY_TARGETS: BodyTarget[] = [
     path: (f) => segmentIn(f.sandboxRoundIds).map((id) => `/api/rounds/${id}/close`),
     noBody: true,
     // Closing finishes the attempts still running, in the same transaction.
-    watch: () => [sameRows('round'), nothingFound('unfinished attempts in closed rounds', "SELECT a.id FROM attempt a JOIN round r ON r.id = a.round_id WHERE r.status = 'closed' AND a.finished_at IS NULL")],
+    watch: () => [
+      sameRows('round'),
+      nothingFound(
+        'unfinished attempts in closed rounds',
+        "SELECT a.id FROM attempt a JOIN round r ON r.id = a.round_id WHERE r.status = 'closed' AND a.finished_at IS NULL",
+      ),
+    ],
     expectSuccess: true,
   },
   {
@@ -1075,7 +1229,8 @@ const BODY_TARGETS: BodyTarget[] = [
   {
     name: 'POST /api/rounds/:id/attempts',
     method: 'POST',
-    path: (f) => segmentIn([f.windowRoundId, f.sandboxWindowRoundId, f.liveRoundId, ...f.sandboxRoundIds.slice(0, 3)]).map((id) => `/api/rounds/${id}/attempts`),
+    path: (f) =>
+      segmentIn([f.windowRoundId, f.sandboxWindowRoundId, f.liveRoundId, ...f.sandboxRoundIds.slice(0, 3)]).map((id) => `/api/rounds/${id}/attempts`),
     token: (f) => participantTokens(f.starters, f),
     noBody: true,
     // 201 made an attempt (with a row per question); 200 resumed one.
@@ -1084,7 +1239,9 @@ const BODY_TARGETS: BodyTarget[] = [
       async (t) => {
         const before = await count(t, 'attempt_question');
         return async (replies) => {
-          const expected = replies.filter((reply) => reply.status === 201).reduce((sum, reply) => sum + parsed<{ question: { count: number } }>(reply).question.count, 0);
+          const expected = replies
+            .filter((reply) => reply.status === 201)
+            .reduce((sum, reply) => sum + parsed<{ question: { count: number } }>(reply).question.count, 0);
           expect({ attempt_question: (await count(t, 'attempt_question')) - before }).toEqual({ attempt_question: expected });
         };
       },
@@ -1099,7 +1256,12 @@ const BODY_TARGETS: BodyTarget[] = [
     fields: (f) => ({
       token: {
         good: fc.constantFrom(...f.joinTokens),
-        bad: fc.oneof(BAD_TOKENS, fc.constantFrom(f.players[0].token, f.admin, f.screen, `${f.joinTokens[0]}x`, f.joinTokens[0].slice(0, -2)), aroundLimit(2000), fc.string({ maxLength: 12 })),
+        bad: fc.oneof(
+          BAD_TOKENS,
+          fc.constantFrom(f.players[0].token, f.admin, f.screen, `${f.joinTokens[0]}x`, f.joinTokens[0].slice(0, -2)),
+          aroundLimit(2000),
+          fc.string({ maxLength: 12 }),
+        ),
       },
     }),
     watch: () => [sameRows('participant')],
@@ -1156,11 +1318,13 @@ function tableText(columns: FileColumn[]): fc.Arbitrary<string> {
 
 /** A file's bytes with a few bytes changed and maybe cut short: a zip that is almost right. */
 const damaged = (file: Buffer) =>
-  fc.record({ edits: fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 4 }), cut: fc.option(fc.nat(), { freq: 3 }) }).map(({ edits, cut }) => {
-    const copy = Buffer.from(file);
-    for (const [at, byte] of edits) copy[at % copy.length] = byte;
-    return cut === null ? copy : copy.subarray(0, cut % copy.length);
-  });
+  fc
+    .record({ edits: fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 4 }), cut: fc.option(fc.nat(), { freq: 3 }) })
+    .map(({ edits, cut }) => {
+      const copy = Buffer.from(file);
+      for (const [at, byte] of edits) copy[at % copy.length] = byte;
+      return cut === null ? copy : copy.subarray(0, cut % copy.length);
+    });
 
 const randomFileBytes = fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes));
 
@@ -1176,9 +1340,22 @@ interface Upload {
   dryRun?: string;
 }
 
-const FILE_NAMES = (extension: string) => fc.constantFrom(`danh-sach.${extension}`, `Danh sách ${extension.toUpperCase()}.${extension}`, `x.${extension}`, `../../${extension}.${extension}`, `a"b.${extension}`);
+const FILE_NAMES = (extension: string) =>
+  fc.constantFrom(
+    `danh-sach.${extension}`,
+    `Danh sách ${extension.toUpperCase()}.${extension}`,
+    `x.${extension}`,
+    `../../${extension}.${extension}`,
+    `a"b.${extension}`,
+  );
 const OTHER_NAMES = fc.constantFrom('file.txt', 'file.pdf', 'file', '.csv', 'file.csv.exe', 'file.XLSX', 'file.gift', 'file.docx');
-const MIME_TYPES = fc.constantFrom('text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/plain', '');
+const MIME_TYPES = fc.constantFrom(
+  'text/csv',
+  'application/octet-stream',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'text/plain',
+  '',
+);
 const ENVELOPES = fc.oneof(
   { weight: 40, arbitrary: fc.constant('normal' as const) },
   fc.constantFrom('other-field' as const, 'two-files' as const, 'truncated' as const, 'not-multipart' as const, 'many-fields' as const),
@@ -1197,7 +1374,9 @@ function multipart(upload: Upload, sample: number): { body: Uint8Array; type: st
   const content = typeof upload.content === 'string' ? Buffer.from(upload.content.split(UNIQUE).join(String(sample)), 'utf8') : upload.content;
   const filePart = (field: string) =>
     Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${upload.filename}"\r\nContent-Type: ${upload.mimetype || 'application/octet-stream'}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${upload.filename}"\r\nContent-Type: ${upload.mimetype || 'application/octet-stream'}\r\n\r\n`,
+      ),
       content,
       Buffer.from('\r\n'),
     ]);
@@ -1222,15 +1401,27 @@ function importCall(path: string, upload: Upload, sample: number, token: string,
 }
 
 const UNIT_FILE_COLUMNS = (f: Fixture): FileColumn[] => [
-  { field: 'code', aliases: ['Mã đơn vị', 'MÃ ĐƠN VỊ'.normalize('NFD')], cell: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(`N${UNIQUE}A`, `N${UNIQUE}B`, `n${UNIQUE}c`) }, fc.constantFrom(...f.importUnitCodes), BAD_CODES) },
+  {
+    field: 'code',
+    aliases: ['Mã đơn vị', 'MÃ ĐƠN VỊ'.normalize('NFD')],
+    cell: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(`N${UNIQUE}A`, `N${UNIQUE}B`, `n${UNIQUE}c`) }, fc.constantFrom(...f.importUnitCodes), BAD_CODES),
+  },
   { field: 'name', aliases: ['Tên đơn vị', 'Tên'], cell: fc.oneof({ weight: 4, arbitrary: goodName }, text(200)) },
-  { field: 'category', aliases: ['Loại', 'Khối'], cell: fc.constantFrom('xã', 'Trường học', 'commune', 'Khác', 'district_office', 'Cơ quan huyện'.normalize('NFD'), '??', '') },
+  {
+    field: 'category',
+    aliases: ['Loại', 'Khối'],
+    cell: fc.constantFrom('xã', 'Trường học', 'commune', 'Khác', 'district_office', 'Cơ quan huyện'.normalize('NFD'), '??', ''),
+  },
   { field: 'parentCode', aliases: ['Mã cấp trên'], cell: fc.constantFrom('', 'FZI', 'FZI', `N${UNIQUE}A`, `N${UNIQUE}B`, 'NOSUCH', 'FZI00', 'FZ M') },
   { field: 'headcount', aliases: ['Số cán bộ', 'Biên chế'], cell: fc.constantFrom('10', '0', '1.234', '1,000', '12 345', '-1', 'abc', '', '99999999', '=1+1') },
 ];
 
 const PARTICIPANT_FILE_COLUMNS = (f: Fixture): FileColumn[] => [
-  { field: 'staffCode', aliases: ['Mã cán bộ', 'Mã CB'], cell: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(`P${UNIQUE}A`, `P${UNIQUE}B`, `p${UNIQUE}c`) }, fc.constantFrom(...f.importStaffCodes), BAD_CODES) },
+  {
+    field: 'staffCode',
+    aliases: ['Mã cán bộ', 'Mã CB'],
+    cell: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(`P${UNIQUE}A`, `P${UNIQUE}B`, `p${UNIQUE}c`) }, fc.constantFrom(...f.importStaffCodes), BAD_CODES),
+  },
   { field: 'fullName', aliases: ['Họ và tên', 'Họ tên'], cell: fc.oneof({ weight: 4, arbitrary: goodName }, text(200)) },
   { field: 'unitCode', aliases: ['Mã đơn vị'], cell: fc.constantFrom(...f.unitCodes, 'fz-a', 'NOSUCH', f.mergeUnits[0].code, '') },
   { field: 'clanCode', aliases: ['Mã dòng họ'], cell: fc.constantFrom('', '', ...f.clanCodes, 'NOCLAN') },
@@ -1239,42 +1430,92 @@ const PARTICIPANT_FILE_COLUMNS = (f: Fixture): FileColumn[] => [
 ];
 
 /** Question texts from a small set, so imports mostly find them already in the bank and it stays small. */
-const IMPORT_TEXTS = fc.constantFrom('Mật khẩu mạnh là gì?', 'Có nên chia sẻ mã OTP?', 'Trợ lý AI có luôn đúng?', 'Câu hỏi nhập thử', 'Dữ liệu mật đưa lên AI được không?');
+const IMPORT_TEXTS = fc.constantFrom(
+  'Mật khẩu mạnh là gì?',
+  'Có nên chia sẻ mã OTP?',
+  'Trợ lý AI có luôn đúng?',
+  'Câu hỏi nhập thử',
+  'Dữ liệu mật đưa lên AI được không?',
+);
 
 const QUESTION_FILE_COLUMNS: FileColumn[] = [
   { field: 'type', aliases: ['Loại', 'Dạng'], cell: fc.constantFrom('Một đáp án', 'single', 'Nhiều đáp án', 'Đúng/Sai', 'truefalse', 'weird', '') },
   { field: 'text', aliases: ['Câu hỏi', 'Nội dung'], cell: fc.oneof({ weight: 6, arbitrary: IMPORT_TEXTS }, text(2000)) },
-  ...['A', 'B', 'C'].map((letter) => ({ field: letter, aliases: [`Đáp án ${letter}`], cell: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('Có', 'Không', 'Tùy trường hợp') }, text(1000)) })),
+  ...['A', 'B', 'C'].map((letter) => ({
+    field: letter,
+    aliases: [`Đáp án ${letter}`],
+    cell: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('Có', 'Không', 'Tùy trường hợp') }, text(1000)),
+  })),
   { field: 'correct', aliases: ['Đáp án đúng'], cell: fc.constantFrom('A', 'B', 'A, C', 'Z', '', 'Đúng', 'sai') },
   { field: 'topic', aliases: ['Chủ đề'], cell: fc.constantFrom('', 'Trợ lý AI', '=1+1') },
   { field: 'difficulty', aliases: ['Độ khó'], cell: fc.constantFrom('', '1', '2', '3', '4', 'x', '1.5') },
 ];
 
 /** Aiken and GIFT text: the samples of the format's own docs, sometimes with characters put in or taken out. */
-const AIKEN = ['Mã OTP nên chia sẻ với ai?\nA. Nhân viên ngân hàng\nB. Không ai cả\nANSWER: B\n', 'Câu hỏi?\nA) Có\nB) Không\nANSWER: Z\n', 'Không có đáp án\nA. x\n'];
-const GIFT = ['::Q:: Chọn đúng {=Đúng ~Sai}\n', 'Mật khẩu mạnh? {~%50%Dài ~%50%Có ký hiệu ~%-100%Ngày sinh}\n', 'Đúng hay sai? {T}\n', 'Thiếu ngoặc {=a ~b\n', '// chú thích\n::T::[html] x {=a -> b}\n', 'Câu \\{ thoát \\} {=a ~b ####Giải thích}\n'];
+const AIKEN = [
+  'Mã OTP nên chia sẻ với ai?\nA. Nhân viên ngân hàng\nB. Không ai cả\nANSWER: B\n',
+  'Câu hỏi?\nA) Có\nB) Không\nANSWER: Z\n',
+  'Không có đáp án\nA. x\n',
+];
+const GIFT = [
+  '::Q:: Chọn đúng {=Đúng ~Sai}\n',
+  'Mật khẩu mạnh? {~%50%Dài ~%50%Có ký hiệu ~%-100%Ngày sinh}\n',
+  'Đúng hay sai? {T}\n',
+  'Thiếu ngoặc {=a ~b\n',
+  '// chú thích\n::T::[html] x {=a -> b}\n',
+  'Câu \\{ thoát \\} {=a ~b ####Giải thích}\n',
+];
 const editedText = (templates: string[]) =>
-  fc.tuple(fc.array(fc.constantFrom(...templates), { minLength: 1, maxLength: 3 }), fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }))), { maxLength: 3 })).map(([blocks, edits]) => {
-    let file = blocks.join('\n');
-    for (const [at, insert] of edits) {
-      const i = at % (file.length + 1);
-      file = file.slice(0, i) + insert + file.slice(i + (insert ? 0 : 1));
-    }
-    return file;
-  });
+  fc
+    .tuple(
+      fc.array(fc.constantFrom(...templates), { minLength: 1, maxLength: 3 }),
+      fc.array(fc.tuple(fc.nat(), fc.oneof(fc.constant(''), fc.string({ maxLength: 3 }))), { maxLength: 3 }),
+    )
+    .map(([blocks, edits]) => {
+      let file = blocks.join('\n');
+      for (const [at, insert] of edits) {
+        const i = at % (file.length + 1);
+        file = file.slice(0, i) + insert + file.slice(i + (insert ? 0 : 1));
+      }
+      return file;
+    });
 
 // ---------------------------------------------------------------------------------------------
 // Queries: the main lists, boards and reports, with parameters right, wrong and repeated.
 
 const QUERY_JUNK = fc.oneof(
-  fc.constantFrom('', ' ', '-1', '0', '1.5', '1e3', 'NaN', 'Infinity', '9007199254740993', String(MAX_ID + 1), 'true', 'null', '[]', '%', "'", '=1+1', 'Nguyễn'.normalize('NFD'), '\\', '%_\\', 'a'.repeat(101)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-1',
+    '0',
+    '1.5',
+    '1e3',
+    'NaN',
+    'Infinity',
+    '9007199254740993',
+    String(MAX_ID + 1),
+    'true',
+    'null',
+    '[]',
+    '%',
+    "'",
+    '=1+1',
+    'Nguyễn'.normalize('NFD'),
+    '\\',
+    '%_\\',
+    'a'.repeat(101),
+  ),
   fc.string({ maxLength: 12 }),
   fc.integer().map(String),
 );
 
 function queryString(keys: Record<string, fc.Arbitrary<string>>): fc.Arbitrary<string> {
   const pair = fc.oneof(
-    { weight: 6, arbitrary: fc.oneof(...Object.entries(keys).map(([key, value]) => fc.tuple(fc.constant(key), fc.oneof({ weight: 3, arbitrary: value }, QUERY_JUNK)))) },
+    {
+      weight: 6,
+      arbitrary: fc.oneof(...Object.entries(keys).map(([key, value]) => fc.tuple(fc.constant(key), fc.oneof({ weight: 3, arbitrary: value }, QUERY_JUNK)))),
+    },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom('x', '__proto__', 'constructor', 'limit[]', '', 'race[0]'), QUERY_JUNK) },
   );
   return fc.array(pair, { maxLength: 5 }).map((pairs) => {
@@ -1374,7 +1615,11 @@ class Lanes {
     socket.on('exception', (payload: unknown) => lane.exceptions.push(JSON.stringify(payload)));
     let lastError = '';
     socket.on('error', (payload: unknown) => (lastError = json(payload)));
-    socket.on('disconnect', (reason) => (lane.closed = `${reason}${lastError ? ` after error ${lastError}` : ''}, token of ${lane.player ? `participant ${lane.player.id}` : 'an organiser or screen'}`));
+    socket.on(
+      'disconnect',
+      (reason) =>
+        (lane.closed = `${reason}${lastError ? ` after error ${lastError}` : ''}, token of ${lane.player ? `participant ${lane.player.id}` : 'an organiser or screen'}`),
+    );
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', reject);
@@ -1407,9 +1652,12 @@ function expectGoodAcks(name: string, results: Emitted[]): number {
   });
   const { ok } = tally(
     name,
-    results.map(({ ack, problem }) => (problem ? 0 : (ack as { ok?: boolean; statusCode?: number }).ok ? 200 : ((ack as { statusCode?: number }).statusCode ?? 400))),
+    results.map(({ ack, problem }) =>
+      problem ? 0 : (ack as { ok?: boolean; statusCode?: number }).ok ? 200 : ((ack as { statusCode?: number }).statusCode ?? 400),
+    ),
   );
-  if (failures.length) throw new Error(`${name}: ${failures.length} of ${results.length} events went wrong (FUZZ_SEED=${SEED}); the first:\n${failures.slice(0, 8).join('\n')}`);
+  if (failures.length)
+    throw new Error(`${name}: ${failures.length} of ${results.length} events went wrong (FUZZ_SEED=${SEED}); the first:\n${failures.slice(0, 8).join('\n')}`);
   return ok;
 }
 
@@ -1472,12 +1720,22 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
 
   describe('queries', () => {
     const runQueries = async (name: string, paths: fc.Arbitrary<string>, query: fc.Arbitrary<string>, token: fc.Arbitrary<string>) => {
-      const calls = samples(name, fc.tuple(paths, query, token, LANGUAGES)).map(([path, q, tokenUsed, language]): Call => ({ method: 'GET', path: path + q, token: tokenUsed, language }));
+      const calls = samples(name, fc.tuple(paths, query, token, LANGUAGES)).map(([path, q, tokenUsed, language]): Call => ({
+        method: 'GET',
+        path: path + q,
+        token: tokenUsed,
+        language,
+      }));
       await fuzz(name, calls, [(replies) => expect(replies.some(isOk)).toBe(true)]);
     };
 
     it('GET /api/units', () =>
-      runQueries('GET /api/units', fc.constant('/api/units'), queryString({ category: CATEGORIES, includeMerged: fc.constantFrom('true', 'false', '1', '0', 'yes') }), organiserTokens(f)));
+      runQueries(
+        'GET /api/units',
+        fc.constant('/api/units'),
+        queryString({ category: CATEGORIES, includeMerged: fc.constantFrom('true', 'false', '1', '0', 'yes') }),
+        organiserTokens(f),
+      ));
 
     it('GET /api/participants', () =>
       runQueries(
@@ -1510,7 +1768,10 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       runQueries(
         'GET /api/leaderboards/:board',
         fc
-          .oneof({ weight: 8, arbitrary: fc.constantFrom('individuals', 'units', 'categories', 'schools', 'clans', 'individuals/me') }, fc.constantFrom('unit', 'INDIVIDUALS', '__proto__', 'constructor', '%2e%2e', 'me'))
+          .oneof(
+            { weight: 8, arbitrary: fc.constantFrom('individuals', 'units', 'categories', 'schools', 'clans', 'individuals/me') },
+            fc.constantFrom('unit', 'INDIVIDUALS', '__proto__', 'constructor', '%2e%2e', 'me'),
+          )
           .map((board) => `/api/leaderboards/${board}`),
         queryString({
           race: numbersIn([f.raceId, f.sandboxRaceId]),
@@ -1520,17 +1781,37 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
           unitId: numbersIn(f.unitIds),
           sort: fc.constantFrom('participation', 'perHead', 'average', 'total', 'PERHEAD', 'score'),
         }),
-        fc.oneof({ weight: 3, arbitrary: fc.constantFrom(f.admin, f.screen, f.scoped) }, { weight: 3, arbitrary: fc.constantFrom(...f.players.map((player) => player.token)) }, { weight: 1, arbitrary: BAD_TOKENS }),
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(f.admin, f.screen, f.scoped) },
+          { weight: 3, arbitrary: fc.constantFrom(...f.players.map((player) => player.token)) },
+          { weight: 1, arbitrary: BAD_TOKENS },
+        ),
       ));
 
     it('GET /api/reports/*', () =>
       runQueries(
         'GET /api/reports/*',
         fc.oneof(
-          { weight: 20, arbitrary: fc.constantFrom('/api/reports/participation', '/api/reports/non-participants', '/api/reports/participation.csv', '/api/reports/non-participants.csv') },
+          {
+            weight: 20,
+            arbitrary: fc.constantFrom(
+              '/api/reports/participation',
+              '/api/reports/non-participants',
+              '/api/reports/participation.csv',
+              '/api/reports/non-participants.csv',
+            ),
+          },
           { weight: 8, arbitrary: segmentIn([f.windowRoundId, f.liveRoundId]).map((id) => `/api/reports/rounds/${id}/results`) },
           // Workbooks are the slowest replies; a few of each are enough to cross the code.
-          { weight: 1, arbitrary: fc.constantFrom('/api/reports/participation.xlsx', '/api/reports/non-participants.xlsx', `/api/reports/rounds/${f.windowRoundId}/results.xlsx`, `/api/reports/rounds/${f.windowRoundId}/results.csv`) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(
+              '/api/reports/participation.xlsx',
+              '/api/reports/non-participants.xlsx',
+              `/api/reports/rounds/${f.windowRoundId}/results.xlsx`,
+              `/api/reports/rounds/${f.windowRoundId}/results.csv`,
+            ),
+          },
         ),
         queryString({
           race: numbersIn([f.raceId, f.sandboxRaceId]),
@@ -1577,7 +1858,13 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       expect(live).toBeDefined();
       ticker = setInterval(() => void nextQuestion(), 7_500);
       // Participants (who may join and answer), organisers and a screen (who may only watch).
-      const callers = [...f.players.map((player) => ({ token: player.token, player })), { token: f.admin }, { token: f.scoped }, { token: f.screen }, { token: f.admin }];
+      const callers = [
+        ...f.players.map((player) => ({ token: player.token, player })),
+        { token: f.admin },
+        { token: f.scoped },
+        { token: f.screen },
+        { token: f.admin },
+      ];
       lanes = new Lanes(`${base}/live`, [...callers, ...callers].slice(0, IN_FLIGHT));
       // A phone per player follows the round, so the generated answers can use that player's handles.
       for (const player of f.players) {
@@ -1597,7 +1884,12 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
     });
 
     /** FUZZ_RUNS emits of one event with generated arguments, each acked below 500 on a socket that stays. */
-    async function emitAll(name: string, event: string, args: fc.Arbitrary<unknown[]>, resolve: (value: unknown, lane: LaneState) => unknown = (value) => value) {
+    async function emitAll(
+      name: string,
+      event: string,
+      args: fc.Arbitrary<unknown[]>,
+      resolve: (value: unknown, lane: LaneState) => unknown = (value) => value,
+    ) {
       const argsList = samples(name, args);
       const results = await lanes.run(argsList.length, (i, lane) => ({ event, args: argsList[i].map((value) => resolve(value, lane)), ack: true }));
       const ok = expectGoodAcks(name, results);
@@ -1609,7 +1901,9 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       const { ok } = await emitAll(
         'socket live:join',
         'live:join',
-        socketArgs(shapedRecord({ roundId: { good: fc.constantFrom(f.liveRoundId, f.liveRoundId, f.windowRoundId, f.sandboxLiveRoundId), bad: numberNear(1, MAX_ID) } })),
+        socketArgs(
+          shapedRecord({ roundId: { good: fc.constantFrom(f.liveRoundId, f.liveRoundId, f.windowRoundId, f.sandboxLiveRoundId), bad: numberNear(1, MAX_ID) } }),
+        ),
       );
       expect(ok).toBeGreaterThan(0);
       expect(await sql(t, 'SELECT round_id, participant_id FROM attempt GROUP BY round_id, participant_id HAVING COUNT(*) > 1')).toEqual([]);
@@ -1630,7 +1924,9 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       expect(ok).toBeGreaterThan(0);
       // Whatever was sent how often, one stored answer per participant and question acked.
       const accepted = new Set(
-        results.flatMap(({ emit, ack, lane }) => ((ack as { ok?: boolean }).ok === true ? [`${lane.player?.id}:${(emit.args[0] as { questionId: number }).questionId}`] : [])),
+        results.flatMap(({ emit, ack, lane }) =>
+          (ack as { ok?: boolean }).ok === true ? [`${lane.player?.id}:${(emit.args[0] as { questionId: number }).questionId}`] : [],
+        ),
       );
       expect({ answersStored: (await stored()) - before }).toEqual({ answersStored: accepted.size });
       expect(await answerInvariants(t, `a.round_id = ${f.liveRoundId}`)).toEqual({ duplicates: [], drifted: [] });
@@ -1654,7 +1950,9 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       };
       // A board is of a race or of a round, one of the two.
       const { race, round, ...rest } = fields;
-      const good = fc.tuple(goodRecord(rest), fc.oneof(fc.record({ race: race.good }), fc.record({ round: round.good }))).map(([record, scope]) => ({ ...record, ...scope }));
+      const good = fc
+        .tuple(goodRecord(rest), fc.oneof(fc.record({ race: race.good }), fc.record({ round: round.good })))
+        .map(([record, scope]) => ({ ...record, ...scope }));
       const { ok } = await emitAll('socket board:subscribe', 'board:subscribe', socketArgs(fc.oneof(good, shapedRecord(fields))));
       expect(ok).toBeGreaterThan(0);
     });
@@ -1662,7 +1960,10 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
     // Not an event the server knows (screens just disconnect): a failed ack, or an error event when sent without one.
     it('board:unsubscribe', async () => {
       const name = 'socket board:unsubscribe';
-      const shapes = samples(name, fc.tuple(socketArgs(fc.record({ board: fc.constantFrom('individuals', 'units'), race: fc.constant(f.raceId) }, { requiredKeys: [] })), fc.boolean()));
+      const shapes = samples(
+        name,
+        fc.tuple(socketArgs(fc.record({ board: fc.constantFrom('individuals', 'units'), race: fc.constant(f.raceId) }, { requiredKeys: [] })), fc.boolean()),
+      );
       expectGoodAcks(name, await lanes.run(shapes.length, (i) => ({ event: 'board:unsubscribe', args: shapes[i][0], ack: shapes[i][1] })));
       expect({ disconnects: lanes.disconnects }).toEqual({ disconnects: 0 });
     });
@@ -1671,8 +1972,29 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       const name = 'socket unknown events';
       // Names socket.io reserves are refused by the client itself, before anything is sent.
       const reserved = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
-      const names = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('live:Join', 'live:answer ', 'board:update', 'round:status', 'error', 'exception', '__proto__', 'constructor', 'hasOwnProperty', 'x'.repeat(300)));
-      const shapes = samples(name, fc.tuple(names.filter((event) => !reserved.has(event)), socketArgs(fc.jsonValue({ maxDepth: 2 })), fc.boolean()));
+      const names = fc.oneof(
+        fc.string({ maxLength: 20 }),
+        fc.constantFrom(
+          'live:Join',
+          'live:answer ',
+          'board:update',
+          'round:status',
+          'error',
+          'exception',
+          '__proto__',
+          'constructor',
+          'hasOwnProperty',
+          'x'.repeat(300),
+        ),
+      );
+      const shapes = samples(
+        name,
+        fc.tuple(
+          names.filter((event) => !reserved.has(event)),
+          socketArgs(fc.jsonValue({ maxDepth: 2 })),
+          fc.boolean(),
+        ),
+      );
       expectGoodAcks(name, await lanes.run(shapes.length, (i) => ({ event: shapes[i][0], args: shapes[i][1], ack: shapes[i][2] })));
       expect({ disconnects: lanes.disconnects }).toEqual({ disconnects: 0 });
     });
@@ -1680,9 +2002,17 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
 
   describe('imports', () => {
     /** Imports are all or nothing: rows added over the run equal what the successful imports said they created. */
-    const runImport = async (name: string, path: string, uploadsOf: fc.Arbitrary<{ upload: Upload; queryFormat?: string }>, table: string, watches: Watch[] = []) => {
+    const runImport = async (
+      name: string,
+      path: string,
+      uploadsOf: fc.Arbitrary<{ upload: Upload; queryFormat?: string }>,
+      table: string,
+      watches: Watch[] = [],
+    ) => {
       const before = await count(t, table);
-      const calls = samples(name, fc.tuple(uploadsOf, organiserTokens(f))).map(([{ upload, queryFormat }, token], i) => importCall(path, upload, i, token, queryFormat));
+      const calls = samples(name, fc.tuple(uploadsOf, organiserTokens(f))).map(([{ upload, queryFormat }, token], i) =>
+        importCall(path, upload, i, token, queryFormat),
+      );
       const rowsMatchReports: Check = async (replies) => {
         const reports = replies.filter(isOk).map((reply) => parsed<{ created: number; dryRun: boolean }>(reply));
         expect(reports.length).toBeGreaterThan(0);
@@ -1702,7 +2032,13 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       );
 
     it('POST /api/units/import', () =>
-      runImport('POST /api/units/import', '/api/units/import', uploads(rosterFiles(UNIT_FILE_COLUMNS(f), f.templates.unitsXlsx)).map((upload) => ({ upload })), 'unit', [treeConsistent]));
+      runImport(
+        'POST /api/units/import',
+        '/api/units/import',
+        uploads(rosterFiles(UNIT_FILE_COLUMNS(f), f.templates.unitsXlsx)).map((upload) => ({ upload })),
+        'unit',
+        [treeConsistent],
+      ));
 
     it('POST /api/participants/import', () =>
       runImport(
@@ -1717,16 +2053,29 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
         { weight: 6, arbitrary: fc.tuple(tableText(QUESTION_FILE_COLUMNS), FILE_NAMES('csv')).map(([content, filename]) => ({ content, filename })) },
         { weight: 3, arbitrary: editedText(AIKEN).map((content) => ({ content, filename: 'aiken.txt' })) },
         { weight: 3, arbitrary: editedText(GIFT).map((content) => ({ content, filename: 'cau-hoi.gift' })) },
-        { weight: 1, arbitrary: fc.constantFrom({ content: f.templates.docx, filename: 'de.docx' }, { content: f.templates.questionsXlsx, filename: 'q.xlsx' }) },
-        { weight: 2, arbitrary: fc.tuple(fc.oneof(damaged(f.templates.docx), damaged(f.templates.questionsXlsx)), fc.constantFrom('de.docx', 'q.xlsx')).map(([content, filename]) => ({ content, filename })) },
-        { weight: 2, arbitrary: fc.tuple(randomFileBytes, fc.constantFrom('x.docx', 'x.xlsx', 'x.gift', 'x.txt')).map(([content, filename]) => ({ content, filename })) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom({ content: f.templates.docx, filename: 'de.docx' }, { content: f.templates.questionsXlsx, filename: 'q.xlsx' }),
+        },
+        {
+          weight: 2,
+          arbitrary: fc
+            .tuple(fc.oneof(damaged(f.templates.docx), damaged(f.templates.questionsXlsx)), fc.constantFrom('de.docx', 'q.xlsx'))
+            .map(([content, filename]) => ({ content, filename })),
+        },
+        {
+          weight: 2,
+          arbitrary: fc.tuple(randomFileBytes, fc.constantFrom('x.docx', 'x.xlsx', 'x.gift', 'x.txt')).map(([content, filename]) => ({ content, filename })),
+        },
         { weight: 1, arbitrary: fc.tuple(tableText(QUESTION_FILE_COLUMNS), OTHER_NAMES).map(([content, filename]) => ({ content, filename })) },
       );
       const formats = fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, fc.constantFrom('csv', 'xlsx', 'aiken', 'gift', 'docx', 'pdf', 'CSV', ''));
       return runImport(
         'POST /api/questions/import',
         '/api/questions/import',
-        fc.tuple(uploads(files, formats), fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, fc.constantFrom('csv', 'gift', 'docx', 'txt'))).map(([upload, queryFormat]) => ({ upload, queryFormat })),
+        fc
+          .tuple(uploads(files, formats), fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, fc.constantFrom('csv', 'gift', 'docx', 'txt')))
+          .map(([upload, queryFormat]) => ({ upload, queryFormat })),
         'question',
       );
     });
@@ -1738,7 +2087,12 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       const bodies = target.noBody
         ? ignoredBodies
         : jsonBodies(target.good?.(f) ?? goodRecord(fields), shapedRecord(fields, target.costly ? 1 : 2), target.costly ? 1 : 6);
-      const calls = samples(name, fc.tuple(target.path(f), (target.token ?? organiserTokens)(f), bodies)).map(([path, token, sent]): Call => ({ method: target.method, path, token, ...sent }));
+      const calls = samples(name, fc.tuple(target.path(f), (target.token ?? organiserTokens)(f), bodies)).map(([path, token, sent]): Call => ({
+        method: target.method,
+        path,
+        token,
+        ...sent,
+      }));
       const checks = await Promise.all(target.watch(f).map((watch) => watch(t)));
       await fuzz(name, calls, [...checks, (replies) => target.expectSuccess && expect(replies.some(isOk)).toBe(true)]);
     });
@@ -1751,7 +2105,12 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
         if (res.status !== status) throw new Error(`${path}: expected ${status}, got ${res.status} ${res.text}`);
         return res.body as T;
       };
-      const { id: roundId } = await as<{ id: number }>(f.admin, `/api/races/${f.raceId}/rounds`, { name: 'Vòng trả lời', mode: 'window', questionIds: f.bankIds, secondsPerQuestion: 300 }, 201);
+      const { id: roundId } = await as<{ id: number }>(
+        f.admin,
+        `/api/races/${f.raceId}/rounds`,
+        { name: 'Vòng trả lời', mode: 'window', questionIds: f.bankIds, secondsPerQuestion: 300 },
+        201,
+      );
       await as(f.admin, `/api/rounds/${roundId}/open`, {}, 200);
       const answering: Playing[] = [];
       for (const player of f.answerers) {
@@ -1767,7 +2126,11 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
           who: fc.nat(answering.length - 1),
           path: fc.oneof({ weight: 12, arbitrary: fc.constant(null) }, JUNK_SEGMENT),
           token: fc.oneof({ weight: 20, arbitrary: fc.constant(null) }, participantTokens(f.players, f)),
-          body: fc.oneof({ weight: 5, arbitrary: answerPlans }, { weight: 4, arbitrary: shapedAnswer(f) }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) }),
+          body: fc.oneof(
+            { weight: 5, arbitrary: answerPlans },
+            { weight: 4, arbitrary: shapedAnswer(f) },
+            { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+          ),
           type: CONTENT_TYPES,
         }),
       );
@@ -1775,7 +2138,13 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       const toCall = (plan: (typeof plans)[number]): Call => {
         const playing = answering[plan.who];
         const body = plan.body instanceof AnswerPlan ? answerFor(playing.question ?? f.bank.get(f.bankIds[0])!, plan.body, f.bankIds) : plan.body;
-        return { method: 'POST', path: `/api/attempts/${plan.path ?? playing.attemptId}/answers`, token: plan.token ?? playing.token, body: json(body), type: plan.type };
+        return {
+          method: 'POST',
+          path: `/api/attempts/${plan.path ?? playing.attemptId}/answers`,
+          token: plan.token ?? playing.token,
+          body: json(body),
+          type: plan.type,
+        };
       };
       const accepted = new Set<string>();
       const allCalls: Call[] = [];
@@ -1813,10 +2182,18 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
     it('POST /api/auth/participant', async () => {
       const name = 'POST /api/auth/participant';
       const fields: Record<string, Field> = {
-        staffCode: { good: fc.constantFrom(f.signIn.staffCode, f.signIn.staffCode.toLowerCase(), ` ${f.signIn.staffCode} `, 'NOSUCHSTAFF'), bad: fc.oneof(text(50), aroundLimit(50)) },
+        staffCode: {
+          good: fc.constantFrom(f.signIn.staffCode, f.signIn.staffCode.toLowerCase(), ` ${f.signIn.staffCode} `, 'NOSUCHSTAFF'),
+          bad: fc.oneof(text(50), aroundLimit(50)),
+        },
         pin: { good: fc.oneof(fc.constant(f.signIn.pin), goodPin), bad: badPin },
       };
-      const calls = samples(name, fc.tuple(jsonBodies(goodRecord(fields), shapedRecord(fields)), ADDRESSES)).map(([sent, forwardedFor]): Call => ({ method: 'POST', path: '/api/auth/participant', ...sent, forwardedFor }));
+      const calls = samples(name, fc.tuple(jsonBodies(goodRecord(fields), shapedRecord(fields)), ADDRESSES)).map(([sent, forwardedFor]): Call => ({
+        method: 'POST',
+        path: '/api/auth/participant',
+        ...sent,
+        forwardedFor,
+      }));
       await fuzz(name, calls, await Promise.all([sameRows('participant')(t)]));
     });
 
@@ -1824,13 +2201,20 @@ describe(`generated input, ${FUZZ_RUNS} per endpoint and per socket event (FUZZ_
       const name = 'POST /api/auth/login';
       const fields: Record<string, Field> = {
         username: { good: fc.constantFrom(f.login.username, f.login.username.toUpperCase(), 'no-such-organiser'), bad: fc.oneof(text(100), aroundLimit(100)) },
-        password: { good: fc.oneof(fc.constant(f.login.password), fc.string({ minLength: 1, maxLength: 40 })), bad: fc.oneof(aroundLimit(200), fc.constant('')) },
+        password: {
+          good: fc.oneof(fc.constant(f.login.password), fc.string({ minLength: 1, maxLength: 40 })),
+          bad: fc.oneof(aroundLimit(200), fc.constant('')),
+        },
       };
       // The app trims and lowercases usernames: " ADMIN " is the admin too.
       const notAdmin = (body: string | undefined) => body?.replace(/"username":"\s*admin\s*"/gi, '"username":"not-the-admin"');
-      const calls = samples(name, fc.tuple(jsonBodies(goodRecord(fields), shapedRecord(fields)), ADDRESSES)).map(
-        ([sent, forwardedFor]): Call => ({ method: 'POST', path: '/api/auth/login', ...sent, body: notAdmin(sent.body), forwardedFor }),
-      );
+      const calls = samples(name, fc.tuple(jsonBodies(goodRecord(fields), shapedRecord(fields)), ADDRESSES)).map(([sent, forwardedFor]): Call => ({
+        method: 'POST',
+        path: '/api/auth/login',
+        ...sent,
+        body: notAdmin(sent.body),
+        forwardedFor,
+      }));
       await fuzz(name, calls, await Promise.all([sameRows('organiser')(t)]));
       // The admin's token still works: a lockout elsewhere did not reach it.
       expect((await http.send([{ method: 'GET', path: '/api/organisers', token: f.admin }]))[0].status).toBe(200);

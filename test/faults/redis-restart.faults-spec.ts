@@ -64,7 +64,10 @@ describe('Redis restarted in the middle of a round', () => {
       const made = await api.ok<{ id: number; choices: Array<{ id: number; text: string; correct: boolean }> }>(admin, 'POST', '/api/questions', {
         type: 'single',
         text: `Khi Redis khởi động lại, câu số ${i + 1} còn không?`,
-        choices: [{ text: 'Còn', correct: true }, { text: 'Mất', correct: false }],
+        choices: [
+          { text: 'Còn', correct: true },
+          { text: 'Mất', correct: false },
+        ],
       });
       questions.push({ id: made.id, right: made.choices.find((c) => c.correct)!.text, wrong: made.choices.find((c) => !c.correct)!.text });
     }
@@ -77,8 +80,25 @@ describe('Redis restarted in the middle of a round', () => {
     const now = Date.now();
     const questionIds = questions.map((q) => q.id);
     // Playing now and closing by its schedule; a second round opening by its schedule after the outage.
-    const playing = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng đang thi', mode: 'window', questionIds, secondsPerQuestion: 300, revealAnswers: 'immediately', closesAt: new Date(now + 40_000).toISOString() })).id;
-    const later = (await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, { name: 'Vòng sau', mode: 'window', questionIds, opensAt: new Date(now + 25_000).toISOString(), closesAt: new Date(now + 120_000).toISOString() })).id;
+    const playing = (
+      await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, {
+        name: 'Vòng đang thi',
+        mode: 'window',
+        questionIds,
+        secondsPerQuestion: 300,
+        revealAnswers: 'immediately',
+        closesAt: new Date(now + 40_000).toISOString(),
+      })
+    ).id;
+    const later = (
+      await api.ok<{ id: number }>(admin, 'POST', `/api/races/${race}/rounds`, {
+        name: 'Vòng sau',
+        mode: 'window',
+        questionIds,
+        opensAt: new Date(now + 25_000).toISOString(),
+        closesAt: new Date(now + 120_000).toISOString(),
+      })
+    ).id;
     await api.ok(admin, 'POST', `/api/rounds/${playing}/open`);
     const tokens: string[] = [];
     for (let i = 0; i < PLAYERS; i++) {
@@ -106,7 +126,10 @@ describe('Redis restarted in the middle of a round', () => {
         attempt ??= (await api.ok(tokens[player], 'POST', `/api/rounds/${playing}/attempts`)) as unknown as typeof attempt;
         if (!attempt!.question) return void (player < FAST && fastDone++);
         const questionId = attempt!.question.id;
-        const reply = await api.call(tokens[player], 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId, choiceIds: [choiceFor(player, attempt!.question)] });
+        const reply = await api.call(tokens[player], 'POST', `/api/attempts/${attempt!.attemptId}/answers`, {
+          questionId,
+          choiceIds: [choiceFor(player, attempt!.question)],
+        });
         if (reply.status !== 200) {
           failures++;
           continue;
@@ -133,7 +156,11 @@ describe('Redis restarted in the middle of a round', () => {
     expect(Number(stored[0].n)).toBe(PLAYERS * QUESTIONS);
 
     // The individuals board, from the empty Redis, equals the database again…
-    const truth = await queryDatabase<{ id: number; score: number }>(database.url, 'SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? ORDER BY participant_id', [race]);
+    const truth = await queryDatabase<{ id: number; score: number }>(
+      database.url,
+      'SELECT participant_id AS id, score FROM race_standing WHERE race_id = ? ORDER BY participant_id',
+      [race],
+    );
     expect(truth).toHaveLength(PLAYERS);
     const byId = (entries: Array<{ id: number; score: number }>) => entries.map(({ id, score }) => [Number(id), Number(score)]).sort((a, b) => a[0] - b[0]);
     const board = await eventually(async () => {

@@ -30,7 +30,10 @@ export class ApiClient {
 
 // better-sqlite3 ships no types; this is the little the tests use to read rows back.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Sqlite = require('better-sqlite3') as new (path: string, options: { readonly: boolean }) => { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
+const Sqlite = require('better-sqlite3') as new (
+  path: string,
+  options: { readonly: boolean },
+) => { prepare(sql: string): { all(...params: unknown[]): unknown[] }; close(): void };
 
 /** Rows straight from a child app's database (a `sqlite:` or `postgres://` URL); `?` placeholders. */
 export async function queryDatabase<R>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
@@ -39,7 +42,12 @@ export async function queryDatabase<R>(url: string, sql: string, params: unknown
     await client.connect();
     let index = 0;
     try {
-      return (await client.query(sql.replace(/\?/g, () => `$${++index}`), params)).rows as R[];
+      return (
+        await client.query(
+          sql.replace(/\?/g, () => `$${++index}`),
+          params,
+        )
+      ).rows as R[];
     } finally {
       await client.end();
     }

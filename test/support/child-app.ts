@@ -36,7 +36,14 @@ export async function freePort(port = 0): Promise<number> {
 export async function freePortRun(count: number): Promise<number> {
   for (;;) {
     const first = 20_000 + Math.floor(Math.random() * 10_000);
-    const free = await Promise.all(Array.from({ length: count }, (_, i) => freePort(first + i).then(() => true, () => false)));
+    const free = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        freePort(first + i).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
     if (free.every(Boolean)) return first;
   }
 }
@@ -51,7 +58,12 @@ export function runBuilt(script: string, env: Record<string, string>, args: stri
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...profile, ...nodeArgs, path, ...args], {
     // MALLOC_ARENA_MAX passes through: glibc's arenas change the RSS a soak run measures.
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}), ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      LOG_LEVEL: 'warn',
+      ...(process.env.MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -107,7 +107,11 @@ export function docxEntries(body: ZipPart[], declaredSize?: number): ZipEntrySpe
   return [
     {
       name: '[Content_Types].xml',
-      parts: [CONTENT_TYPES('<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>')],
+      parts: [
+        CONTENT_TYPES(
+          '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>',
+        ),
+      ],
     },
     {
       name: '_rels/.rels',
@@ -131,7 +135,8 @@ export function docxBomb(bytes: number, declaredSize?: number): Promise<Buffer> 
   return zipOf(docxEntries(['<w:p><w:r><w:t>Câu 1. ', { repeat: 'a', bytes }, '</w:t></w:r></w:p>'], declaredSize));
 }
 
-const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const SHEET_NS =
+  'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 
 /** The entries of a workbook whose first sheet's <sheetData> is the given parts. */
 export function xlsxEntries(sheetData: ZipPart[], declaredSize?: number): ZipEntrySpec[] {
@@ -150,7 +155,12 @@ export function xlsxEntries(sheetData: ZipPart[], declaredSize?: number): ZipEnt
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
       ],
     },
-    { name: 'xl/workbook.xml', parts: [`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${SHEET_NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`] },
+    {
+      name: 'xl/workbook.xml',
+      parts: [
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook ${SHEET_NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      ],
+    },
     {
       name: 'xl/_rels/workbook.xml.rels',
       parts: [
@@ -171,7 +181,10 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 /** <sheetData> rows of inline strings. */
 export function sheetRows(rows: string[][]): string {
   return rows
-    .map((cells, r) => `<row r="${r + 1}">${cells.map((cell, c) => `<c r="${COLUMN[c]}${r + 1}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`).join('')}</row>`)
+    .map(
+      (cells, r) =>
+        `<row r="${r + 1}">${cells.map((cell, c) => `<c r="${COLUMN[c]}${r + 1}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`).join('')}</row>`,
+    )
     .join('');
 }
 

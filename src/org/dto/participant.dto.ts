@@ -95,7 +95,6 @@ export class ListParticipantsQuery extends PageQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
-
 }
 
 export class JoinLinkDto {

@@ -13,7 +13,8 @@ export class AnswerDto {
   @ApiProperty({
     example: [183740219554],
     type: [Number],
-    description: "The choices' ids as this attempt was served them (opaque handles, below 2^48): one for single and true/false questions; one or more for multiple",
+    description:
+      "The choices' ids as this attempt was served them (opaque handles, below 2^48): one for single and true/false questions; one or more for multiple",
   })
   @IsArray()
   @ArrayMaxSize(20)

@@ -68,7 +68,9 @@ export class CreateQuestionDto {
   @MaxLength(2000)
   explanation?: string | null;
 
-  @ApiPropertyOptional({ description: "The unit that owns it, within the caller's scope; the caller's own unit when absent (the district's for district organisers)" })
+  @ApiPropertyOptional({
+    description: "The unit that owns it, within the caller's scope; the caller's own unit when absent (the district's for district organisers)",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

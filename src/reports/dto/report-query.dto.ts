@@ -47,5 +47,3 @@ export class PagedReportQuery extends ReportQuery {
   @Max(MAX_ID)
   offset?: number;
 }
-
-

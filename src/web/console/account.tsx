@@ -67,7 +67,14 @@ function ChangePassword({ ctx }: { ctx: Ctx }) {
         <div class="grid3">
           <div>
             <label for="current-password">{t(lang, 'currentPassword')}</label>
-            <input id="current-password" type="password" autoComplete="current-password" required value={current} onInput={(e) => setCurrent(e.currentTarget.value)} />
+            <input
+              id="current-password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={current}
+              onInput={(e) => setCurrent(e.currentTarget.value)}
+            />
           </div>
           <div>
             <label for="new-password">{t(lang, 'newPassword')}</label>

@@ -67,8 +67,7 @@ function Changes({ lang, item, unitName }: { lang: Lang; item: AuditItem; unitNa
         const has = !!item.after && key in item.after;
         return (
           <li key={key}>
-            <span class="muted">{word(lang, AUDIT_NOUNS, key) ?? key}:</span>{' '}
-            {had && <span class="was">{show(key, item.before![key])}</span>}
+            <span class="muted">{word(lang, AUDIT_NOUNS, key) ?? key}:</span> {had && <span class="was">{show(key, item.before![key])}</span>}
             {had && has && ' → '}
             {has && <span class="now">{show(key, item.after![key])}</span>}
           </li>
@@ -115,7 +114,9 @@ export function Audit({ ctx }: { ctx: Ctx }) {
   const set = (key: keyof Filters) => (event: Event) => setDraft({ ...draft, [key]: (event.currentTarget as HTMLInputElement).value });
 
   const actor = (item: AuditItem) =>
-    item.actor.kind === 'system' ? t(lang, 'actorSystem') : `${item.actor.name ?? `#${item.actor.id}`}${item.actor.kind === 'organiser' ? '' : ` (${word(lang, AUDIT_NOUNS, item.actor.kind) ?? item.actor.kind})`}`;
+    item.actor.kind === 'system'
+      ? t(lang, 'actorSystem')
+      : `${item.actor.name ?? `#${item.actor.id}`}${item.actor.kind === 'organiser' ? '' : ` (${word(lang, AUDIT_NOUNS, item.actor.kind) ?? item.actor.kind})`}`;
 
   return (
     <div>

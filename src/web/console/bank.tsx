@@ -43,13 +43,18 @@ export function Bank({ ctx }: { ctx: Ctx }) {
 
   const loadTopics = () => ctx.call<Topic[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
   const load = () =>
-    ctx.call<{ total: number; items: Question[] }>('GET', `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined, own: own || undefined })}`).then(
-      (reply) => {
-        setPage(reply);
-        setError('');
-      },
-      (e) => setError(messageOf(e)),
-    );
+    ctx
+      .call<{ total: number; items: Question[] }>(
+        'GET',
+        `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined, own: own || undefined })}`,
+      )
+      .then(
+        (reply) => {
+          setPage(reply);
+          setError('');
+        },
+        (e) => setError(messageOf(e)),
+      );
 
   useEffect(() => void loadTopics(), [ctx.session.token]);
   useEffect(() => void load(), [topic, offset, includeRetired, own]);
@@ -232,7 +237,14 @@ function QuestionCard(props: {
   );
 }
 
-function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCancel: () => void; onSaved: (q: Question) => void; onVersioned: (id: number) => void }) {
+function EditForm(props: {
+  ctx: Ctx;
+  question: Question;
+  topics: Topic[];
+  onCancel: () => void;
+  onSaved: (q: Question) => void;
+  onVersioned: (id: number) => void;
+}) {
   const { ctx, question, topics, onCancel, onSaved, onVersioned } = props;
   const { lang } = ctx;
   const [type, setType] = useState<QuestionType>(question.type);
@@ -255,7 +267,9 @@ function EditForm(props: { ctx: Ctx; question: Question; topics: Topic[]; onCanc
   });
 
   const setChoice = (index: number, change: Partial<{ text: string; correct: boolean }>) =>
-    setChoices(choices.map((choice, i) => (i === index ? { ...choice, ...change } : type !== 'multiple' && change.correct ? { ...choice, correct: false } : choice)));
+    setChoices(
+      choices.map((choice, i) => (i === index ? { ...choice, ...change } : type !== 'multiple' && change.correct ? { ...choice, correct: false } : choice)),
+    );
 
   const save = (event: Event) => {
     event.preventDefault();

@@ -23,7 +23,15 @@ const nameStore = storedToken('ai-race:organiser-name');
 
 const TABS = ['races', 'turnout', 'imports', 'bank', 'screens', 'audit', 'account'] as const;
 type Tab = (typeof TABS)[number];
-const TAB_WORDS = { races: 'tabRaces', turnout: 'tabTurnout', imports: 'tabImports', bank: 'tabBank', screens: 'tabScreens', audit: 'tabAudit', account: 'tabAccount' } as const;
+const TAB_WORDS = {
+  races: 'tabRaces',
+  turnout: 'tabTurnout',
+  imports: 'tabImports',
+  bank: 'tabBank',
+  screens: 'tabScreens',
+  audit: 'tabAudit',
+  account: 'tabAccount',
+} as const;
 
 /** Why the sign-in form is showing: the session ended by itself, or the organiser signed out everywhere. */
 type SignedOutWhy = 'ended' | 'everywhere' | null;
@@ -94,7 +102,11 @@ function Who({ lang, token, onUnauthorised }: { lang: Lang; token: string; onUna
         // A participant's or a screen's token is no organiser's.
         if (reply.kind !== 'organiser') return onUnauthorised();
         setMe(reply);
-        if (reply.unitId) call<{ name: string }>('GET', `/api/units/${reply.unitId}`).then((unit) => setUnitName(unit.name), () => undefined);
+        if (reply.unitId)
+          call<{ name: string }>('GET', `/api/units/${reply.unitId}`).then(
+            (unit) => setUnitName(unit.name),
+            () => undefined,
+          );
       },
       () => undefined,
     );
@@ -132,7 +144,15 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy; onSi
         <label for="username">{t(lang, 'username')}</label>
         <input id="username" name="username" autoComplete="username" required value={username} onInput={(e) => setUsername(e.currentTarget.value)} />
         <label for="password">{t(lang, 'password')}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
         <Note kind="error">{error}</Note>
         <p>
           <button type="submit" disabled={busy}>

@@ -20,7 +20,13 @@ export function UnitSelect(props: {
   describedBy?: string;
 }) {
   return (
-    <select id={props.id} value={props.value} aria-describedby={props.describedBy} onChange={(e) => props.onChange(e.currentTarget.value)} ref={props.selectRef}>
+    <select
+      id={props.id}
+      value={props.value}
+      aria-describedby={props.describedBy}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      ref={props.selectRef}
+    >
       <option value="">{t(props.lang, 'wholeDistrict')}</option>
       {unitTree(props.units).map(({ unit, depth }) => (
         <option key={unit.id} value={String(unit.id)}>
@@ -105,7 +111,14 @@ export function NewOrganiser({ ctx, units, onCreated }: { ctx: Ctx; units: UnitO
             </div>
             <div>
               <label for="organiser-repeat">{t(lang, 'repeatNewAccountPassword')}</label>
-              <input id="organiser-repeat" type="password" autoComplete="new-password" required value={repeat} onInput={(e) => setRepeat(e.currentTarget.value)} />
+              <input
+                id="organiser-repeat"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
+              />
             </div>
             <div>
               <label for="organiser-role">{t(lang, 'role')}</label>

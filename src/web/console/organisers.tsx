@@ -114,13 +114,15 @@ export function Organisers({ ctx, myId }: { ctx: Ctx; myId: number }) {
                       </td>
                       <td>
                         {opened === 'toggle' ? (
-                          <span
-                            class="confirm row"
-                            role="group"
-                            aria-label={t(lang, organiser.active ? 'disableAsk' : 'enableAsk', { name })}
-                          >
+                          <span class="confirm row" role="group" aria-label={t(lang, organiser.active ? 'disableAsk' : 'enableAsk', { name })}>
                             <span>{t(lang, organiser.active ? 'disableAsk' : 'enableAsk', { name })}</span>
-                            <button type="button" class={`small ${organiser.active ? 'danger' : ''}`} disabled={busy} onClick={() => toggle(organiser)} ref={(el) => el?.focus()}>
+                            <button
+                              type="button"
+                              class={`small ${organiser.active ? 'danger' : ''}`}
+                              disabled={busy}
+                              onClick={() => toggle(organiser)}
+                              ref={(el) => el?.focus()}
+                            >
                               {t(lang, organiser.active ? 'disableConfirm' : 'enableConfirm')}
                             </button>
                             <button type="button" class="small secondary" onClick={() => setOpen(null)}>

@@ -106,7 +106,13 @@ export function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hos
                         {round.status === 'open' && confirming === round.id && (
                           <span class="confirm row" role="group" aria-label={t(lang, 'closeAsk', { name: round.name })}>
                             <span>{t(lang, 'closeAsk', { name: round.name })}</span>
-                            <button type="button" class="small danger" disabled={busy === round.id} onClick={() => act(round, 'close')} ref={(el) => el?.focus()}>
+                            <button
+                              type="button"
+                              class="small danger"
+                              disabled={busy === round.id}
+                              onClick={() => act(round, 'close')}
+                              ref={(el) => el?.focus()}
+                            >
                               {t(lang, 'closeConfirm')}
                             </button>
                             <button type="button" class="small secondary" onClick={() => setConfirming(null)}>

@@ -120,7 +120,14 @@ function RaceForm({ ctx, onCreated }: { ctx: Ctx; onCreated: () => void }) {
           <div class="grid3">
             <div>
               <label for="race-name">{t(lang, 'raceName')}</label>
-              <input id="race-name" required maxLength={200} value={name} placeholder={t(lang, 'raceNameHint')} onInput={(e) => setName(e.currentTarget.value)} />
+              <input
+                id="race-name"
+                required
+                maxLength={200}
+                value={name}
+                placeholder={t(lang, 'raceNameHint')}
+                onInput={(e) => setName(e.currentTarget.value)}
+              />
             </div>
             <div>
               <label for="race-starts">{t(lang, 'startsAt')}</label>

@@ -105,7 +105,14 @@ export function Screens({ ctx }: { ctx: Ctx }) {
               </select>
               <label for="screen-label">{t(lang, 'screenLabel')}</label>
               <div class="row nowrap">
-                <input id="screen-label" required maxLength={200} value={label} placeholder={t(lang, 'screenLabelHint')} onInput={(e) => setLabel(e.currentTarget.value)} />
+                <input
+                  id="screen-label"
+                  required
+                  maxLength={200}
+                  value={label}
+                  placeholder={t(lang, 'screenLabelHint')}
+                  onInput={(e) => setLabel(e.currentTarget.value)}
+                />
                 <button type="submit" disabled={busy}>
                   {t(lang, 'createScreen')}
                 </button>
@@ -123,7 +130,9 @@ export function Screens({ ctx }: { ctx: Ctx }) {
                   <div class="spread">
                     <div>
                       <strong>{screen.label}</strong>
-                      <div class="small-text">{screen.raceId === null ? t(lang, 'screenShowsAuto') : t(lang, 'screenShows', { race: raceName(screen.raceId) })}</div>
+                      <div class="small-text">
+                        {screen.raceId === null ? t(lang, 'screenShowsAuto') : t(lang, 'screenShows', { race: raceName(screen.raceId) })}
+                      </div>
                       <div class="muted small-text">
                         {t(lang, 'createdAt', { when: dateTime(screen.createdAt, lang) })}
                         {' · '}

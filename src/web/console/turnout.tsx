@@ -126,7 +126,9 @@ export function Turnout({ ctx }: { ctx: Ctx }) {
             </p>
             {outdated.length > 0 && (
               <Note kind="warn">
-                {t(lang, 'headcountOutdatedUnits', { units: outdated.map((unit) => `${unit.name}: ${count(unit.participants, lang)}/${count(unit.headcount, lang)}`).join('; ') })}
+                {t(lang, 'headcountOutdatedUnits', {
+                  units: outdated.map((unit) => `${unit.name}: ${count(unit.participants, lang)}/${count(unit.headcount, lang)}`).join('; '),
+                })}
               </Note>
             )}
             <div class="row">
@@ -165,7 +167,8 @@ function BarChart({ lang, entries, tall }: { lang: Lang; entries: GroupEntry[]; 
             {entry.name}
             {entry.headcountOutdated && (
               <span class="warn-mark" title={t(lang, 'headcountOutdated')} aria-label={t(lang, 'headcountOutdated')}>
-                {' '}⚠
+                {' '}
+                ⚠
               </span>
             )}
           </span>
@@ -173,7 +176,10 @@ function BarChart({ lang, entries, tall }: { lang: Lang; entries: GroupEntry[]; 
             <span class="chart-fill" style={{ width: `${Math.min(100, entry.participationRate * 100)}%` }} />
           </span>
           <span class="chart-value">
-            {percent(entry.participationRate, lang)} <span class="muted">({count(entry.participants, lang)}/{count(entry.headcount, lang)})</span>
+            {percent(entry.participationRate, lang)}{' '}
+            <span class="muted">
+              ({count(entry.participants, lang)}/{count(entry.headcount, lang)})
+            </span>
           </span>
         </li>
       ))}
@@ -255,7 +261,8 @@ function SortableTable({ lang, entries }: { lang: Lang; entries: GroupEntry[] })
                   {count(entry.headcount, lang)}
                   {entry.headcountOutdated && (
                     <span class="warn-mark" title={t(lang, 'headcountOutdated')} aria-label={t(lang, 'headcountOutdated')}>
-                      {' '}⚠
+                      {' '}
+                      ⚠
                     </span>
                   )}
                 </td>

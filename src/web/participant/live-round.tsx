@@ -62,7 +62,11 @@ export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: Play
     // Until acknowledged, or the page has left the round (signed out, say).
     for (let wait = 1000; alive.current; wait = Math.min(wait * 2, 5000)) {
       try {
-        const ack = await ask<{ ok: boolean; message?: string } & AnswerReply>(socket, 'live:answer', { roundId: round.id, questionId: question.id, choiceIds });
+        const ack = await ask<{ ok: boolean; message?: string } & AnswerReply>(socket, 'live:answer', {
+          roundId: round.id,
+          questionId: question.id,
+          choiceIds,
+        });
         setSending(false);
         if (!ack.ok) return setError(String(ack.message));
         setAnswered(question.id);

@@ -126,7 +126,10 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy | nul
   const submit = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const reply = await api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/participant', { staffCode: staffCode.trim(), pin: pin.trim() });
+      const reply = await api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/participant', {
+        staffCode: staffCode.trim(),
+        pin: pin.trim(),
+      });
       onSignedIn(reply.accessToken);
     });
   };
@@ -137,9 +140,26 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy | nul
       <p class="muted">{t(lang, 'signInLead')}</p>
       {why && <Note kind={why === 'everywhere' ? 'good' : 'warn'}>{t(lang, WHY_WORDS[why])}</Note>}
       <label for="staff-code">{t(lang, 'staffCode')}</label>
-      <input id="staff-code" name="staffCode" autocomplete="username" autocapitalize="characters" required value={staffCode} onInput={(e) => setStaffCode(e.currentTarget.value)} />
+      <input
+        id="staff-code"
+        name="staffCode"
+        autocomplete="username"
+        autocapitalize="characters"
+        required
+        value={staffCode}
+        onInput={(e) => setStaffCode(e.currentTarget.value)}
+      />
       <label for="pin">{t(lang, 'pin')}</label>
-      <input id="pin" name="pin" type="password" inputMode="numeric" autocomplete="current-password" required value={pin} onInput={(e) => setPin(e.currentTarget.value)} />
+      <input
+        id="pin"
+        name="pin"
+        type="password"
+        inputMode="numeric"
+        autocomplete="current-password"
+        required
+        value={pin}
+        onInput={(e) => setPin(e.currentTarget.value)}
+      />
       <Note kind="error">{error}</Note>
       <button type="submit" class="wide" disabled={busy}>
         {busy ? t(lang, 'signingIn') : t(lang, 'signIn')}

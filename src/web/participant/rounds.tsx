@@ -23,7 +23,17 @@ export interface MyRound {
 }
 
 /** This week's open rounds, refreshed now and then and when the page comes back into view. */
-export function Rounds({ session, me, onOpen, onSignedOut }: { session: Session; me: Me; onOpen: (round: MyRound) => void; onSignedOut: (why: SignedOutWhy) => void }) {
+export function Rounds({
+  session,
+  me,
+  onOpen,
+  onSignedOut,
+}: {
+  session: Session;
+  me: Me;
+  onOpen: (round: MyRound) => void;
+  onSignedOut: (why: SignedOutWhy) => void;
+}) {
   const { lang } = session;
   const [rounds, setRounds] = useState<MyRound[] | null>(null);
   const [error, setError] = useState('');

@@ -89,7 +89,8 @@ export function Attempt({ session, round, onDone, onLeave, onSignedOut }: PlayPr
         setAttemptId(view.attemptId);
         show(view.question, view.finished, view.score);
         const pending = JSON.parse(pendingStore.get() ?? 'null') as Pending | null;
-        if (pending && pending.attemptId === view.attemptId && pending.questionId === view.question?.id) void send(pending.attemptId, pending.questionId, pending.choiceIds);
+        if (pending && pending.attemptId === view.attemptId && pending.questionId === view.question?.id)
+          void send(pending.attemptId, pending.questionId, pending.choiceIds);
       },
       (e: Error) => {
         const why = signedOutBy(e);

@@ -18,7 +18,10 @@ export const t = translator({
   ],
   sessionExpired: ['Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại.', 'Your session has expired. Please sign in again.'],
   signedOutEverywhere: ['Đã đăng xuất khỏi mọi thiết bị.', 'Signed out on every device.'],
-  joinFailed: ['Liên kết tham gia không hợp lệ hoặc đã hết hạn. Hãy đăng nhập bằng mã cán bộ.', 'The join link is invalid or has expired. Sign in with your staff code.'],
+  joinFailed: [
+    'Liên kết tham gia không hợp lệ hoặc đã hết hạn. Hãy đăng nhập bằng mã cán bộ.',
+    'The join link is invalid or has expired. Sign in with your staff code.',
+  ],
   hello: ['Xin chào, {name}', 'Hello, {name}'],
   openRounds: ['Vòng thi đang mở', 'Open rounds'],
   noRounds: ['Hiện chưa có vòng thi nào đang mở. Hãy quay lại sau.', 'No round is open now. Come back later.'],

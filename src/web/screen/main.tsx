@@ -122,7 +122,9 @@ function Screen({ token }: { token: string }) {
     const stopJoining = onEveryConnection(io, () => {
       ROTATION.forEach((board) => void subscribe(board));
       // Follow the live rounds' questions for the countdown (a screen watches; it never answers).
-      race.rounds.filter((round) => round.mode === 'live' && round.status === 'open').forEach((round) => void ask(io, 'live:join', { roundId: round.id }).catch(() => undefined));
+      race.rounds
+        .filter((round) => round.mode === 'live' && round.status === 'open')
+        .forEach((round) => void ask(io, 'live:join', { roundId: round.id }).catch(() => undefined));
     });
     const onUpdate = (update: Omit<Board, 'up'> & { moves: Array<{ id: number | string; from: number | null; to: number | null }> }) => {
       if (update.raceId !== race.id) return;
@@ -162,7 +164,8 @@ function Screen({ token }: { token: string }) {
   const open = race.rounds.find((round) => round.status === 'open');
   const liveRound = live && race.rounds.find((round) => round.id === live.roundId);
   let status = t(lang, 'noOpenRound');
-  if (liveRound && live) status = t(lang, 'liveNow', { round: liveRound.name, index: live.index + 1, count: live.count, time: clock((live.endsAt - now) / 1000) });
+  if (liveRound && live)
+    status = t(lang, 'liveNow', { round: liveRound.name, index: live.index + 1, count: live.count, time: clock((live.endsAt - now) / 1000) });
   else if (open?.closesAt && Date.parse(open.closesAt) - now > DAY_MS) status = t(lang, 'closesAt', { round: open.name, when: dateTime(open.closesAt, lang) });
   else if (open?.closesAt) status = t(lang, 'closesIn', { round: open.name, time: longClock(Date.parse(open.closesAt) - now) });
   else if (open) status = open.name;

@@ -2,8 +2,14 @@ import { translator } from '../shared/i18n';
 
 export const t = translator({
   title: ['Cuộc đua luyện AI', 'AI training race'],
-  noToken: ['Màn hình cần mã: mở /screen?token=… với mã do ban tổ chức tạo.', 'This screen needs a token: open /screen?token=… with one made by the organisers.'],
-  badToken: ['Mã màn hình không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Hãy xin ban tổ chức mã mới.', 'The screen token is invalid, has expired or was revoked. Ask the organisers for a new one.'],
+  noToken: [
+    'Màn hình cần mã: mở /screen?token=… với mã do ban tổ chức tạo.',
+    'This screen needs a token: open /screen?token=… with one made by the organisers.',
+  ],
+  badToken: [
+    'Mã màn hình không hợp lệ, đã hết hạn hoặc đã bị thu hồi. Hãy xin ban tổ chức mã mới.',
+    'The screen token is invalid, has expired or was revoked. Ask the organisers for a new one.',
+  ],
   noRace: ['Chưa có cuộc đua nào.', 'No race yet.'],
   units: ['Đơn vị · tỉ lệ tham gia', 'Units · turnout'],
   schools: ['Trường học · tỉ lệ tham gia', 'Schools · turnout'],

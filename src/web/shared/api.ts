@@ -6,7 +6,12 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly body: { code?: ErrorCode; errors?: Array<{ row?: number; line?: number; field?: string; message: string }>; next?: unknown; [key: string]: unknown },
+    readonly body: {
+      code?: ErrorCode;
+      errors?: Array<{ row?: number; line?: number; field?: string; message: string }>;
+      next?: unknown;
+      [key: string]: unknown;
+    },
   ) {
     super(message);
   }
