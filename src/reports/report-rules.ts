@@ -17,3 +17,6 @@ export function change(now: number, before: number | null): number | null {
 
 /** Two decimals, as averages and times are shown. */
 export const roundTwo = (value: number) => Math.round(value * 100) / 100;
+
+/** Rows read per query when an export walks a large table. */
+export const EXPORT_PAGE = 2_000;

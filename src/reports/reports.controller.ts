@@ -8,6 +8,7 @@ import { Sheet, csvStream, xlsxStream } from '../http/spreadsheet';
 import { PageQuery } from '../http/validators';
 import { PagedReportQuery, ReportQuery } from './dto/report-query.dto';
 import { ReportsService } from './reports.service';
+import { RoundResultsService } from './round-results.service';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 
@@ -27,7 +28,10 @@ const scopeName = (query: ReportQuery) => (query.round ? `vong-${query.round}` :
 @LimitReads('report')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly reports: ReportsService) {}
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly roundResults: RoundResultsService,
+  ) {}
 
   @Get('participation')
   @ApiOkResponse({
@@ -69,16 +73,16 @@ export class ReportsController {
       '`{ total, participants: [{ rank, staffCode, fullName, unitName, score, correct, answered, timeMs }], questions: [{ text, answered, correctShare, averageMs, missed, mostChosenWrong }] }`',
   })
   results(@Param() { id }: IdParam, @Query() query: PageQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
-    return this.reports.roundResults(id, by, query.limit ?? 50, query.offset ?? 0);
+    return this.roundResults.roundResults(id, by, query.limit ?? 50, query.offset ?? 0);
   }
 
   @Get('rounds/:id/results.csv')
   async resultsCsv(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `ket-qua-vong-${id}`, 'csv', await this.reports.roundResultSheets(id, by, 'csv'));
+    download(reply, `ket-qua-vong-${id}`, 'csv', await this.roundResults.sheets(id, by, 'csv'));
   }
 
   @Get('rounds/:id/results.xlsx')
   async resultsXlsx(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
-    download(reply, `ket-qua-vong-${id}`, 'xlsx', await this.reports.roundResultSheets(id, by, 'xlsx'));
+    download(reply, `ket-qua-vong-${id}`, 'xlsx', await this.roundResults.sheets(id, by, 'xlsx'));
   }
 }
