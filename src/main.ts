@@ -8,12 +8,21 @@ import { loadExcelJS } from './http/spreadsheet';
 const EXCELJS_AFTER_MS = 1_000;
 
 export async function start(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  return serve(await prepare(config, options), config);
+}
+
+/** Everything of a start-up before the app's modules start: built, connected, not yet serving. */
+async function prepare(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   // A hall's sockets live for minutes among short-lived garbage, so V8's old space fragments: in
   // the soak its committed size grew about 3 MiB a minute while the live heap stayed flat. V8's
   // default compacts only the emptiest pages; compacting on every full collection keeps committed
   // memory near the live heap, and cost nothing measurable in the answer benchmarks.
   setFlagsFromString('--compact-on-every-full-gc');
-  const app = await createApp(config, options);
+  return createApp(config, options);
+}
+
+/** Starts the modules (their jobs, caches and sockets) and the HTTP server on `config.port`. */
+async function serve(app: NestFastifyApplication, config: AppConfig): Promise<NestFastifyApplication> {
   // A hall of phones connects at once when a round opens: a deep accept queue instead of resets.
   await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   stopGracefullyOn(app, config);
@@ -61,26 +70,27 @@ export function configOrExit(defaults: Record<string, string> = {}): AppConfig {
 }
 
 /**
- * A cluster's standby: its modules loaded (the most of a start-up), nothing connected, until the
- * supervisor hands it the port of an instance that died. It says when it is listening for that.
+ * A cluster's standby: the app built and connected to the database and Redis (the most of a
+ * start-up), its modules not started, until the supervisor hands it the port of an instance
+ * that died. It says when it is ready for that.
  */
-function portFromSupervisor(): Promise<number> {
+async function standBy(config: AppConfig): Promise<NestFastifyApplication> {
+  const app = await prepare(config);
   void loadExcelJS();
-  return new Promise((resolve) => {
+  const port = await new Promise<number>((resolve) => {
     process.once('message', (message: { port: number }) => resolve(message.port));
     process.send!({ ready: true });
   });
+  return serve(app, { ...config, port });
 }
 
 if (require.main === module) {
   const config = configOrExit();
-  (config.standby ? portFromSupervisor() : Promise.resolve(config.port))
-    .then((port) => start({ ...config, port }))
-    .then(
-      (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
-      (error: unknown) => {
-        console.error('ai-race could not start:', error instanceof Error ? error.message : error);
-        process.exit(1);
-      },
-    );
+  (config.standby ? standBy(config) : start(config)).then(
+    (app) => app.getHttpAdapter().getInstance().log.info('ai-race is ready'),
+    (error: unknown) => {
+      console.error('ai-race could not start:', error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }

@@ -16,8 +16,8 @@ const MAX_STANDBY_DELAY_MS = 60_000;
  * restarted when it dies. The first instance starts alone (it runs the migrations and creates
  * the admin), then the others. Every instance gets the same JWT secret.
  *
- * A standby process waits beside them with the app's modules loaded, which is most of a
- * start-up: when an instance dies, the standby takes its port at once and a new standby is
+ * A standby process waits beside them with the app built and connected, which is most of a
+ * start-up (its modules start, with their jobs and sockets, only when it takes over): when an instance dies, the standby takes its port at once and a new standby is
  * started a little later. An instance that dies young (a bad setting, the database gone) is
  * started afresh instead, less and less often.
  */
