@@ -7,6 +7,7 @@ import { Problems } from './forms';
 import { Organisers } from './organisers';
 import { passwordProblems } from './passwords';
 import { t } from './words';
+import './account.css';
 
 interface Me {
   id: number;

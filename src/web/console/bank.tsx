@@ -7,6 +7,7 @@ import { Ctx, Topic, query } from './ctx';
 import { Problems, SaveOrCancel } from './forms';
 import { Pager } from './turnout';
 import { t } from './words';
+import './bank.css';
 
 type QuestionType = 'single' | 'multiple' | 'truefalse';
 

@@ -5,6 +5,7 @@ import { count } from '../shared/format';
 import { Note } from '../shared/ui';
 import { Ctx } from './ctx';
 import { t } from './words';
+import './imports.css';
 
 type Kind = 'units' | 'participants' | 'questions';
 type Format = 'csv' | 'xlsx' | 'aiken' | 'gift' | 'docx';

@@ -6,6 +6,7 @@ import { LiveReveal, useLiveRound } from '../shared/live-join';
 import { Note } from '../shared/ui';
 import { Ctx, RoundView } from './ctx';
 import { t } from './words';
+import './live-host.css';
 
 interface LiveQuestion {
   id: number;

@@ -5,6 +5,7 @@ import { Note } from '../shared/ui';
 import { Ctx, RaceView } from './ctx';
 import { Problems } from './forms';
 import { t } from './words';
+import './screens.css';
 
 interface ScreenToken {
   id: number;

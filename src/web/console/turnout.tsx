@@ -8,6 +8,7 @@ import { Ctx, RaceView, query } from './ctx';
 import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
+import './turnout.css';
 
 interface GroupEntry {
   id: number | string;
