@@ -236,7 +236,9 @@ describe('npm run cluster', () => {
               const reply = await call(token, 'POST', `/api/attempts/${attempt!.attemptId}/answers`, { questionId: attempt!.question.id, choiceIds: [handle] });
               acked += 1;
               attempt = { attemptId: attempt!.attemptId, question: reply.next };
-            } catch {
+            } catch (error) {
+              // Only the dying instance's failures are retried: a refusal (4xx) is a real failure.
+              if (/ → 4\d\d /.test(String(error))) throw error;
               await new Promise((resolve) => setTimeout(resolve, 100));
               attempt = null;
             }

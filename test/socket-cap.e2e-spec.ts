@@ -106,7 +106,7 @@ describe(`sockets per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`,
     expect(theirs.filter((tried) => tried.socket.connected)).toHaveLength(MAX_SOCKETS.organiser);
   });
 
-  it('gives every place back when the sockets close, and counts no socket of an instance that died', async () => {
+  it('gives every place back when the sockets close', async () => {
     const token = await participantToken();
     const first = await Promise.all(Array.from({ length: MAX_SOCKETS.participant }, (_, i) => open(token, i)));
     expect(first.every((tried) => tried.socket.connected)).toBe(true);
@@ -119,16 +119,17 @@ describe(`sockets per token (${INSTANCES} instance${INSTANCES > 1 ? 's' : ''})`,
     }, 5000);
     expect(second).toHaveLength(MAX_SOCKETS.participant);
     second.forEach((tried) => tried.socket.disconnect());
+  });
 
-    if (!redisUrl) {
-      // One process holds every count; it cannot outlive its sockets.
-      expect(INSTANCES).toBe(1);
-      return;
-    }
+  // One process holds every count on SQLite, and it cannot outlive its sockets: only the shared
+  // count in Redis can hold the sockets of an instance that died.
+  const withRedis = redisUrl ? it : ((() => undefined) as unknown as typeof it);
+  withRedis('counts no socket of an instance that died', async () => {
+    const token = await participantToken();
     // An instance killed outright leaves its sockets in the shared count, but stops saying it is
     // alive: its sockets count no more, and a full set of new ones is admitted at once.
     const participantId = (await t.http().get('/api/auth/me').auth(token, { type: 'bearer' }).expect(200)).body.id as number;
-    const redis = new Redis(redisUrl);
+    const redis = new Redis(redisUrl!);
     try {
       await redis.sadd(
         `${t.config.redisPrefix}:sockets:participant:${participantId}`,
