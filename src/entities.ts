@@ -6,11 +6,16 @@ import { ScheduledJob } from './jobs/scheduled-job.entity';
 import { Clan } from './org/clan.entity';
 import { Participant } from './org/participant.entity';
 import { Unit } from './org/unit.entity';
-import { Answer, Attempt, AttemptQuestion } from './play/play.entity';
+import { Answer } from './play/answer.entity';
+import { AttemptQuestion } from './play/attempt-question.entity';
+import { Attempt } from './play/attempt.entity';
 import { GroupStanding } from './standings/group-standing.entity';
 import { RaceStanding } from './standings/race-standing.entity';
-import { Question, QuestionChoice } from './questions/question.entity';
-import { Race, Round, RoundQuestion } from './races/race.entity';
+import { QuestionChoice } from './questions/question-choice.entity';
+import { Question } from './questions/question.entity';
+import { Race } from './races/race.entity';
+import { RoundQuestion } from './races/round-question.entity';
+import { Round } from './races/round.entity';
 
 /** Every entity of the app, for the data source and the schema check. */
 export const ENTITIES = [

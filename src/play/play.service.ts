@@ -9,7 +9,7 @@ import { AppException } from '../http/app-exception';
 import { JobName } from '../jobs/job-names';
 import { JobsService } from '../jobs/jobs.service';
 import { MetricsService } from '../metrics/metrics.service';
-import { Round } from '../races/race.entity';
+import { Round } from '../races/round.entity';
 import { RedisConnection } from '../redis/redis.module';
 import type { AnswerReply, AttemptView, MyRound } from '../contract/play';
 import { HELD_ROUND } from '../standings/held-round';

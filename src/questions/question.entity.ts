@@ -1,6 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
 import { epochMs } from '../database/epoch-ms';
 import { Unit } from '../org/unit.entity';
+import type { QuestionChoice } from './question-choice.entity';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -34,7 +36,7 @@ export class Question {
 
   @ManyToOne(() => Unit, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'FK_question_unit' })
-  unit?: Unit | null;
+  unit?: Relation<Unit> | null;
 
   /** The question this one is a new version of (that one is retired). */
   @Index('UQ_question_replaces', { unique: true })
@@ -43,7 +45,7 @@ export class Question {
 
   @ManyToOne(() => Question, { onDelete: 'RESTRICT', nullable: true })
   @JoinColumn({ name: 'replaces_id', foreignKeyConstraintName: 'FK_question_replaces' })
-  replaces?: Question | null;
+  replaces?: Relation<Question> | null;
 
   @Column({ name: 'retired_at', type: 'bigint', nullable: true, transformer: epochMs })
   retiredAt!: number | null;
@@ -54,30 +56,7 @@ export class Question {
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
   updatedAt!: number;
 
-  @OneToMany(() => QuestionChoice, (choice) => choice.question)
-  choices?: QuestionChoice[];
-}
-
-@Entity('question_choice')
-@Index('UQ_question_choice_position', ['questionId', 'position'], { unique: true })
-export class QuestionChoice {
-  @PrimaryGeneratedColumn()
-  id!: number;
-
-  @Column({ name: 'question_id', type: 'integer' })
-  questionId!: number;
-
-  @ManyToOne(() => Question, (question) => question.choices, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'question_id', foreignKeyConstraintName: 'FK_question_choice_question' })
-  question?: Question;
-
-  /** Stored order (A, B, C …), shuffled when the question was written so it says nothing of the key. */
-  @Column({ type: 'integer' })
-  position!: number;
-
-  @Column({ type: 'text' })
-  text!: string;
-
-  @Column({ type: 'boolean' })
-  correct!: boolean;
+  // By class name, not a type function: question-choice.entity imports this file, and importing it back would tie a cycle.
+  @OneToMany<QuestionChoice>('QuestionChoice', (choice) => choice.question)
+  choices?: Relation<QuestionChoice[]>;
 }

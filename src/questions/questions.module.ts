@@ -4,7 +4,8 @@ import { QuestionsController } from './questions.controller';
 import { QuestionDealings, QuestionReplacements } from './question-hooks';
 import { QuestionsService } from './questions.service';
 import { Unit } from '../org/unit.entity';
-import { Question, QuestionChoice } from './question.entity';
+import { QuestionChoice } from './question-choice.entity';
+import { Question } from './question.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Question, QuestionChoice, Unit])],

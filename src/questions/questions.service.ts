@@ -25,7 +25,8 @@ import {
   usesQuestion,
   wordingOnly,
 } from './question-rules';
-import { Question, QuestionChoice, QuestionType } from './question.entity';
+import { QuestionChoice } from './question-choice.entity';
+import { Question, QuestionType } from './question.entity';
 import { Caller, QuestionView, asInput, audited, scopeOf, view } from './question-views';
 
 function refuseInvalid(problems: { field: string; message: string; vi: string }[]): never {

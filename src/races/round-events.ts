@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHooks } from '../database/transaction-hooks';
-import { Round } from './race.entity';
+import { Round } from './round.entity';
 
 /** A round closing, inside the transaction that closes it. */
 export interface RoundClosing {
