@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import type { OrganiserSession, ParticipantSession } from '../contract/auth';
 import { ORGANISER_SESSION, PARTICIPANT_SESSION, PRINCIPAL } from './auth.schemas';
-import { AuthService, OrganiserSession, ParticipantSession } from './auth.service';
+import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
 import { OrganisersService } from './organisers.service';

@@ -8,6 +8,7 @@ import { Ctx, RaceView, query } from './ctx';
 import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
+import type { UnitView } from '../../contract/org';
 
 interface GroupEntry {
   id: number | string;
@@ -28,11 +29,6 @@ interface GroupEntry {
 interface Board {
   total: number;
   entries: GroupEntry[];
-}
-
-interface Unit {
-  id: number;
-  category: string;
 }
 
 /** The race to show first: one with an open round, else the newest. */
@@ -58,7 +54,7 @@ export function Turnout({ ctx }: { ctx: Ctx }) {
       },
       (e) => setError(messageOf(e)),
     );
-    ctx.call<Unit[]>('GET', '/api/units').then(
+    ctx.call<Pick<UnitView, 'id' | 'category'>[]>('GET', '/api/units').then(
       (list) => setUnitCategory(Object.fromEntries(list.map((unit) => [unit.id, unit.category]))),
       () => undefined,
     );
