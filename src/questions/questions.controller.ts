@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 import type { QuestionImportReport, QuestionPage, QuestionView, TopicCount } from '../contract/questions';
 import { IdParam } from '../http/id-param';
+import { binary } from '../http/response-schema';
 import { readUpload } from '../http/upload';
 import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
 import { formatOf, readQuestionFile } from './question-files';
@@ -45,6 +46,8 @@ export class QuestionsController {
 
   @Allow('organiser')
   @Get('export')
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ schema: binary, description: 'The file, in the format asked for' })
   async export(
     @Query() query: ExportQuestionsQuery,
     @CurrentPrincipal() by: OrganiserPrincipal,

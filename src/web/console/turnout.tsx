@@ -9,6 +9,7 @@ import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
 import type { UnitView } from '../../contract/org';
+import type { NonParticipantPage } from '../../contract/reports';
 
 interface GroupEntry {
   id: number | string;
@@ -275,20 +276,12 @@ function SortableTable({ lang, entries }: { lang: Lang; entries: GroupEntry[] })
   );
 }
 
-interface NonParticipant {
-  id: number;
-  staffCode: string;
-  fullName: string;
-  unitId: number;
-  unitName: string;
-}
-
 const PAGE = 100;
 
 /** Who has not played yet: GET /api/reports/non-participants (a note instead while the server lacks it). */
 function NonParticipants({ ctx, raceId }: { ctx: Ctx; raceId: number }) {
   const { lang } = ctx;
-  const [page, setPage] = useState<{ total: number; items: NonParticipant[] } | null>(null);
+  const [page, setPage] = useState<NonParticipantPage | null>(null);
   const [offset, setOffset] = useState(0);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState('');
@@ -296,7 +289,7 @@ function NonParticipants({ ctx, raceId }: { ctx: Ctx; raceId: number }) {
   useEffect(() => setOffset(0), [raceId]);
   useEffect(() => {
     setError('');
-    ctx.call<{ total: number; items: NonParticipant[] }>('GET', `/api/reports/non-participants${query({ race: raceId, limit: PAGE, offset })}`).then(
+    ctx.call<NonParticipantPage>('GET', `/api/reports/non-participants${query({ race: raceId, limit: PAGE, offset })}`).then(
       (reply) => {
         setMissing(false);
         setPage(reply);
