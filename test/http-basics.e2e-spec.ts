@@ -174,6 +174,38 @@ describe('HTTP basics', () => {
     expect(body.paths['/api/races/{id}'].get.responses['200'].content['application/json'].schema.properties.rounds.items.required).toContain('status');
   });
 
+  it('documents a reply with content for every operation of the API, and files as files', async () => {
+    const { body } = await t.http().get('/api/docs-json').expect(200);
+    type Response = { content?: Record<string, { schema?: { type?: string; oneOf?: unknown[]; format?: string } }> };
+    const undocumented: string[] = [];
+    const operations = Object.entries<Record<string, { responses?: Record<string, Response> }>>(body.paths)
+      // The probe routes are this test's own fixture, not the API.
+      .filter(([path]) => path.startsWith('/api/') && !path.startsWith('/api/test/'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ route: `${method} ${path}`, operation })));
+    expect(operations.length).toBeGreaterThan(50);
+    for (const { route, operation } of operations) {
+      const successes = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+      if (!successes.length) undocumented.push(`${route}: no 2xx reply`);
+      for (const [status, response] of successes) {
+        // 204 says there is no body; every other success says what its body is.
+        if (status === '204') continue;
+        const schemas = Object.values(response.content ?? {}).map((media) => media.schema);
+        if (!schemas.length || schemas.some((schema) => !schema || !(schema.type || schema.oneOf))) undocumented.push(`${route} ${status}: no content schema`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    const download = (path: string) => body.paths[path].get.responses['200'].content;
+    expect(download('/api/reports/participation.xlsx')).toEqual({
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    });
+    expect(Object.keys(download('/api/questions/export'))).toEqual([
+      'text/csv; charset=utf-8',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    ]);
+    expect(download('/api/reports/participation')['application/json'].schema.properties.total.required).toContain('ratePercent');
+    expect(download('/api/audit')['application/json'].schema.properties.items.items.required).toContain('action');
+  });
+
   it('never answers a generated body with a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,30 +1,8 @@
 import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import type { Principal } from '../contract/auth';
 
-export type OrganiserRole = 'admin' | 'organiser';
-
-/** Who is calling, as the guard established it from the access token. */
-export type Principal =
-  | {
-      kind: 'organiser';
-      id: number;
-      role: OrganiserRole;
-      /** The organiser's unit subtree as a path prefix; null for district-wide. */
-      scopePath: string | null;
-      unitId: number | null;
-    }
-  | { kind: 'participant'; id: number; unitId: number }
-  | {
-      kind: 'screen';
-      id: number;
-      /** The one race the screen may read; null: the races its maker sees. */
-      raceId: number | null;
-      /** Its maker's scope, as for an organiser. */
-      scopePath: string | null;
-    };
-
-export type OrganiserPrincipal = Extract<Principal, { kind: 'organiser' }>;
-export type ParticipantPrincipal = Extract<Principal, { kind: 'participant' }>;
-export type ScreenPrincipal = Extract<Principal, { kind: 'screen' }>;
+// Who is calling, as the guard established it from the access token: the same shape GET /auth/me sends.
+export type { OrganiserPrincipal, OrganiserRole, ParticipantPrincipal, Principal, ScreenPrincipal } from '../contract/auth';
 
 /** Who may call a route: `admin` alone, any `organiser` (admins included), `participant`, `screen`. */
 export type Caller = 'admin' | 'organiser' | 'participant' | 'screen';

@@ -1,9 +1,12 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import type { AuditPage } from '../contract/audit';
+import { binary } from '../http/response-schema';
 import { csvStream } from '../http/spreadsheet';
-import { AuditItem, AuditLogService } from './audit-log.service';
+import { AUDIT_PAGE } from './audit-log.schemas';
+import { AuditLogService } from './audit-log.service';
 import { AuditFilterQuery, AuditQuery } from './dto/audit-query.dto';
 
 @ApiTags('audit')
@@ -14,17 +17,15 @@ export class AuditLogController {
   constructor(private readonly audit: AuditLogService) {}
 
   @Get('audit')
-  @ApiOkResponse({
-    description:
-      '`{ total, items: [{ id, at, actor: { kind, id, name }, action, target: { kind, id, name }, before?, after?, requestId, address }] }`, newest first',
-  })
-  list(@Query() query: AuditQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: AuditItem[] }> {
+  @ApiOkResponse({ schema: AUDIT_PAGE, description: 'Newest first' })
+  list(@Query() query: AuditQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<AuditPage> {
     const { limit, offset, ...filters } = query;
     return this.audit.list(filters, by, limit ?? 50, offset ?? 0);
   }
 
   @Get('audit.csv')
-  @ApiOkResponse({ description: 'The same events as CSV (UTF-8 with BOM), newest first, at most 50,000 rows' })
+  @ApiProduces('text/csv; charset=utf-8')
+  @ApiOkResponse({ schema: binary, description: 'The same events as CSV (UTF-8 with BOM), newest first, at most 50,000 rows' })
   async csv(@Query() query: AuditFilterQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     const sheet = await this.audit.sheet(query, by);
     reply

@@ -1,24 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
+import type { AuditItem, AuditPage } from '../contract/audit';
 import { firstRow, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { auditWindow, isActionPrefix, likePrefix, readablePath, vietnamClock } from './audit-log-rules';
 import { AuditFilterQuery } from './dto/audit-query.dto';
-
-export interface AuditItem {
-  id: number;
-  at: string;
-  actor: { kind: string; id: number | null; name: string | null };
-  action: string;
-  target: { kind: string; id: number | null; name: string | null };
-  before?: unknown;
-  after?: unknown;
-  requestId: string | null;
-  address: string | null;
-}
 
 /** The most rows one CSV holds: a district's year of changes, and a bound on one download's work. */
 export const CSV_MAX_ROWS = 50_000;
@@ -40,7 +29,7 @@ interface Filter {
 export class AuditLogService {
   constructor(private readonly transactions: Transactions) {}
 
-  async list(query: AuditFilterQuery, by: OrganiserPrincipal, limit: number, offset: number): Promise<{ total: number; items: AuditItem[] }> {
+  async list(query: AuditFilterQuery, by: OrganiserPrincipal, limit: number, offset: number): Promise<AuditPage> {
     const { where, params } = await this.filter(query, by);
     const counted = await this.transactions.read(() => firstRow<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_event e WHERE ${where}`, ...params));
     const found = await this.transactions.read(() =>
@@ -159,7 +148,8 @@ export class AuditLogService {
   }
 }
 
-const parsed = (text: unknown): unknown => (typeof text === 'string' ? JSON.parse(text) : undefined);
+// Written by recordAudit from the fields of a change: always an object.
+const parsed = (text: unknown) => (typeof text === 'string' ? (JSON.parse(text) as Record<string, unknown>) : undefined);
 const idOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 function item(row: Record<string, unknown>): AuditItem {

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import type { OrganiserSession, ParticipantSession } from '../contract/auth';
 import { ORGANISER_SESSION, PARTICIPANT_SESSION, PRINCIPAL } from './auth.schemas';
-import { AuthService, OrganiserSession, ParticipantSession } from './auth.service';
+import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/create-organiser.dto';
 import { JoinDto, OrganiserSignInDto, ParticipantSignInDto } from './dto/sign-in.dto';
 import { OrganisersService } from './organisers.service';
@@ -47,6 +48,7 @@ export class AuthController {
   @Allow('organiser')
   @Post('password')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async password(@Body() dto: ChangePasswordDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest): Promise<void> {
     const sessionId = this.auth.verifyAccessToken(bearerToken(request))?.sessionId ?? null;
     await this.organisers.changePassword(by, sessionId, dto, request.ip);
@@ -57,6 +59,7 @@ export class AuthController {
   @Allow('organiser', 'participant')
   @Post('sign-out-everywhere')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async signOutEverywhere(@CurrentPrincipal() who: OrganiserPrincipal | ParticipantPrincipal): Promise<void> {
     await this.auth.signOutEverywhere({ kind: who.kind, id: who.id });
   }

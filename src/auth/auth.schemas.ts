@@ -1,6 +1,5 @@
-import { anyOf, boolean, dateTime, integer, nullable, oneOf, shape, string, always } from '../http/response-schema';
-import type { OrganiserSession, ParticipantSession } from './auth.service';
-import type { OrganiserView, ScreenTokenView } from './organisers.service';
+import { always, anyOf, boolean, dateTime, extend, integer, nullable, oneOf, shape, string } from '../http/response-schema';
+import type { NewScreenToken, OrganiserSession, OrganiserView, ParticipantSession, ScreenTokenView } from '../contract/auth';
 import type { OrganiserPrincipal, ParticipantPrincipal, ScreenPrincipal } from '../access/principal';
 
 export const ORGANISER_SESSION = shape<OrganiserSession>({ accessToken: string, expiresAt: nullable(dateTime), role: oneOf('admin', 'organiser') });
@@ -40,3 +39,5 @@ export const SCREEN_TOKEN_VIEW = shape<ScreenTokenView>({
   createdAt: dateTime,
   expiresAt: nullable(dateTime),
 });
+
+export const NEW_SCREEN_TOKEN = extend<Omit<NewScreenToken, keyof ScreenTokenView>>(SCREEN_TOKEN_VIEW, { token: string, url: string, qrSvg: string });

@@ -11,25 +11,14 @@ import { Errors } from '../http/errors';
 import { MetricsService } from '../metrics/metrics.service';
 import { Participant } from '../org/participant.entity';
 import { Organiser } from './organiser.entity';
-import { OrganiserRole, Principal } from '../access/principal';
+import { Principal } from '../access/principal';
+import type { OrganiserSession, ParticipantSession } from '../contract/auth';
 import { ScreenToken } from './screen-token.entity';
 import { SessionEndings, SessionOwner } from '../access/session-endings';
 import { decoyPasswordHash, decoyPinHash, hashPassword, verifySecret } from '../access/secrets';
 import { ReservedTry, SignInLimits, SignInRefused, SignInTry, participantAccount } from '../access/sign-in-limits';
 import { clockInVietnam } from '../access/sign-in-rules';
 import { TokenClaims, TokensService } from '../access/tokens.service';
-
-export interface ParticipantSession {
-  accessToken: string;
-  expiresAt: string | null;
-  participant: { id: number; staffCode: string; fullName: string; unitId: number; clanId: number | null };
-}
-
-export interface OrganiserSession {
-  accessToken: string;
-  expiresAt: string | null;
-  role: OrganiserRole;
-}
 
 const badCredentials = () => Errors.of('BAD_CREDENTIALS');
 

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { OrganiserView } from '../contract/auth';
 import { arrayOf } from '../http/response-schema';
 import { IdParam } from '../http/id-param';
 import { ORGANISER_VIEW } from './auth.schemas';
 import { CreateOrganiserDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
-import { OrganiserView, OrganisersService } from './organisers.service';
+import { OrganisersService } from './organisers.service';
 import { Allow } from '../access/principal';
 
 @ApiTags('auth')

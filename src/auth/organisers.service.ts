@@ -12,29 +12,12 @@ import { Transactions } from '../database/transactions';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto, CreateOrganiserDto, UpdateOrganiserDto } from './dto/create-organiser.dto';
 import { Organiser } from './organiser.entity';
-import { OrganiserPrincipal, OrganiserRole } from '../access/principal';
+import { OrganiserPrincipal } from '../access/principal';
+import type { OrganiserView, QrLink, ScreenTokenView } from '../contract/auth';
 import { ScreenToken } from './screen-token.entity';
 import { hashPassword } from '../access/secrets';
 import { SessionEndings } from '../access/session-endings';
 import { TokensService } from '../access/tokens.service';
-
-export interface OrganiserView {
-  id: number;
-  username: string;
-  role: OrganiserRole;
-  unitId: number | null;
-  active: boolean;
-  createdAt: string;
-}
-
-export interface ScreenTokenView {
-  id: number;
-  label: string;
-  raceId: number | null;
-  createdBy: number;
-  createdAt: string;
-  expiresAt: string | null;
-}
 
 const organiserView = (o: Organiser): OrganiserView => ({
   id: o.id,
@@ -217,7 +200,7 @@ export class OrganisersService {
   }
 
   /** A screen page's address (showing `raceId` when given) and the same as a QR code, to open it on the projector's machine. */
-  async screenLink(token: string, origin: string, raceId?: number): Promise<{ url: string; qrSvg: string }> {
+  async screenLink(token: string, origin: string, raceId?: number): Promise<QrLink> {
     const url = `${origin}/screen?token=${encodeURIComponent(token)}${raceId === undefined ? '' : `&race=${raceId}`}`;
     return { url, qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 }) };
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import type { NewScreenToken, ScreenTokenView } from '../contract/auth';
 import { Errors } from '../http/errors';
 import { IdParam } from '../http/id-param';
-import { arrayOf, extend, string } from '../http/response-schema';
-import { SCREEN_TOKEN_VIEW } from './auth.schemas';
+import { arrayOf } from '../http/response-schema';
+import { NEW_SCREEN_TOKEN, SCREEN_TOKEN_VIEW } from './auth.schemas';
 import { CreateScreenTokenDto } from './dto/create-organiser.dto';
-import { OrganisersService, ScreenTokenView } from './organisers.service';
+import { OrganisersService } from './organisers.service';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 
 @ApiTags('auth')
@@ -17,12 +18,8 @@ export class ScreenTokensController {
 
   @Allow('organiser')
   @Post()
-  @ApiCreatedResponse({ schema: extend<{ token: string; url: string; qrSvg: string }>(SCREEN_TOKEN_VIEW, { token: string, url: string, qrSvg: string }) })
-  async create(
-    @Body() dto: CreateScreenTokenDto,
-    @CurrentPrincipal() by: OrganiserPrincipal,
-    @Req() request: FastifyRequest,
-  ): Promise<ScreenTokenView & { token: string; url: string; qrSvg: string }> {
+  @ApiCreatedResponse({ schema: NEW_SCREEN_TOKEN })
+  async create(@Body() dto: CreateScreenTokenDto, @CurrentPrincipal() by: OrganiserPrincipal, @Req() request: FastifyRequest): Promise<NewScreenToken> {
     const expiresAt = dto.expiresAt === undefined ? undefined : Date.parse(dto.expiresAt);
     if (expiresAt !== undefined && expiresAt <= Date.now()) {
       throw Errors.of('EXPIRES_IN_THE_PAST');

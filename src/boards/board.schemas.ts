@@ -1,4 +1,4 @@
-import type { BoardReply, ClanEntry, GroupEntry, IndividualEntry } from '../contract/boards';
+import type { BoardAroundMe, BoardReply, ClanEntry, GroupEntry, IndividualEntry } from '../contract/boards';
 import { always, anyOf, arrayOf, dateTime, extend, integer, nullable, number, oneOf, optional, shape, string } from '../http/response-schema';
 
 const INDIVIDUAL_ENTRY = shape<IndividualEntry>({
@@ -39,6 +39,6 @@ export const BOARD_REPLY = shape<BoardReply>({
   scoresHeld: optional(always(true)),
 });
 
-export const BOARD_AROUND_ME = extend<{ me: IndividualEntry | null }>(BOARD_REPLY, { me: nullable(INDIVIDUAL_ENTRY) });
+export const BOARD_AROUND_ME = extend<Omit<BoardAroundMe, keyof BoardReply>>(BOARD_REPLY, { me: nullable(INDIVIDUAL_ENTRY) });
 
 export const REBUILT = shape<{ raceId: number; rebuilt: true }>({ raceId: integer, rebuilt: always(true) });

@@ -5,7 +5,7 @@ import { Allow, CurrentPrincipal, ParticipantPrincipal, Principal } from '../acc
 import { LimitReads } from '../access/read-limits';
 import { IdParam } from '../http/id-param';
 import { StandingsService } from '../standings/standings.service';
-import type { BoardName, BoardReply, IndividualEntry } from '../contract/boards';
+import type { BoardAroundMe, BoardName, BoardReply } from '../contract/boards';
 import { BOARD_AROUND_ME, BOARD_REPLY, REBUILT } from './board.schemas';
 import { BOARDS } from './board-rules';
 import { BoardsService } from './boards.service';
@@ -29,7 +29,7 @@ export class BoardsController {
   @LimitReads('board')
   @Get('leaderboards/individuals/me')
   @ApiOkResponse({ schema: BOARD_AROUND_ME })
-  me(@Query() query: BoardQueryDto, @CurrentPrincipal() me: ParticipantPrincipal): Promise<BoardReply & { me: IndividualEntry | null }> {
+  me(@Query() query: BoardQueryDto, @CurrentPrincipal() me: ParticipantPrincipal): Promise<BoardAroundMe> {
     return this.boards.aroundMe(query, me.id);
   }
 

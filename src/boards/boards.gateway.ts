@@ -8,10 +8,11 @@ import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { Errors } from '../http/errors';
 import { MAX_ID } from '../http/id-param';
-import { Ack, handleSocketEvent } from '../live/socket-event';
+import { handleSocketEvent } from '../live/socket-event';
 import { RedisConnection } from '../redis/redis.module';
 import { BoardRegistry, MemoryBoardRegistry, RedisBoardRegistry, WatchedBoard } from './board-registry';
 import type { BoardName, BoardReply, BoardUpdate, UnitSort } from '../contract/boards';
+import type { AckOf } from '../contract/events';
 import { BOARDS, Ranked, UNIT_SORTS, boardMoves } from './board-rules';
 import { BoardSpec, BoardsService } from './boards.service';
 
@@ -96,7 +97,7 @@ export class BoardsGateway implements OnModuleInit, OnApplicationShutdown {
   }
 
   @SubscribeMessage('board:subscribe')
-  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<AckOf<'board:subscribe'>> {
     return handleSocketEvent(socket, BoardSubscribeDto, body, async (principal, dto) => {
       const spec: BoardSpec = { board: dto.board, race: dto.race, round: dto.round, limit: dto.limit ?? 10, unitId: dto.unitId, sort: dto.sort };
       const scope = spec.round ? `round:${spec.round}` : `race:${spec.race}`;

@@ -7,7 +7,7 @@ import { innerSubtree, screenReads } from '../races/race-rules';
 import { pageRanks } from '../scoring/ranking';
 import { HELD_ROUND } from '../standings/held-round';
 import { BoardCache } from './board-cache';
-import type { BoardName, BoardReply, GroupEntry, IndividualEntry, UnitSort } from '../contract/boards';
+import type { BoardAroundMe, BoardName, BoardReply, GroupEntry, IndividualEntry, UnitSort } from '../contract/boards';
 import { rankClans, rankGroups, rollUp } from './board-rules';
 import { BoardVersions } from './board-versions';
 
@@ -105,7 +105,7 @@ export class BoardsService {
   }
 
   /** The caller's entry on the individuals' board with the entries just above and below. */
-  async aroundMe(spec: Pick<BoardSpec, 'race' | 'round'>, participantId: number): Promise<BoardReply & { me: IndividualEntry | null }> {
+  async aroundMe(spec: Pick<BoardSpec, 'race' | 'round'>, participantId: number): Promise<BoardAroundMe> {
     const scope = await this.scopeOf(spec);
     const key = `${scope.kind}:${scope.id}`;
     const mine = await this.cache.store.rankOf(key, participantId);

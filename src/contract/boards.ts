@@ -54,6 +54,11 @@ export interface BoardReply {
   scoresHeld?: true;
 }
 
+/** GET /leaderboards/individuals/me: the board's top and the caller's own entry (null: not on it yet). */
+export interface BoardAroundMe extends BoardReply {
+  me: IndividualEntry | null;
+}
+
 /** How an entry moved between two updates of a board. */
 export interface Move {
   id: number | string;

@@ -34,8 +34,17 @@ export interface ServerEvents {
   error: SocketError;
 }
 
-/** Every ack says `ok`; a refusal carries the HTTP error body (statusCode, code, message...). */
-export type Ack<T> = ({ ok: true } & T) | { ok: false; statusCode: number; code?: ErrorCode; message: string | string[]; [field: string]: unknown };
+/** A refused event's ack: the HTTP error body (statusCode, code, message...). */
+export interface AckRefusal {
+  ok: false;
+  statusCode: number;
+  code?: ErrorCode;
+  message: string | string[];
+  [field: string]: unknown;
+}
+
+/** Every ack says `ok`; a refusal carries the HTTP error body. */
+export type Ack<T> = ({ ok: true } & T) | AckRefusal;
 
 export interface BoardSubscription {
   board: BoardName;
@@ -55,3 +64,6 @@ export interface ClientEvents {
 }
 
 export type ClientEvent = keyof ClientEvents;
+
+/** What the server acks a client event with. */
+export type AckOf<E extends ClientEvent> = Ack<ClientEvents[E]['reply']>;

@@ -12,6 +12,8 @@ export const number: SchemaObject = { type: 'number' };
 export const string: SchemaObject = { type: 'string' };
 export const boolean: SchemaObject = { type: 'boolean' };
 export const dateTime: SchemaObject = { type: 'string', format: 'date-time' };
+/** A file's bytes: a download's reply, with @ApiProduces naming its content types. */
+export const binary: SchemaObject = { type: 'string', format: 'binary' };
 export const always = (value: boolean | string): SchemaObject => ({ type: typeof value === 'boolean' ? 'boolean' : 'string', enum: [value] });
 export const oneOf = (...values: string[]): SchemaObject => ({ type: 'string', enum: values });
 export const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable: true });

@@ -6,7 +6,7 @@ import { Principal } from '../access/principal';
 import { SessionEnding, SessionEndings, SessionOwner } from '../access/session-endings';
 import { AppConfig } from '../config/config';
 import { errorText } from '../contract/errors';
-import type { ServerEvents, SocketError } from '../contract/events';
+import type { AckRefusal, ServerEvents, SocketError } from '../contract/events';
 import { APP_CONFIG } from '../config/config.module';
 import { AppException } from '../http/app-exception';
 import { preferredLanguage } from '../http/language';
@@ -169,7 +169,7 @@ export class LiveGateway implements OnGatewayConnection, OnGatewayDisconnect, On
     socket.use((packet, next) => {
       const [event] = packet;
       const last: unknown = packet[packet.length - 1];
-      const ack = typeof last === 'function' ? (last as (reply: object) => void) : null;
+      const ack = typeof last === 'function' ? (last as (reply: AckRefusal) => void) : null;
       const refuse = (statusCode: number, message: string) => {
         if (ack) ack({ ok: false, statusCode, message });
         else sendError(socket, { message });

@@ -2,24 +2,24 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { Socket } from 'socket.io';
 import { Principal } from '../access/principal';
+import type { Ack } from '../contract/events';
 import { clientErrorBody } from '../http/all-exceptions.filter';
 import { Errors } from '../http/errors';
 import { preferredLanguage } from '../http/language';
 import { toValidationException } from '../http/request-validation';
 import { socketPrincipal } from './live.gateway';
 
-export type Ack = { ok: true; [field: string]: unknown } | { ok: false; statusCode: number; message: string | string[]; [field: string]: unknown };
-
 /**
  * One client event, checked as an HTTP body would be: signed in, a JSON object that passes the
  * DTO's rules. The ack says `ok`; a refusal carries the HTTP error body in the socket's language.
+ * The caller declares the event's ack (`AckOf<'live:join'>`), which types what `work` returns.
  */
-export async function handleSocketEvent<D extends object>(
+export async function handleSocketEvent<D extends object, R extends object>(
   socket: Socket,
   dto: new () => D,
   body: unknown,
-  work: (principal: Principal, input: D) => Promise<Record<string, unknown>>,
-): Promise<Ack> {
+  work: (principal: Principal, input: D) => Promise<R>,
+): Promise<Ack<R>> {
   const language = preferredLanguage(socket.handshake.headers['accept-language']);
   try {
     const principal = await socketPrincipal(socket);

@@ -1,6 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Public } from '../access/principal';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { string } from '../http/response-schema';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
@@ -11,7 +12,8 @@ export class MetricsController {
 
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiOkResponse({ description: 'Prometheus text format' })
+  @ApiProduces('text/plain; version=0.0.4; charset=utf-8')
+  @ApiOkResponse({ schema: string, description: 'Prometheus text format' })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();
   }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import type { ClanView } from '../contract/org';
 import { IdParam } from '../http/id-param';
 import { arrayOf } from '../http/response-schema';
-import { ClanView, ClansService } from './clans.service';
+import { ClansService } from './clans.service';
 import { CLAN_VIEW } from './org.schemas';
 import { CreateClanDto, ListClansQuery, UpdateClanDto } from './dto/unit.dto';
 

@@ -3,19 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
+import type { ClanView } from '../contract/org';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
 import { CreateClanDto, UpdateClanDto } from './dto/unit.dto';
 import { assertManages, manages, subtreePattern } from './scope';
 import { Unit } from './unit.entity';
-
-export interface ClanView {
-  id: number;
-  code: string;
-  name: string;
-  unitId: number | null;
-}
 
 const clanView = (c: Clan): ClanView => ({ id: c.id, code: c.code, name: c.name, unitId: c.unitId });
 

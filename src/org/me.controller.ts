@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal, ParticipantPrincipal } from '../access/principal';
+import type { ParticipantSelf } from '../contract/org';
 import { PARTICIPANT_SELF } from './org.schemas';
-import { ParticipantView, ParticipantsService } from './participants.service';
+import { ParticipantsService } from './participants.service';
 
 @ApiTags('organisation')
 @ApiBearerAuth()
@@ -13,7 +14,7 @@ export class MeController {
   @Allow('participant')
   @Get()
   @ApiOkResponse({ schema: PARTICIPANT_SELF })
-  me(@CurrentPrincipal() me: ParticipantPrincipal): Promise<ParticipantView & { clanName: string | null }> {
+  me(@CurrentPrincipal() me: ParticipantPrincipal): Promise<ParticipantSelf> {
     return this.participants.self(me.id);
   }
 }

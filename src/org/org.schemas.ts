@@ -1,8 +1,6 @@
 import { arrayOf, boolean, dateTime, integer, nullable, oneOf, shape, string } from '../http/response-schema';
-import type { ClanView } from './clans.service';
-import type { ParticipantView } from './participants.service';
-import type { ImportReport } from './roster-import.service';
-import type { UnitView } from './units.service';
+import type { JoinLink } from '../contract/auth';
+import type { ClanView, ImportReport, ParticipantPage, ParticipantSelf, ParticipantView, RowProblem, UnitView } from '../contract/org';
 
 export const UNIT_VIEW = shape<UnitView>({
   id: integer,
@@ -32,13 +30,15 @@ const PARTICIPANT_FIELDS = {
 
 export const PARTICIPANT_VIEW = shape<ParticipantView>(PARTICIPANT_FIELDS);
 
-export const PARTICIPANT_SELF = shape<ParticipantView & { clanName: string | null }>({ ...PARTICIPANT_FIELDS, clanName: nullable(string) });
+export const PARTICIPANT_SELF = shape<ParticipantSelf>({ ...PARTICIPANT_FIELDS, clanName: nullable(string) });
 
-export const PARTICIPANT_PAGE = shape<{ total: number; items: ParticipantView[] }>({ total: integer, items: arrayOf(PARTICIPANT_VIEW) });
+export const PARTICIPANT_PAGE = shape<ParticipantPage>({ total: integer, items: arrayOf(PARTICIPANT_VIEW) });
 
 export const IMPORT_REPORT = shape<ImportReport>({
   dryRun: boolean,
   created: integer,
   updated: integer,
-  errors: arrayOf(shape<ImportReport['errors'][number]>({ row: integer, field: string, message: string, vi: string })),
+  errors: arrayOf(shape<RowProblem>({ row: integer, field: string, message: string, vi: string })),
 });
+
+export const JOIN_LINK = shape<JoinLink>({ token: string, expiresAt: nullable(dateTime), url: string, qrSvg: string });

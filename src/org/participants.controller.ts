@@ -2,13 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import type { JoinLink } from '../contract/auth';
+import type { ImportReport, ParticipantPage, ParticipantView } from '../contract/org';
 import { IdParam } from '../http/id-param';
 import { readUpload } from '../http/upload';
 import { CreateParticipantDto, JoinLinkDto, ListParticipantsQuery, UpdateParticipantDto } from './dto/participant.dto';
 import { ImportQuery } from './dto/unit.dto';
-import { IMPORT_REPORT, PARTICIPANT_PAGE, PARTICIPANT_VIEW } from './org.schemas';
-import { ParticipantView, ParticipantsService } from './participants.service';
-import { ImportReport, RosterImportService } from './roster-import.service';
+import { IMPORT_REPORT, JOIN_LINK, PARTICIPANT_PAGE, PARTICIPANT_VIEW } from './org.schemas';
+import { ParticipantsService } from './participants.service';
+import { RosterImportService } from './roster-import.service';
 import { PARTICIPANT_COLUMNS } from './roster-rows';
 import { FILE_BODY, readRosterFile } from './roster-file';
 
@@ -31,7 +33,7 @@ export class ParticipantsController {
   @Allow('organiser')
   @Get()
   @ApiOkResponse({ schema: PARTICIPANT_PAGE })
-  list(@Query() query: ListParticipantsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: ParticipantView[] }> {
+  list(@Query() query: ListParticipantsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<ParticipantPage> {
     return this.participants.list(query, by);
   }
 
@@ -62,7 +64,8 @@ export class ParticipantsController {
 
   @Allow('organiser')
   @Post(':id/join-link')
-  joinLink(@Param() { id }: IdParam, @Body() dto: JoinLinkDto, @Req() request: FastifyRequest, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiCreatedResponse({ schema: JOIN_LINK })
+  joinLink(@Param() { id }: IdParam, @Body() dto: JoinLinkDto, @Req() request: FastifyRequest, @CurrentPrincipal() by: OrganiserPrincipal): Promise<JoinLink> {
     return this.participants.joinLink(id, by, `${request.protocol}://${request.host}`, dto.validDays);
   }
 }

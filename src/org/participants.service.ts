@@ -9,6 +9,8 @@ import { hashPin } from '../access/secrets';
 import { SessionEndings } from '../access/session-endings';
 import { SignInLimits, participantAccount } from '../access/sign-in-limits';
 import { TokensService } from '../access/tokens.service';
+import type { JoinLink } from '../contract/auth';
+import type { ParticipantPage, ParticipantSelf, ParticipantView } from '../contract/org';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
@@ -18,20 +20,6 @@ import { normaliseName, searchKey } from './names';
 import { Participant } from './participant.entity';
 import { assertManages, assertReachesClan, likeContains, subtreePattern } from './scope';
 import { Unit } from './unit.entity';
-
-export interface ParticipantView {
-  id: number;
-  staffCode: string;
-  fullName: string;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-  clanId: number | null;
-  clanCode: string | null;
-  active: boolean;
-  hasPin: boolean;
-  lockedUntil: string | null;
-}
 
 interface ParticipantRow extends Participant {
   unit: Unit;
@@ -110,7 +98,7 @@ export class ParticipantsService {
     return this.view(id);
   }
 
-  async list(query: ListParticipantsQuery, by: OrganiserPrincipal): Promise<{ total: number; items: ParticipantView[] }> {
+  async list(query: ListParticipantsQuery, by: OrganiserPrincipal): Promise<ParticipantPage> {
     const builder = this.participants
       .createQueryBuilder('p')
       .innerJoinAndSelect('p.unit', 'unit')
@@ -144,7 +132,7 @@ export class ParticipantsService {
   }
 
   /** What a participant may see of themselves. */
-  async self(id: number): Promise<ParticipantView & { clanName: string | null }> {
+  async self(id: number): Promise<ParticipantSelf> {
     const row = await this.row(id);
     return { ...(await this.viewOf(row)), clanName: row.clan?.name ?? null };
   }
@@ -190,12 +178,7 @@ export class ParticipantsService {
   }
 
   /** A signed link that signs this participant in until it expires or their PIN changes, and the same as a QR code. */
-  async joinLink(
-    id: number,
-    by: OrganiserPrincipal,
-    origin: string,
-    validDays = DEFAULT_JOIN_LINK_DAYS,
-  ): Promise<{ url: string; token: string; expiresAt: string | null; qrSvg: string }> {
+  async joinLink(id: number, by: OrganiserPrincipal, origin: string, validDays = DEFAULT_JOIN_LINK_DAYS): Promise<JoinLink> {
     const row = await this.row(id);
     assertManages(by, row.unit.path);
     const { token, expiresAt } = this.tokens.sign('join', row.id, { version: row.sessionVersion, expiresAt: Date.now() + validDays * 24 * 3600_000 });

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
+import type { RowProblem } from '../contract/org';
 import { Errors } from '../http/errors';
 import { Upload, checkArchive, parseUpload } from '../http/upload';
-import { ColumnSpec, RowProblem, TableRow, tableFormatOf, tableOrProblems, unreadableWorkbook } from './table-file';
+import { ColumnSpec, TableRow, tableFormatOf, tableOrProblems, unreadableWorkbook } from './table-file';
 
 /** The upload's body as /api/docs shows it on the roster import routes. */
 export const FILE_BODY = {

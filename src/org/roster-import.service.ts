@@ -7,6 +7,7 @@ import { OrganiserPrincipal } from '../access/principal';
 import { hashPin, verifySecret } from '../access/secrets';
 import { SessionEndings } from '../access/session-endings';
 import { SignInLimits, participantAccount } from '../access/sign-in-limits';
+import type { ImportReport, RowProblem } from '../contract/org';
 import { bulkUpsert } from '../database/bulk-upsert';
 import { Transactions } from '../database/transactions';
 import { Errors } from '../http/errors';
@@ -14,18 +15,11 @@ import { Clan } from './clan.entity';
 import { searchKey } from './names';
 import { Participant } from './participant.entity';
 import { ParticipantRow, UnitRow, parseParticipantRows, parseUnitRows, unitsInCycles } from './roster-rows';
-import { RowProblem, problem } from './table-file';
+import { problem } from './table-file';
 import { manages } from './scope';
 import { changesFromAbove, reachesClan } from './unit-tree';
 import { Unit } from './unit.entity';
 import { auditCreated, auditUpdated, insertUnit, moveSubtree } from './units.service';
-
-export interface ImportReport {
-  dryRun: boolean;
-  created: number;
-  updated: number;
-  errors: RowProblem[];
-}
 
 interface TableRows {
   row: number;

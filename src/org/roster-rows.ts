@@ -1,9 +1,9 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { RowProblem, UnitCategory } from '../contract/org';
 import { PIN_PATTERN } from './dto/participant.dto';
 import { CODE_PATTERN } from '../http/validators';
-import { RowProblem, problem } from './table-file';
+import { problem } from './table-file';
 import { normaliseName, searchKey } from './names';
-import { UnitCategory } from './unit.entity';
 
 /** Rules for rows of roster files, before anything is looked up in the database. */
 

@@ -3,6 +3,7 @@ import type { CellValue, Row } from 'exceljs';
 import JSZip from 'jszip';
 import { Readable } from 'node:stream';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { RowProblem } from '../contract/org';
 import { searchKey } from './names';
 import { ARCHIVE_LIMITS } from '../http/archive-limits';
 import { loadExcelJS } from '../http/spreadsheet';
@@ -18,14 +19,6 @@ export interface ColumnSpec {
 export interface TableRow {
   row: number;
   values: Record<string, string>;
-}
-
-/** A problem with one cell: `message` in English, `vi` in Vietnamese; replies carry the caller's language. */
-export interface RowProblem {
-  row: number;
-  field: string;
-  message: string;
-  vi: string;
 }
 
 export function problem(row: number, field: string, message: string, vi: string): RowProblem {

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { UnitCategory } from '../contract/org';
 import { epochMs } from '../database/epoch-ms';
 
-export const UNIT_CATEGORIES = ['district_office', 'commune', 'school', 'other'] as const;
-export type UnitCategory = (typeof UNIT_CATEGORIES)[number];
+export const UNIT_CATEGORIES = ['district_office', 'commune', 'school', 'other'] as const satisfies readonly UnitCategory[];
 
 /** A node of the organisation tree: the district, an office, a commune, a school. */
 @Entity('unit')

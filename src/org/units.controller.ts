@@ -2,15 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req } from 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import type { ImportReport, UnitView } from '../contract/org';
 import { IdParam } from '../http/id-param';
 import { arrayOf } from '../http/response-schema';
 import { readUpload } from '../http/upload';
 import { CreateUnitDto, ImportQuery, ListUnitsQuery, MergeUnitDto, UpdateUnitDto } from './dto/unit.dto';
 import { IMPORT_REPORT, UNIT_VIEW } from './org.schemas';
-import { ImportReport, RosterImportService } from './roster-import.service';
+import { RosterImportService } from './roster-import.service';
 import { UNIT_COLUMNS } from './roster-rows';
 import { FILE_BODY, readRosterFile } from './roster-file';
-import { UnitView, UnitsService } from './units.service';
+import { UnitsService } from './units.service';
 
 @ApiTags('organisation')
 @ApiBearerAuth()

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Like, Repository } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
+import type { UnitCategory, UnitView } from '../contract/org';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { StandingsService } from '../standings/standings.service';
@@ -12,17 +13,7 @@ import { Participant } from './participant.entity';
 import { assertFromAbove, assertManages, fromAboveOnly, subtreePattern } from './scope';
 import { changesFromAbove, childPath, moveMakesCycle } from './unit-tree';
 import { UnitMerges } from './unit-merges';
-import { Unit, UnitCategory } from './unit.entity';
-
-export interface UnitView {
-  id: number;
-  code: string;
-  name: string;
-  category: UnitCategory;
-  parentId: number | null;
-  headcount: number;
-  mergedIntoId: number | null;
-}
+import { Unit } from './unit.entity';
 
 export const unitView = (u: Unit): UnitView => ({
   id: u.id,

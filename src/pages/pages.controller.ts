@@ -2,7 +2,11 @@ import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, Public } from '../access/principal';
+import type { QrLink } from '../contract/auth';
+import { shape, string } from '../http/response-schema';
 import { PagesService } from './pages.service';
+
+const QR_LINK = shape<QrLink>({ url: string, qrSvg: string });
 
 /** The three pages; their scripts and styles are under /assets (see bootstrap). */
 @ApiTags('pages')
@@ -35,8 +39,8 @@ export class PagesController {
   @Allow('organiser', 'screen')
   @Get('join-qr')
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ description: '`{ url, qrSvg }`: the address of the participant page and its QR code (SVG).' })
-  joinQr(@Req() request: FastifyRequest): Promise<{ url: string; qrSvg: string }> {
+  @ApiOkResponse({ schema: QR_LINK, description: 'The address of the participant page and its QR code (SVG).' })
+  joinQr(@Req() request: FastifyRequest): Promise<QrLink> {
     return this.pages.joinQr(`${request.protocol}://${request.host}`);
   }
 }

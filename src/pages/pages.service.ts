@@ -3,6 +3,7 @@ import { FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import type { QrLink } from '../contract/auth';
 import { webRoot } from './web-root';
 
 export type Page = 'participant' | 'console' | 'screen';
@@ -29,7 +30,7 @@ export class PagesService {
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   }
 
-  async joinQr(origin: string): Promise<{ url: string; qrSvg: string }> {
+  async joinQr(origin: string): Promise<QrLink> {
     const url = `${origin}/`;
     return { url, qrSvg: await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
   }

@@ -1,8 +1,9 @@
 import { ConnectedSocket, MessageBody, OnGatewayConnection, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { Socket } from 'socket.io';
+import type { AckOf } from '../contract/events';
 import { Errors } from '../http/errors';
 import { roundRoom } from '../live/live.gateway';
-import { Ack, handleSocketEvent } from '../live/socket-event';
+import { handleSocketEvent } from '../live/socket-event';
 import { LiveAnswerDto, LiveJoinDto } from './dto/answer.dto';
 import { RacesService } from '../races/races.service';
 import { PlayService } from './play.service';
@@ -21,7 +22,7 @@ export class PlayGateway implements OnGatewayConnection {
   ) {}
 
   @SubscribeMessage('live:join')
-  join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<Ack> {
+  join(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<AckOf<'live:join'>> {
     return handleSocketEvent(socket, LiveJoinDto, body, async (principal, { roundId }) => {
       if (principal.kind !== 'participant') {
         // Organisers follow rounds of the races they see; a screen, of the races it was made for.
@@ -34,7 +35,7 @@ export class PlayGateway implements OnGatewayConnection {
       const attempt = await this.play.joinLive(roundId, principal.id);
       seat(socket, roundId, attemptViewer(attempt.attemptId));
       await socket.join(roundRoom(roundId));
-      return { ...attempt };
+      return attempt;
     });
   }
 
@@ -45,15 +46,15 @@ export class PlayGateway implements OnGatewayConnection {
   handleConnection(socket: Socket): void {
     // The ack is the last argument whatever came before it: none, one payload, or extra ones.
     socket.on('live:answer', (...args: unknown[]) => {
-      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: Ack) => void) : undefined;
+      const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: AckOf<'live:answer'>) => void) : undefined;
       void this.answer(socket, args[0], Date.now()).then((reply) => ack?.(reply));
     });
   }
 
-  private answer(socket: Socket, body: unknown, receivedAt: number): Promise<Ack> {
+  private answer(socket: Socket, body: unknown, receivedAt: number): Promise<AckOf<'live:answer'>> {
     return handleSocketEvent(socket, LiveAnswerDto, body, async (principal, dto) => {
       if (principal.kind !== 'participant') throw Errors.forbidden();
-      return { ...(await this.play.answerLive(dto.roundId, principal.id, dto, receivedAt)) };
+      return this.play.answerLive(dto.roundId, principal.id, dto, receivedAt);
     });
   }
 }

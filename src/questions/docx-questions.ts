@@ -1,4 +1,4 @@
-import { QuestionType } from './question.entity';
+import type { QuestionType } from '../contract/play';
 import type { Parsed, PlacedProblem } from './question-formats';
 import { LETTERS, TRUE_FALSE_CHOICES, normaliseQuestion, questionProblems } from './question-rules';
 import { searchKey } from '../org/names';

@@ -1,9 +1,10 @@
+import type { RowProblem } from '../contract/org';
+import type { QuestionType } from '../contract/play';
 import { liveCell } from '../http/spreadsheet';
 import { searchKey } from '../org/names';
-import { ColumnSpec, RowProblem, tableOrProblems } from '../org/table-file';
+import { ColumnSpec, tableOrProblems } from '../org/table-file';
 import { parseDocx } from './docx-questions';
 import type { QuestionFileFormat } from './dto/question.dto';
-import { QuestionType } from './question.entity';
 import {
   LETTERS,
   QuestionInput,

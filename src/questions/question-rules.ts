@@ -1,5 +1,5 @@
+import type { QuestionType } from '../contract/play';
 import { isWithin } from '../org/unit-tree';
-import { QuestionType } from './question.entity';
 
 /** A question as people write it, before it has an id. */
 export interface QuestionInput {

@@ -1,29 +1,7 @@
 import { OrganiserPrincipal } from '../access/principal';
+import type { QuestionView } from '../contract/questions';
 import { QuestionInput, ownsQuestion } from './question-rules';
-import { Question, QuestionType } from './question.entity';
-
-/**
- * A question as an organiser sees it. `editable`: theirs (their subtree's, or anything for the
- * district): the answer key (`correct`, `explanation`) is present, and they may edit, retire and
- * version it. Otherwise (the district's or a unit's above them) only its wording, to use in races.
- */
-export interface QuestionView {
-  id: number;
-  type: QuestionType;
-  text: string;
-  topic: string | null;
-  difficulty: number;
-  explanation?: string | null;
-  retired: boolean;
-  /** The owner unit; null: a district question. */
-  unitId: number | null;
-  unitName: string | null;
-  editable: boolean;
-  /** The question this one is a new version of, and the one that replaced it. */
-  replaces: number | null;
-  replacedBy: number | null;
-  choices: { id: number; text: string; correct?: boolean }[];
-}
+import { Question } from './question.entity';
 
 /** Who asks: an organiser, or the app itself (the demo seed), which writes district questions. */
 export type Caller = OrganiserPrincipal | undefined;

@@ -1,11 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { QuestionType } from '../contract/play';
 import { epochMs } from '../database/epoch-ms';
 import { Unit } from '../org/unit.entity';
 import type { QuestionChoice } from './question-choice.entity';
 
-export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const QUESTION_TYPES = ['single', 'multiple', 'truefalse'] as const satisfies readonly QuestionType[];
 
 /** A quiz question of the bank. Used questions are retired, never deleted, so results stay explainable. */
 @Entity('question')

@@ -1,5 +1,5 @@
 import { arrayOf, boolean, integer, nullable, oneOf, optional, shape, string } from '../http/response-schema';
-import type { QuestionView } from './question-views';
+import type { QuestionImportReport, QuestionPage, QuestionView, TopicCount } from '../contract/questions';
 
 export const QUESTION_VIEW = shape<QuestionView>({
   id: integer,
@@ -17,11 +17,11 @@ export const QUESTION_VIEW = shape<QuestionView>({
   choices: arrayOf(shape<QuestionView['choices'][number]>({ id: integer, text: string, correct: optional(boolean) })),
 });
 
-export const QUESTION_PAGE = shape<{ total: number; items: QuestionView[] }>({ total: integer, items: arrayOf(QUESTION_VIEW) });
+export const QUESTION_PAGE = shape<QuestionPage>({ total: integer, items: arrayOf(QUESTION_VIEW) });
 
-export const TOPICS = arrayOf(shape<{ topic: string; count: number }>({ topic: string, count: integer }));
+export const TOPICS = arrayOf(shape<TopicCount>({ topic: string, count: integer }));
 
-export const QUESTION_IMPORT = shape<{ dryRun: boolean; created: number; skipped: number; errors: [] }>({
+export const QUESTION_IMPORT = shape<QuestionImportReport>({
   dryRun: boolean,
   created: integer,
   skipped: integer,

@@ -1,13 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
+import type { QuestionImportReport, QuestionPage, QuestionView, TopicCount } from '../contract/questions';
 import { IdParam } from '../http/id-param';
+import { binary } from '../http/response-schema';
 import { readUpload } from '../http/upload';
 import { CreateQuestionDto, ExportQuestionsQuery, ImportQuestionsQuery, ListQuestionsQuery, UpdateQuestionDto, VersionQuestionDto } from './dto/question.dto';
 import { formatOf, readQuestionFile } from './question-files';
 import { QUESTION_IMPORT, QUESTION_PAGE, QUESTION_VIEW, TOPICS } from './question.schemas';
-import { QuestionView } from './question-views';
 import { QuestionsService } from './questions.service';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
@@ -32,19 +33,21 @@ export class QuestionsController {
   @Allow('organiser')
   @Get()
   @ApiOkResponse({ schema: QUESTION_PAGE })
-  list(@Query() query: ListQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<{ total: number; items: QuestionView[] }> {
+  list(@Query() query: ListQuestionsQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<QuestionPage> {
     return this.questions.list(query, by);
   }
 
   @Allow('organiser')
   @Get('topics')
   @ApiOkResponse({ schema: TOPICS })
-  topics(@CurrentPrincipal() by: OrganiserPrincipal): Promise<{ topic: string; count: number }[]> {
+  topics(@CurrentPrincipal() by: OrganiserPrincipal): Promise<TopicCount[]> {
     return this.questions.topics(by);
   }
 
   @Allow('organiser')
   @Get('export')
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ schema: binary, description: 'The file, in the format asked for' })
   async export(
     @Query() query: ExportQuestionsQuery,
     @CurrentPrincipal() by: OrganiserPrincipal,
@@ -71,7 +74,7 @@ export class QuestionsController {
     @Req() request: FastifyRequest,
     @Query() query: ImportQuestionsQuery,
     @CurrentPrincipal() by: OrganiserPrincipal,
-  ): Promise<{ dryRun: boolean; created: number; skipped: number; errors: [] }> {
+  ): Promise<QuestionImportReport> {
     const upload = await readUpload(request);
     const parsed = await readQuestionFile(upload, formatOf(upload, query.format));
     return this.questions.import(parsed, query.dryRun ?? false, by);

@@ -4,6 +4,8 @@ import { randomInt } from 'node:crypto';
 import { Brackets, EntityManager, In, Repository, SelectQueryBuilder } from 'typeorm';
 import { recordAudit, recordUpdate } from '../audit/audit';
 import { OrganiserPrincipal } from '../access/principal';
+import type { QuestionType } from '../contract/play';
+import type { QuestionImportReport, QuestionPage, QuestionView, TopicCount } from '../contract/questions';
 import { rows } from '../database/steps';
 import { stepsIn } from '../database/steps-in';
 import { Transactions } from '../database/transactions';
@@ -26,8 +28,8 @@ import {
   wordingOnly,
 } from './question-rules';
 import { QuestionChoice } from './question-choice.entity';
-import { Question, QuestionType } from './question.entity';
-import { Caller, QuestionView, asInput, audited, scopeOf, view } from './question-views';
+import { Question } from './question.entity';
+import { Caller, asInput, audited, scopeOf, view } from './question-views';
 
 function refuseInvalid(problems: { field: string; message: string; vi: string }[]): never {
   throw Errors.of('QUESTION_INVALID', problems).with({ errors: problems.map((p) => ({ row: 0, ...p })) });
@@ -66,7 +68,7 @@ export class QuestionsService {
     return this.get(id, by);
   }
 
-  async list(query: ListQuestionsQuery, by: OrganiserPrincipal): Promise<{ total: number; items: QuestionView[] }> {
+  async list(query: ListQuestionsQuery, by: OrganiserPrincipal): Promise<QuestionPage> {
     const base = () => {
       const qb = this.questions.createQueryBuilder('q').leftJoin('q.unit', 'u');
       if (query.topic) qb.andWhere('q.topic = :topic', { topic: query.topic.normalize('NFC').trim() });
@@ -90,7 +92,7 @@ export class QuestionsService {
   }
 
   /** Topics of the questions the organiser may use, for filters and draws. */
-  async topics(by: OrganiserPrincipal): Promise<{ topic: string; count: number }[]> {
+  async topics(by: OrganiserPrincipal): Promise<TopicCount[]> {
     const rows: { topic: string; count: string | number }[] = await within(this.questions.createQueryBuilder('q').leftJoin('q.unit', 'u'), by.scopePath, false)
       .select('q.topic', 'topic')
       .addSelect('COUNT(*)', 'count')
@@ -222,7 +224,7 @@ export class QuestionsService {
    * skipped. Imported questions are the importer's unit's (the district's for district organisers
    * and for the app's own seed).
    */
-  async import(parsed: Parsed, dryRun: boolean, by?: OrganiserPrincipal): Promise<{ dryRun: boolean; created: number; skipped: number; errors: [] }> {
+  async import(parsed: Parsed, dryRun: boolean, by?: OrganiserPrincipal): Promise<QuestionImportReport> {
     if (parsed.problems.length) {
       throw Errors.of('IMPORT_INVALID', { questionProblems: parsed.problems.length }).with({ errors: parsed.problems, created: 0 });
     }

@@ -1,6 +1,7 @@
+import type { Figures, ParticipationReport, QuestionResult } from '../contract/reports';
 import { Cell, Sheet } from '../http/spreadsheet';
 import { roundTwo } from './report-rules';
-import { Figures, HEADCOUNT_OUTDATED_NOTE, ParticipationReport, QuestionResult } from './report-types';
+import { HEADCOUNT_OUTDATED_NOTE } from './report-types';
 
 /** The reports' files: each sheet's columns, in Vietnamese as the district reads them, and its rows. */
 

@@ -1,12 +1,15 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal } from '../access/principal';
 import { LimitReads } from '../access/read-limits';
+import type { NonParticipantPage, ParticipationReport, RoundResults } from '../contract/reports';
 import { IdParam } from '../http/id-param';
+import { binary } from '../http/response-schema';
 import { Sheet, csvStream, xlsxStream } from '../http/spreadsheet';
 import { PageQuery } from '../http/validators';
 import { PagedReportQuery, ReportQuery } from './dto/report-query.dto';
+import { NON_PARTICIPANT_PAGE, PARTICIPATION_REPORT, ROUND_RESULTS } from './report.schemas';
 import { ReportsService } from './reports.service';
 import { RoundResultsService } from './round-results.service';
 
@@ -21,9 +24,17 @@ function download(reply: FastifyReply, name: string, format: 'csv' | 'xlsx', she
     .send(format === 'csv' ? csvStream(sheets) : xlsxStream(sheets));
 }
 
+/** A download's reply as /api/docs shows it: the file's bytes, of the format's content type. */
+const File = (format: 'csv' | 'xlsx') =>
+  applyDecorators(
+    ApiProduces(CONTENT_TYPES[format]),
+    ApiOkResponse({ schema: binary, description: format === 'csv' ? 'A CSV file (UTF-8 with BOM)' : 'An Excel workbook' }),
+  );
+
 const scopeName = (query: ReportQuery) => (query.round ? `vong-${query.round}` : `cuoc-dua-${query.race ?? ''}`);
 
 @ApiTags('reports')
+@ApiBearerAuth()
 @Allow('organiser')
 @LimitReads('report')
 @Controller('reports')
@@ -34,55 +45,56 @@ export class ReportsController {
   ) {}
 
   @Get('participation')
-  @ApiOkResponse({
-    description: '`{ raceId, roundId, comparedWith, total, categories, units }`: participants, headcount, rate, ratePercent, scores and change.',
-  })
-  participation(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: PARTICIPATION_REPORT })
+  participation(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<ParticipationReport> {
     return this.reports.participation(query, by);
   }
 
   @Get('participation.csv')
-  async participationCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('csv')
+  async participationCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `tham-gia-${scopeName(query)}`, 'csv', await this.reports.participationExport(query, by, 'csv'));
   }
 
   @Get('participation.xlsx')
-  async participationXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('xlsx')
+  async participationXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `tham-gia-${scopeName(query)}`, 'xlsx', await this.reports.participationExport(query, by, 'xlsx'));
   }
 
   @Get('non-participants')
-  @ApiOkResponse({ description: '`{ total, items: [{ id, staffCode, fullName, unitId, unitName }] }`, by unit then staff code.' })
-  nonParticipants(@Query() query: PagedReportQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: NON_PARTICIPANT_PAGE, description: 'By unit, then staff code.' })
+  nonParticipants(@Query() query: PagedReportQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<NonParticipantPage> {
     return this.reports.nonParticipants(query, by, query.limit ?? 100, query.offset ?? 0);
   }
 
   @Get('non-participants.csv')
-  async nonParticipantsCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('csv')
+  async nonParticipantsCsv(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `chua-tham-gia-${scopeName(query)}`, 'csv', await this.reports.nonParticipantSheets(query, by, 'csv'));
   }
 
   @Get('non-participants.xlsx')
-  async nonParticipantsXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('xlsx')
+  async nonParticipantsXlsx(@Query() query: ReportQuery, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `chua-tham-gia-${scopeName(query)}`, 'xlsx', await this.reports.nonParticipantSheets(query, by, 'xlsx'));
   }
 
   @Get('rounds/:id/results')
-  @ApiOkResponse({
-    description:
-      '`{ total, participants: [{ rank, staffCode, fullName, unitName, score, correct, answered, timeMs }], questions: [{ text, answered, correctShare, averageMs, missed, mostChosenWrong }] }`',
-  })
-  results(@Param() { id }: IdParam, @Query() query: PageQuery, @CurrentPrincipal() by: OrganiserPrincipal) {
+  @ApiOkResponse({ schema: ROUND_RESULTS, description: 'A page of the people, ranked; every question, hardest first.' })
+  results(@Param() { id }: IdParam, @Query() query: PageQuery, @CurrentPrincipal() by: OrganiserPrincipal): Promise<RoundResults> {
     return this.roundResults.roundResults(id, by, query.limit ?? 50, query.offset ?? 0);
   }
 
   @Get('rounds/:id/results.csv')
-  async resultsCsv(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('csv')
+  async resultsCsv(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `ket-qua-vong-${id}`, 'csv', await this.roundResults.sheets(id, by, 'csv'));
   }
 
   @Get('rounds/:id/results.xlsx')
-  async resultsXlsx(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply) {
+  @File('xlsx')
+  async resultsXlsx(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal, @Res() reply: FastifyReply): Promise<void> {
     download(reply, `ket-qua-vong-${id}`, 'xlsx', await this.roundResults.sheets(id, by, 'xlsx'));
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OrganiserPrincipal } from '../access/principal';
 import { CATEGORY_NAMES, BoardsService, Scope } from '../boards/boards.service';
 import { GroupTally, rankGroups, rollUp, turnout } from '../boards/board-rules';
+import type { Figures, NonParticipant, NonParticipantPage, ParticipationReport } from '../contract/reports';
 import { firstRow, marks, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
@@ -11,7 +12,7 @@ import { innerSubtree, seesRace } from '../races/race-rules';
 import * as sheets from './report-sheets';
 import { recordExport } from './export-audit';
 import { EXPORT_PAGE as PAGE, change, ratePercent, roundTwo } from './report-rules';
-import { ExportFormat, Figures, NonParticipant, ParticipationReport } from './report-types';
+import { ExportFormat } from './report-types';
 
 export interface ReportScope {
   race?: number;
@@ -119,7 +120,7 @@ export class ReportsService {
   }
 
   /** A page of the people in scope who have not answered anything in the race or round. */
-  async nonParticipants(query: ReportScope, by: OrganiserPrincipal, limit: number, offset: number): Promise<{ total: number; items: NonParticipant[] }> {
+  async nonParticipants(query: ReportScope, by: OrganiserPrincipal, limit: number, offset: number): Promise<NonParticipantPage> {
     const scope = await this.boards.scopeOf(query);
     const subtree = (await this.subtreeFor(scope, query.unitId, by)) ?? '%';
     const [where, params] = this.missingClause(scope, subtree);

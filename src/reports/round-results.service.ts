@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OrganiserPrincipal } from '../access/principal';
+import type { PersonResult, QuestionResult, RoundResults } from '../contract/reports';
 import { firstRow, marks, rows } from '../database/steps';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
@@ -10,7 +11,7 @@ import { pageRanks } from '../scoring/ranking';
 import { recordExport } from './export-audit';
 import * as sheets from './report-sheets';
 import { EXPORT_PAGE as PAGE, ratePercent, roundTwo } from './report-rules';
-import { ExportFormat, QuestionResult } from './report-types';
+import { ExportFormat } from './report-types';
 
 /** A round's results for organisers: each participant ranked, each question's figures, in their subtree. */
 @Injectable()
@@ -18,7 +19,7 @@ export class RoundResultsService {
   constructor(private readonly transactions: Transactions) {}
 
   /** A round's results: each participant (ranked) and each question, hardest first. */
-  async roundResults(roundId: number, by: OrganiserPrincipal, limit: number, offset: number) {
+  async roundResults(roundId: number, by: OrganiserPrincipal, limit: number, offset: number): Promise<RoundResults> {
     const round = await this.roundRow(roundId, by);
     const subtree = by.scopePath ? subtreePattern(by.scopePath) : '%';
     const total = await this.transactions.read(() =>
@@ -175,7 +176,7 @@ const RESULT_SELECT =
   '(SELECT COALESCE(SUM(an.response_ms), 0) FROM answer an WHERE an.attempt_id = a.id AND an.choice_ids IS NOT NULL) AS time_ms ' +
   `FROM attempt a ${ATTEMPT_UNIT} WHERE a.round_id = ? AND a.answered > 0 AND u.path LIKE ?`;
 
-function result(row: Record<string, unknown>) {
+function result(row: Record<string, unknown>): PersonResult {
   return {
     rank: 0,
     participantId: Number(row.participant_id),

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { IsCode, IsName, IsOmittable, IsQueryBoolean } from '../../http/validators';
-import { UNIT_CATEGORIES, UnitCategory } from '../unit.entity';
+import type { UnitCategory } from '../../contract/org';
+import { UNIT_CATEGORIES } from '../unit.entity';
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'HAMO' })

@@ -15,9 +15,10 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import type { QuestionType } from '../../contract/play';
 import { MAX_ID } from '../../http/id-param';
 import { IsOmittable, IsQueryBoolean, PageQuery } from '../../http/validators';
-import { QUESTION_TYPES, QuestionType } from '../question.entity';
+import { QUESTION_TYPES } from '../question.entity';
 
 export class ChoiceDto {
   @ApiProperty({ example: 'Đối chiếu với nguồn chính thức' })

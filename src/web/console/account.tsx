@@ -7,12 +7,10 @@ import { Problems } from './forms';
 import { Organisers } from './organisers';
 import { passwordProblems } from './passwords';
 import { t } from './words';
+import type { OrganiserPrincipal } from '../../contract/auth';
 import './account.css';
 
-interface Me {
-  id: number;
-  role: 'admin' | 'organiser';
-}
+type Me = Pick<OrganiserPrincipal, 'id' | 'role'>;
 
 /** The signed-in organiser's own account; for the admin, every organiser's account as well. */
 export function Account({ ctx, onSignedOutEverywhere }: { ctx: Ctx; onSignedOutEverywhere: () => void }) {

@@ -9,18 +9,7 @@ import { Ctx, UnitOption, query, unitTree } from './ctx';
 import { Download } from './download';
 import { Pager } from './turnout';
 import { t } from './words';
-
-interface AuditItem {
-  id: number;
-  at: string;
-  actor: { kind: string; id: number | null; name: string | null };
-  action: string;
-  target: { kind: string; id: number | null; name: string | null };
-  before?: Record<string, unknown>;
-  after?: Record<string, unknown>;
-  requestId: string | null;
-  address: string | null;
-}
+import type { AuditItem, AuditPage } from '../../contract/audit';
 
 interface Filters {
   action: string;
@@ -83,7 +72,7 @@ export function Audit({ ctx }: { ctx: Ctx }) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; items: AuditItem[] } | null>(null);
+  const [page, setPage] = useState<AuditPage | null>(null);
   const [units, setUnits] = useState<UnitOption[]>([]);
   const [error, setError] = useState('');
 
@@ -94,7 +83,7 @@ export function Audit({ ctx }: { ctx: Ctx }) {
 
   const load = () => {
     setError('');
-    ctx.call<{ total: number; items: AuditItem[] }>('GET', `/api/audit${query({ ...asQuery(filters), limit: PAGE, offset })}`).then(setPage, (e) => {
+    ctx.call<AuditPage>('GET', `/api/audit${query({ ...asQuery(filters), limit: PAGE, offset })}`).then(setPage, (e) => {
       setPage(null);
       setError(messageOf(e));
     });

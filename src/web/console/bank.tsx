@@ -3,52 +3,32 @@ import { ApiError } from '../shared/api';
 import { messageOf, problemsOf, useBusy } from '../shared/busy';
 import { count } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, Topic, query } from './ctx';
+import { Ctx, query } from './ctx';
 import { Problems, SaveOrCancel } from './forms';
 import { Pager } from './turnout';
 import { t } from './words';
+import type { QuestionType } from '../../contract/play';
+import type { QuestionPage, QuestionView, TopicCount } from '../../contract/questions';
 import './bank.css';
-
-type QuestionType = 'single' | 'multiple' | 'truefalse';
-
-/** `editable`: the organiser's own (or below them): key, edits, retiring. Otherwise wording only, no key. */
-interface Question {
-  id: number;
-  type: QuestionType;
-  text: string;
-  topic: string | null;
-  difficulty: number;
-  explanation?: string | null;
-  retired: boolean;
-  unitId: number | null;
-  unitName: string | null;
-  editable: boolean;
-  replaces: number | null;
-  replacedBy: number | null;
-  choices: Array<{ id: number; text: string; correct?: boolean }>;
-}
 
 const SIZE = 20;
 const TYPE_WORDS = { single: 'typeSingle', multiple: 'typeMultiple', truefalse: 'typeTrueFalse' } as const;
 
 export function Bank({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
-  const [topics, setTopics] = useState<Topic[]>([]);
+  const [topics, setTopics] = useState<TopicCount[]>([]);
   const [topic, setTopic] = useState('');
   const [includeRetired, setIncludeRetired] = useState(false);
   const [own, setOwn] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; items: Question[] } | null>(null);
+  const [page, setPage] = useState<QuestionPage | null>(null);
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
-  const loadTopics = () => ctx.call<Topic[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
+  const loadTopics = () => ctx.call<TopicCount[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
   const load = () =>
     ctx
-      .call<{ total: number; items: Question[] }>(
-        'GET',
-        `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined, own: own || undefined })}`,
-      )
+      .call<QuestionPage>('GET', `/api/questions${query({ topic, limit: SIZE, offset, includeRetired: includeRetired || undefined, own: own || undefined })}`)
       .then(
         (reply) => {
           setPage(reply);
@@ -60,7 +40,7 @@ export function Bank({ ctx }: { ctx: Ctx }) {
   useEffect(() => void loadTopics(), [ctx.session.token]);
   useEffect(() => void load(), [topic, offset, includeRetired, own]);
 
-  const replaced = (next: Question) => {
+  const replaced = (next: QuestionView) => {
     setPage((current) => current && { ...current, items: current.items.map((item) => (item.id === next.id ? next : item)) });
     void loadTopics();
   };
@@ -137,9 +117,9 @@ export function Bank({ ctx }: { ctx: Ctx }) {
 
 function QuestionCard(props: {
   ctx: Ctx;
-  question: Question;
-  topics: Topic[];
-  onChanged: (q: Question) => void;
+  question: QuestionView;
+  topics: TopicCount[];
+  onChanged: (q: QuestionView) => void;
   onRetired: () => void;
   onVersioned: (id: number) => void;
 }) {
@@ -158,7 +138,7 @@ function QuestionCard(props: {
     });
   const restore = () =>
     run(async () => {
-      onChanged(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, { retired: false }));
+      onChanged(await ctx.call<QuestionView>('PATCH', `/api/questions/${question.id}`, { retired: false }));
       setDone(t(lang, 'restored'));
     });
 
@@ -240,10 +220,10 @@ function QuestionCard(props: {
 
 function EditForm(props: {
   ctx: Ctx;
-  question: Question;
-  topics: Topic[];
+  question: QuestionView;
+  topics: TopicCount[];
   onCancel: () => void;
-  onSaved: (q: Question) => void;
+  onSaved: (q: QuestionView) => void;
   onVersioned: (id: number) => void;
 }) {
   const { ctx, question, topics, onCancel, onSaved, onVersioned } = props;
@@ -276,7 +256,7 @@ function EditForm(props: {
     event.preventDefault();
     setInUse(false);
     void run(
-      async () => onSaved(await ctx.call<Question>('PATCH', `/api/questions/${question.id}`, body())),
+      async () => onSaved(await ctx.call<QuestionView>('PATCH', `/api/questions/${question.id}`, body())),
       (e) => {
         setInUse(e instanceof ApiError && e.body.code === 'QUESTION_IN_USE');
         return problemsOf(e);
@@ -285,7 +265,7 @@ function EditForm(props: {
   };
   const makeVersion = () =>
     run(async () => {
-      const made = await ctx.call<Question>('POST', `/api/questions/${question.id}/versions`, body());
+      const made = await ctx.call<QuestionView>('POST', `/api/questions/${question.id}/versions`, body());
       setInUse(false);
       onVersioned(made.id);
     });

@@ -1,4 +1,5 @@
 import { Socket } from 'socket.io-client';
+import type { UnitView } from '../../contract/org';
 import { ApiError, Session, api } from '../shared/api';
 import { Lang } from '../shared/i18n';
 
@@ -58,17 +59,8 @@ export interface RaceView {
   rounds: RoundView[];
 }
 
-export interface Topic {
-  topic: string;
-  count: number;
-}
-
-export interface UnitOption {
-  id: number;
-  name: string;
-  parentId: number | null;
-  mergedIntoId: number | null;
-}
+/** A unit as the console's unit pickers use it. */
+export type UnitOption = Pick<UnitView, 'id' | 'name' | 'parentId' | 'mergedIntoId'>;
 
 /** Units in tree order, each with its depth: a parent before its children, siblings by name. */
 export function unitTree(units: UnitOption[]): Array<{ unit: UnitOption; depth: number }> {

@@ -5,17 +5,15 @@ import { count } from '../shared/format';
 import { Note } from '../shared/ui';
 import { Ctx } from './ctx';
 import { t } from './words';
+import type { ImportReport } from '../../contract/org';
+import type { QuestionImportReport } from '../../contract/questions';
 import './imports.css';
 
 type Kind = 'units' | 'participants' | 'questions';
 type Format = 'csv' | 'xlsx' | 'aiken' | 'gift' | 'docx';
 
-interface Report {
-  dryRun?: boolean;
-  created: number;
-  updated?: number;
-  skipped?: number;
-}
+/** A roster import's reply (with `updated`) or a question import's (with `skipped`). */
+type Report = Pick<ImportReport, 'dryRun' | 'created'> & Partial<Pick<ImportReport, 'updated'> & Pick<QuestionImportReport, 'skipped'>>;
 
 interface Problem {
   row?: number;

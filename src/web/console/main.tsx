@@ -16,6 +16,8 @@ import { Races } from './races';
 import { Screens } from './screens';
 import { Turnout } from './turnout';
 import { t } from './words';
+import type { OrganiserPrincipal, OrganiserSession, Principal } from '../../contract/auth';
+import type { UnitView } from '../../contract/org';
 
 const tokenStore = storedToken('ai-race:organiser');
 /** The username typed at sign-in: /api/auth/me names the account by id only. */
@@ -93,17 +95,17 @@ function App() {
 
 /** Who is signed in, from /api/auth/me (and the unit an organiser is limited to). */
 function Who({ lang, token, onUnauthorised }: { lang: Lang; token: string; onUnauthorised: () => void }) {
-  const [me, setMe] = useState<{ kind: string; role: string; unitId: number | null } | null>(null);
+  const [me, setMe] = useState<Pick<OrganiserPrincipal, 'role' | 'unitId'> | null>(null);
   const [unitName, setUnitName] = useState('');
   useEffect(() => {
     const call = makeCall({ token, lang }, onUnauthorised);
-    call<{ kind: string; role: string; unitId: number | null }>('GET', '/api/auth/me').then(
+    call<Principal>('GET', '/api/auth/me').then(
       (reply) => {
         // A participant's or a screen's token is no organiser's.
         if (reply.kind !== 'organiser') return onUnauthorised();
         setMe(reply);
         if (reply.unitId)
-          call<{ name: string }>('GET', `/api/units/${reply.unitId}`).then(
+          call<Pick<UnitView, 'name'>>('GET', `/api/units/${reply.unitId}`).then(
             (unit) => setUnitName(unit.name),
             () => undefined,
           );
@@ -129,7 +131,7 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy; onSi
   const submit = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const reply = await api<{ accessToken: string; role: string }>({ token: null, lang }, 'POST', '/api/auth/login', { username: username.trim(), password });
+      const reply = await api<OrganiserSession>({ token: null, lang }, 'POST', '/api/auth/login', { username: username.trim(), password });
       onSignedIn(reply.accessToken, username.trim());
     });
   };

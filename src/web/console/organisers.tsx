@@ -7,15 +7,7 @@ import { Problems, SaveOrCancel } from './forms';
 import { NewOrganiser, UnitSelect } from './new-organiser';
 import { passwordProblems } from './passwords';
 import { t } from './words';
-
-interface OrganiserView {
-  id: number;
-  username: string;
-  role: 'admin' | 'organiser';
-  unitId: number | null;
-  active: boolean;
-  createdAt: string;
-}
+import type { OrganiserView } from '../../contract/auth';
 
 /** What a row has open under it: one inline form, or a confirm step, at a time. */
 type Open = { id: number; what: 'password' | 'unit' | 'toggle' } | null;

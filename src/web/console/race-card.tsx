@@ -2,14 +2,22 @@ import { useState } from 'preact/hooks';
 import { messageOf } from '../shared/busy';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, RoundView, Topic } from './ctx';
+import { Ctx, RaceView, RoundView } from './ctx';
 import { RoundForm } from './round-form';
 import { t } from './words';
+import type { TopicCount } from '../../contract/questions';
 
 const STATUS_WORDS = { draft: 'statusDraft', scheduled: 'statusScheduled', open: 'statusOpen', closed: 'statusClosed' } as const;
 
 /** A race and its rounds as a table, with the buttons to open, host and close them and a form to add one. */
-export function RaceCard(props: { ctx: Ctx; race: RaceView; topics: Topic[]; hosting: number | null; onHost: (id: number) => void; onChanged: () => void }) {
+export function RaceCard(props: {
+  ctx: Ctx;
+  race: RaceView;
+  topics: TopicCount[];
+  hosting: number | null;
+  onHost: (id: number) => void;
+  onChanged: () => void;
+}) {
   const { ctx, race, topics, hosting, onHost, onChanged } = props;
   const { lang } = ctx;
   const [adding, setAdding] = useState(false);

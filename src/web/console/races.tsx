@@ -2,16 +2,18 @@ import { useEffect, useState } from 'preact/hooks';
 import { messageOf, useBusy } from '../shared/busy';
 import { fromLocalInput } from '../shared/format';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, Topic, UnitOption, unitTree } from './ctx';
+import { Ctx, RaceView, UnitOption, unitTree } from './ctx';
 import { Problems } from './forms';
 import { LiveHost } from './live-host';
 import { RaceCard } from './race-card';
 import { t } from './words';
+import type { OrganiserPrincipal } from '../../contract/auth';
+import type { TopicCount } from '../../contract/questions';
 
 export function Races({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
   const [races, setRaces] = useState<RaceView[] | null>(null);
-  const [topics, setTopics] = useState<Topic[]>([]);
+  const [topics, setTopics] = useState<TopicCount[]>([]);
   const [error, setError] = useState('');
   const [hosting, setHosting] = useState<number | null>(null);
 
@@ -26,7 +28,7 @@ export function Races({ ctx }: { ctx: Ctx }) {
 
   useEffect(() => {
     void load();
-    ctx.call<Topic[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
+    ctx.call<TopicCount[]>('GET', '/api/questions/topics').then(setTopics, () => undefined);
   }, [ctx.session.token]);
 
   useEffect(() => {
@@ -77,7 +79,7 @@ function RaceForm({ ctx, onCreated }: { ctx: Ctx; onCreated: () => void }) {
 
   useEffect(() => {
     if (!open) return;
-    ctx.call<{ unitId: number | null }>('GET', '/api/auth/me').then(
+    ctx.call<Pick<OrganiserPrincipal, 'unitId'>>('GET', '/api/auth/me').then(
       (me) => {
         setDistrictWide(me.unitId === null);
         setUnitId(me.unitId === null ? '' : String(me.unitId));

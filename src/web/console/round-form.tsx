@@ -1,12 +1,13 @@
 import { useState } from 'preact/hooks';
 import { useBusy } from '../shared/busy';
 import { fromLocalInput } from '../shared/format';
-import { Ctx, RaceView, RoundView, Topic } from './ctx';
+import { Ctx, RaceView, RoundView } from './ctx';
 import { Problems } from './forms';
 import { t } from './words';
+import type { TopicCount } from '../../contract/questions';
 
 /** A new round's settings: mode, times, seconds per question, the draw and the bonuses. */
-export function RoundForm({ ctx, race, topics, onCreated }: { ctx: Ctx; race: RaceView; topics: Topic[]; onCreated: (round: RoundView) => void }) {
+export function RoundForm({ ctx, race, topics, onCreated }: { ctx: Ctx; race: RaceView; topics: TopicCount[]; onCreated: (round: RoundView) => void }) {
   const { lang } = ctx;
   const id = (name: string) => `round-${race.id}-${name}`;
   const [name, setName] = useState(t(lang, 'roundNameDefault', { n: race.rounds.length + 1 }));

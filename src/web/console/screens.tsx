@@ -5,25 +5,15 @@ import { Note } from '../shared/ui';
 import { Ctx, RaceView } from './ctx';
 import { Problems } from './forms';
 import { t } from './words';
+import type { NewScreenToken, QrLink, ScreenTokenView } from '../../contract/auth';
 import './screens.css';
-
-interface ScreenToken {
-  id: number;
-  label: string;
-  /** The race the screen reads; null: the district's open race. */
-  raceId: number | null;
-  createdBy: number;
-  createdAt: string;
-  /** null: until revoked. */
-  expiresAt: string | null;
-}
 
 /** How long a new screen token works, in days; 0 for until revoked. */
 const EXPIRY_DAYS = [0, 1, 7, 30] as const;
 
 export function Screens({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
-  const [list, setList] = useState<ScreenToken[] | null>(null);
+  const [list, setList] = useState<ScreenTokenView[] | null>(null);
   /** Tokens are shown once, when made: the server keeps no copy to show again. */
   const [fresh, setFresh] = useState<Record<number, Made>>({});
   const [label, setLabel] = useState('');
@@ -35,7 +25,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
   const [confirming, setConfirming] = useState<number | null>(null);
 
   const load = () =>
-    ctx.call<ScreenToken[]>('GET', '/api/screen-tokens').then(
+    ctx.call<ScreenTokenView[]>('GET', '/api/screen-tokens').then(
       (reply) => {
         setList(reply);
         setError('');
@@ -51,7 +41,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
     event.preventDefault();
     void run(async () => {
       const expiresAt = Number(days) ? new Date(Date.now() + Number(days) * 24 * 3600_000).toISOString() : undefined;
-      const made = await ctx.call<ScreenToken & Made>('POST', '/api/screen-tokens', {
+      const made = await ctx.call<NewScreenToken>('POST', '/api/screen-tokens', {
         label: label.trim(),
         ...(raceId ? { raceId: Number(raceId) } : {}),
         ...(expiresAt ? { expiresAt } : {}),
@@ -170,11 +160,7 @@ export function Screens({ ctx }: { ctx: Ctx }) {
 }
 
 /** What the server sends once for a new screen: its token, its page's address and that as a QR code. */
-interface Made {
-  token: string;
-  url: string;
-  qrSvg: string;
-}
+type Made = Pick<NewScreenToken, 'token' | 'url' | 'qrSvg'>;
 
 function ScreenLink({ ctx, made }: { ctx: Ctx; made: Made }) {
   const { lang } = ctx;
@@ -218,10 +204,10 @@ function ScreenLink({ ctx, made }: { ctx: Ctx; made: Made }) {
 
 function JoinQr({ ctx }: { ctx: Ctx }) {
   const { lang } = ctx;
-  const [qr, setQr] = useState<{ url: string; qrSvg: string } | null>(null);
+  const [qr, setQr] = useState<QrLink | null>(null);
   const [error, setError] = useState('');
   useEffect(() => {
-    ctx.call<{ url: string; qrSvg: string }>('GET', '/api/join-qr').then(setQr, (e) => setError(messageOf(e)));
+    ctx.call<QrLink>('GET', '/api/join-qr').then(setQr, (e) => setError(messageOf(e)));
   }, [ctx.session.token]);
   return (
     <section class="card qr">

@@ -8,6 +8,8 @@ import { Ctx, RaceView, query } from './ctx';
 import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
+import type { UnitView } from '../../contract/org';
+import type { NonParticipantPage } from '../../contract/reports';
 import './turnout.css';
 
 interface GroupEntry {
@@ -29,11 +31,6 @@ interface GroupEntry {
 interface Board {
   total: number;
   entries: GroupEntry[];
-}
-
-interface Unit {
-  id: number;
-  category: string;
 }
 
 /** The race to show first: one with an open round, else the newest. */
@@ -59,7 +56,7 @@ export function Turnout({ ctx }: { ctx: Ctx }) {
       },
       (e) => setError(messageOf(e)),
     );
-    ctx.call<Unit[]>('GET', '/api/units').then(
+    ctx.call<Pick<UnitView, 'id' | 'category'>[]>('GET', '/api/units').then(
       (list) => setUnitCategory(Object.fromEntries(list.map((unit) => [unit.id, unit.category]))),
       () => undefined,
     );
@@ -280,20 +277,12 @@ function SortableTable({ lang, entries }: { lang: Lang; entries: GroupEntry[] })
   );
 }
 
-interface NonParticipant {
-  id: number;
-  staffCode: string;
-  fullName: string;
-  unitId: number;
-  unitName: string;
-}
-
 const PAGE = 100;
 
 /** Who has not played yet: GET /api/reports/non-participants (a note instead while the server lacks it). */
 function NonParticipants({ ctx, raceId }: { ctx: Ctx; raceId: number }) {
   const { lang } = ctx;
-  const [page, setPage] = useState<{ total: number; items: NonParticipant[] } | null>(null);
+  const [page, setPage] = useState<NonParticipantPage | null>(null);
   const [offset, setOffset] = useState(0);
   const [missing, setMissing] = useState(false);
   const [error, setError] = useState('');
@@ -301,7 +290,7 @@ function NonParticipants({ ctx, raceId }: { ctx: Ctx; raceId: number }) {
   useEffect(() => setOffset(0), [raceId]);
   useEffect(() => {
     setError('');
-    ctx.call<{ total: number; items: NonParticipant[] }>('GET', `/api/reports/non-participants${query({ race: raceId, limit: PAGE, offset })}`).then(
+    ctx.call<NonParticipantPage>('GET', `/api/reports/non-participants${query({ race: raceId, limit: PAGE, offset })}`).then(
       (reply) => {
         setMissing(false);
         setPage(reply);

@@ -12,18 +12,15 @@ import { MyRound, Rounds } from './rounds';
 import { SignedOutWhy, signedOutBy } from './session';
 import { Attempt } from './window-round';
 import { t } from './words';
+import type { ParticipantSession } from '../../contract/auth';
+import type { ParticipantSelf } from '../../contract/org';
 
 const tokenStore = storedToken('ai-race:participant');
 /** The round being played, so a reload goes straight back into it. */
 const playing = storedToken('ai-race:playing');
 
-export interface Me {
-  id: number;
-  fullName: string;
-  staffCode: string;
-  unitId: number;
-  unitName: string;
-}
+/** What the pages use of the participant's own record (GET /me). */
+export type Me = Pick<ParticipantSelf, 'id' | 'fullName' | 'staffCode' | 'unitId' | 'unitName'>;
 
 type View = { name: 'rounds' } | { name: 'play'; round: MyRound } | { name: 'result'; round: MyRound; score: number };
 
@@ -65,7 +62,7 @@ function App() {
     const join = new URLSearchParams(location.search).get('join');
     if (!join) return;
     history.replaceState(null, '', location.pathname);
-    api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/join', { token: join }).then(
+    api<ParticipantSession>({ token: null, lang }, 'POST', '/api/auth/join', { token: join }).then(
       (reply) => signedIn(reply.accessToken),
       () => setJoinError(t(lang, 'joinFailed')),
     );
@@ -126,7 +123,7 @@ function SignIn({ lang, why, onSignedIn }: { lang: Lang; why: SignedOutWhy | nul
   const submit = (event: Event) => {
     event.preventDefault();
     void run(async () => {
-      const reply = await api<{ accessToken: string }>({ token: null, lang }, 'POST', '/api/auth/participant', {
+      const reply = await api<ParticipantSession>({ token: null, lang }, 'POST', '/api/auth/participant', {
         staffCode: staffCode.trim(),
         pin: pin.trim(),
       });

@@ -10,6 +10,7 @@ import { Lang, currentLang } from '../shared/i18n';
 import { ask } from '../shared/live';
 import { onEveryConnection, useLiveSocket } from '../shared/live-join';
 import { t } from './words';
+import type { QrLink } from '../../contract/auth';
 
 type BoardName = 'units' | 'schools' | 'categories' | 'clans' | 'individuals';
 const BOARDS: BoardName[] = ['units', 'individuals', 'schools', 'clans', 'categories'];
@@ -81,7 +82,7 @@ function Screen({ token }: { token: string }) {
   const [problem, setProblem] = useState('');
   const [boards, setBoards] = useState<Partial<Record<BoardName, Board>>>({});
   const [shown, setShown] = useState(0);
-  const [qr, setQr] = useState<{ url: string; qrSvg: string } | null>(null);
+  const [qr, setQr] = useState<QrLink | null>(null);
   const [live, setLive] = useState<LiveQuestion | null>(null);
   const now = useNow(500);
 
@@ -97,7 +98,7 @@ function Screen({ token }: { token: string }) {
 
   useEffect(() => {
     void loadRaces();
-    api<{ url: string; qrSvg: string }>(session, 'GET', '/api/join-qr').then(setQr, () => undefined);
+    api<QrLink>(session, 'GET', '/api/join-qr').then(setQr, () => undefined);
     const rotateTimer = setInterval(() => setShown((i) => i + 1), ROTATE_MS);
     const raceTimer = setInterval(loadRaces, 60_000);
     return () => [rotateTimer, raceTimer].forEach(clearInterval);
