@@ -21,6 +21,7 @@ const GROUP_ENTRY = shape<GroupEntry>({
   headcount: integer,
   totalScore: number,
   counted: optional(integer),
+  category: optional(string),
   participationRate: number,
   averageScore: number,
   perHeadScore: number,

@@ -28,6 +28,8 @@ export interface GroupEntry {
   participationRate: number;
   averageScore: number;
   perHeadScore: number;
+  /** A unit's or school's category code (the units and schools boards; a screen can group or colour by it). */
+  category?: string;
   /** More players than headcount: the headcount is out of date (organisers are told; public readers are not). */
   headcountOutdated?: true;
 }

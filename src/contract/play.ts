@@ -1,3 +1,5 @@
+import type { RoundMode } from './races';
+
 // Playing a round: window rounds over HTTP (/play/...), live rounds over the `/live` socket.
 
 export type QuestionType = 'single' | 'multiple' | 'truefalse';
@@ -44,7 +46,7 @@ export interface MyRound {
   raceId: number;
   raceName: string;
   name: string;
-  mode: string;
+  mode: RoundMode;
   closesAt: string | null;
   secondsPerQuestion: number;
   questionCount: number;

@@ -12,6 +12,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { Round } from '../races/round.entity';
 import { RedisConnection } from '../redis/redis.module';
 import type { AnswerReply, AttemptView, MyRound } from '../contract/play';
+import type { RoundMode } from '../contract/races';
 import { HELD_ROUND } from '../standings/held-round';
 import { StandingsService } from '../standings/standings.service';
 import { AnswerWriter } from './answer-writer';
@@ -141,7 +142,7 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
         raceId: Number(row.race_id),
         raceName: String(row.race_name),
         name: String(row.name),
-        mode: String(row.mode),
+        mode: row.mode as RoundMode,
         closesAt: row.closes_at === null ? null : new Date(Number(row.closes_at)).toISOString(),
         secondsPerQuestion: Number(row.seconds_per_question),
         questionCount: Number(row.draw_count ?? row.fixed_count),

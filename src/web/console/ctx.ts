@@ -31,34 +31,6 @@ export function query(values: Record<string, string | number | boolean | undefin
   return parts.length ? `?${parts.join('&')}` : '';
 }
 
-export interface RoundView {
-  id: number;
-  raceId: number;
-  name: string;
-  status: 'draft' | 'scheduled' | 'open' | 'closed';
-  mode: 'window' | 'live';
-  opensAt: string | null;
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  speedBonus: boolean;
-  streakBonus: boolean;
-  revealAnswers: 'immediately' | 'after_close';
-  questionCount: number;
-  draw: { count: number; topic: string | null } | null;
-}
-
-export interface RaceView {
-  id: number;
-  name: string;
-  unitId: number | null;
-  unitName: string | null;
-  /** Whether this organiser may add, launch and close its rounds. */
-  manageable: boolean;
-  startsAt: string | null;
-  endsAt: string | null;
-  rounds: RoundView[];
-}
-
 /** A unit as the console's unit pickers use it. */
 export type UnitOption = Pick<UnitView, 'id' | 'name' | 'parentId' | 'mergedIntoId'>;
 

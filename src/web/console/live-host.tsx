@@ -1,23 +1,17 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PlayQuestion } from '../../contract/play';
 import { useBusy } from '../shared/busy';
 import { localDeadline, useCountdown } from '../shared/countdown';
 import { clock, count } from '../shared/format';
-import { LiveReveal, useLiveRound } from '../shared/live-join';
+import type { LiveReveal } from '../../contract/events';
+import { useLiveRound } from '../shared/live-join';
 import { Note } from '../shared/ui';
-import { Ctx, RoundView } from './ctx';
+import type { RoundView } from '../../contract/races';
+import { Ctx } from './ctx';
 import { t } from './words';
 import './live-host.css';
 
-interface LiveQuestion {
-  id: number;
-  index: number;
-  count: number;
-  type: string;
-  text: string;
-  choices: Array<{ id: number; text: string }>;
-  deadline: string;
-  secondsLeft: number;
-}
+type LiveQuestion = PlayQuestion;
 
 /** The host's panel for a live round: next question, its countdown, and the reveal as bars. */
 export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; onClose: () => void }) {

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { useBusy } from '../shared/busy';
 import { fromLocalInput } from '../shared/format';
-import { Ctx, RaceView, RoundView } from './ctx';
+import type { RaceView, RoundView } from '../../contract/races';
+import { Ctx } from './ctx';
 import { Problems } from './forms';
 import { t } from './words';
 import type { TopicCount } from '../../contract/questions';

@@ -4,34 +4,17 @@ import { CATEGORY_CODES, categoryName } from '../shared/categories';
 import { count, percent } from '../shared/format';
 import { Lang } from '../shared/i18n';
 import { Note } from '../shared/ui';
-import { Ctx, RaceView, query } from './ctx';
+import type { RaceView } from '../../contract/races';
+import { Ctx, query } from './ctx';
 import { Download } from './download';
 import { ApiError } from '../shared/api';
 import { t } from './words';
+import type { BoardReply, GroupEntry } from '../../contract/boards';
 import type { UnitView } from '../../contract/org';
 import type { NonParticipantPage } from '../../contract/reports';
 import './turnout.css';
 
-interface GroupEntry {
-  id: number | string;
-  rank: number;
-  name: string;
-  participants: number;
-  headcount: number;
-  participationRate: number;
-  averageScore: number;
-  perHeadScore: number;
-  totalScore: number;
-  score: number;
-  category?: string;
-  /** More players than headcount: the rate is capped at 100% and the headcount needs updating. */
-  headcountOutdated?: true;
-}
-
-interface Board {
-  total: number;
-  entries: GroupEntry[];
-}
+type Board = Pick<BoardReply, 'total'> & { entries: GroupEntry[] };
 
 /** The race to show first: one with an open round, else the newest. */
 export function defaultRace(races: RaceView[]): number | null {

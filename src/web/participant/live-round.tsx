@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { localDeadline } from '../shared/countdown';
 import { ask } from '../shared/live';
-import { LiveReveal, useLiveRound, useLiveSocket } from '../shared/live-join';
+import type { LiveReveal } from '../../contract/events';
+import type { AnswerReply, PlayQuestion as Question } from '../../contract/play';
+import { useLiveRound, useLiveSocket } from '../shared/live-join';
 import { Note } from '../shared/ui';
-import { AnswerReply, Feedback, PlayProps, Question, QuestionCard, feedbackOf, pause, scoreLine } from './question';
+import { Feedback, PlayProps, QuestionCard, feedbackOf, pause, scoreLine } from './question';
 import { t } from './words';
 
 /** A host-paced round: questions arrive over the socket as the host shows them. */

@@ -2,32 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { Session } from '../shared/api';
 import { useCountdown } from '../shared/countdown';
 import { clock, percent } from '../shared/format';
+import type { LiveReveal } from '../../contract/events';
+import type { AnswerReply, MyRound, PlayQuestion as Question } from '../../contract/play';
 import { Lang } from '../shared/i18n';
-import { LiveReveal } from '../shared/live-join';
 import { Note } from '../shared/ui';
-import type { MyRound } from './rounds';
 import { SignedOutWhy } from './session';
 import { t } from './words';
-
-export interface Question {
-  id: number;
-  index: number;
-  count: number;
-  type: 'single' | 'multiple' | 'truefalse';
-  text: string;
-  choices: Array<{ id: number; text: string }>;
-  deadline: string;
-  secondsLeft: number;
-}
-
-/** The reply to an answer, over HTTP in a window round and as the socket's ack in a live one. */
-export interface AnswerReply {
-  correct?: boolean;
-  points?: number;
-  score: number;
-  next: Question | null;
-  finished: boolean;
-}
 
 export type Feedback = { kind: 'good' | 'error' | 'warn'; text: string } | null;
 

@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { GroupEntry } from '../../contract/boards';
+import type { MyRound } from '../../contract/play';
 import { Session, api } from '../shared/api';
 import { percent } from '../shared/format';
 import type { Me } from './main';
-import type { MyRound } from './rounds';
 import { t } from './words';
 
-interface BoardEntry {
-  id: number;
-  rank: number;
-  participants?: number;
-  headcount?: number;
-  participationRate?: number;
-}
+type BoardEntry = Pick<GroupEntry, 'id' | 'rank' | 'participants' | 'headcount' | 'participationRate'>;
 
 /** The end of a round: score, own rank, the unit's rank and turnout. */
 export function Result({ session, me, round, score, onBack }: { session: Session; me: Me; round: MyRound; score: number; onBack: () => void }) {

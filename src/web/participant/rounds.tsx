@@ -1,26 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { MyRound } from '../../contract/play';
 import { Session, api } from '../shared/api';
 import { dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
 import type { Me } from './main';
 import { SignedOutWhy, signedOutBy } from './session';
 import { t } from './words';
-
-export interface MyRound {
-  id: number;
-  raceId: number;
-  raceName: string;
-  name: string;
-  mode: 'window' | 'live';
-  closesAt: string | null;
-  secondsPerQuestion: number;
-  questionCount: number;
-  attempted: boolean;
-  finished: boolean;
-  score: number;
-  /** The round keeps answers secret until it closes, and with them every score. */
-  scoresHeld?: true;
-}
 
 /** This week's open rounds, refreshed now and then and when the page comes back into view. */
 export function Rounds({

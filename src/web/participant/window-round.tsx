@@ -1,17 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { AnswerReply, AttemptView as Attempt, PlayQuestion as Question } from '../../contract/play';
 import { ApiError, NetworkError, api, storedToken } from '../shared/api';
 import { localDeadline } from '../shared/countdown';
 import { Note } from '../shared/ui';
-import { AnswerReply, Feedback, PlayProps, Question, QuestionCard, feedbackOf, pause, scoreLine } from './question';
+import { Feedback, PlayProps, QuestionCard, feedbackOf, pause, scoreLine } from './question';
 import { signedOutBy } from './session';
 import { t } from './words';
 
-interface AttemptView {
-  attemptId: number;
-  score: number;
-  finished: boolean;
-  question: Question | null;
-}
+type AttemptView = Pick<Attempt, 'attemptId' | 'score' | 'finished' | 'question'>;
 
 /** An answer not yet acknowledged, kept on the device so a reload sends it again. */
 const pendingStore = storedToken('ai-race:pending');

@@ -11,8 +11,9 @@ import { ask } from '../shared/live';
 import { onEveryConnection, useLiveSocket } from '../shared/live-join';
 import { t } from './words';
 import type { QrLink } from '../../contract/auth';
+import type { BoardName, BoardUpdate, GroupEntry, IndividualEntry } from '../../contract/boards';
+import type { RaceView, RoundView } from '../../contract/races';
 
-type BoardName = 'units' | 'schools' | 'categories' | 'clans' | 'individuals';
 const BOARDS: BoardName[] = ['units', 'individuals', 'schools', 'clans', 'categories'];
 /** The boards the hall sees in turn: all of them, or those named in `?boards=units,clans`. */
 const chosen = (new URLSearchParams(location.search).get('boards') ?? '').split(',').filter((name): name is BoardName => BOARDS.includes(name as BoardName));
@@ -21,44 +22,18 @@ const ROTATE_MS = 15_000;
 const SHOWN = 10;
 const DAY_MS = 24 * 3600_000;
 
-interface Entry {
-  id: number | string;
-  rank: number;
-  name: string;
-  score: number;
-  participants?: number;
-  headcount?: number;
-  participationRate?: number;
-  unitName?: string;
-}
+/** An entry of any board, as far as the screen shows it. */
+type Entry = Pick<GroupEntry, 'id' | 'rank' | 'name' | 'score'> &
+  Partial<Pick<GroupEntry, 'participants' | 'headcount' | 'participationRate'> & Pick<IndividualEntry, 'unitName'>>;
 
-interface Board {
-  board: BoardName;
-  raceId: number;
-  seq: number;
-  total: number;
+type Board = Pick<BoardUpdate, 'board' | 'raceId' | 'seq' | 'total' | 'scoresHeld'> & {
   entries: Entry[];
-  /** The open round keeps its points (and so its answers) secret until it closes. */
-  scoresHeld?: true;
   /** Entries that went up in the last update, to flash them. */
   up: Set<string>;
-}
+};
 
-interface Round {
-  id: number;
-  name: string;
-  status: string;
-  mode: 'window' | 'live';
-  closesAt: string | null;
-}
-
-interface Race {
-  id: number;
-  name: string;
-  /** The unit whose race it is; null for the whole district's. */
-  unitId: number | null;
-  rounds: Round[];
-}
+type Round = Pick<RoundView, 'id' | 'name' | 'status' | 'mode' | 'closesAt'>;
+type Race = Pick<RaceView, 'id' | 'name' | 'unitId'> & { rounds: Round[] };
 
 interface LiveQuestion {
   roundId: number;

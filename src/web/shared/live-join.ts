@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Socket } from 'socket.io-client';
 import { ask, connectLive, onSessionEnded } from './live';
+import type { LiveReveal } from '../../contract/events';
 
 /**
  * A `/live` socket of the page's own while the component is mounted, a new one whenever `key`
@@ -41,15 +42,6 @@ export function onEveryConnection(socket: Socket, then: () => void): () => void 
   return () => {
     socket.off('connect', then);
   };
-}
-
-/** How a live question's answers went: how many chose each choice and, when the round shows them, the right ones. */
-export interface LiveReveal {
-  roundId: number;
-  questionId: number;
-  counts: Record<string, number>;
-  answered: number;
-  correctChoiceIds?: number[];
 }
 
 /** The reply to `live:join`: a participant's also carries their score and the question being shown. */
