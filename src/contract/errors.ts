@@ -39,6 +39,18 @@ const CHOICE_PROBLEMS = {
  * only) and its wording in both languages; a wording built from values is a function of them.
  * A code said in several situations takes the situation as its first value.
  */
+/**
+ * One problem of a refused import or form (the `errors` of a 422), placed where the user finds it:
+ * a spreadsheet row (the header is row 1; 0 for the file itself) or a text file's line.
+ */
+export interface PlacedProblem {
+  row?: number;
+  line?: number;
+  field?: string;
+  message: string;
+  vi?: string;
+}
+
 export const ERRORS = {
   // Who may ask
   NOT_SIGNED_IN: { status: 401, text: { vi: 'Bạn cần đăng nhập', en: 'Sign in first' } },

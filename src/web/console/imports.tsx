@@ -5,6 +5,7 @@ import { count } from '../shared/format';
 import { Note } from '../shared/ui';
 import { Ctx } from './ctx';
 import { t } from './words';
+import type { PlacedProblem } from '../../contract/errors';
 import type { ImportReport } from '../../contract/org';
 import type { QuestionImportReport } from '../../contract/questions';
 import './imports.css';
@@ -14,13 +15,6 @@ type Format = 'csv' | 'xlsx' | 'aiken' | 'gift' | 'docx';
 
 /** A roster import's reply (with `updated`) or a question import's (with `skipped`). */
 type Report = Pick<ImportReport, 'dryRun' | 'created'> & Partial<Pick<ImportReport, 'updated'> & Pick<QuestionImportReport, 'skipped'>>;
-
-interface Problem {
-  row?: number;
-  line?: number;
-  field?: string;
-  message: string;
-}
 
 const PATHS: Record<Kind, string> = { units: '/api/units/import', participants: '/api/participants/import', questions: '/api/questions/import' };
 const FORMATS: Format[] = ['csv', 'xlsx', 'aiken', 'gift', 'docx'];
@@ -47,7 +41,7 @@ function ImportPanel({ ctx, kind }: { ctx: Ctx; kind: Kind }) {
   const [format, setFormat] = useState<Format>('csv');
   const [report, setReport] = useState<Report | null>(null);
   /** The file's bad rows, from a 422. */
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [problems, setProblems] = useState<PlacedProblem[]>([]);
   const { busy, error, run, setProblems: setErrors } = useBusy();
   const id = (name: string) => `import-${kind}-${name}`;
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../contract/errors';
+import type { ErrorCode, PlacedProblem } from '../../contract/errors';
 import { Lang } from './i18n';
 
 /** An HTTP error as the API sends it: `{ statusCode, code?, message, errors? }`. */
@@ -8,7 +8,7 @@ export class ApiError extends Error {
     message: string,
     readonly body: {
       code?: ErrorCode;
-      errors?: Array<{ row?: number; line?: number; field?: string; message: string }>;
+      errors?: PlacedProblem[];
       next?: unknown;
       [key: string]: unknown;
     },
