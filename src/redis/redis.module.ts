@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
@@ -8,21 +8,21 @@ export type RedisRestore = () => Promise<void>;
 
 /** The shared Redis connection of the scaled profile; `client` is null when REDIS_URL is unset. */
 @Injectable()
-export class RedisConnection implements OnApplicationShutdown {
+export class RedisConnection implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Redis');
   readonly client: Redis | null;
   private readonly restores: Array<[string, RedisRestore]> = [];
-  private ready = false;
+  private started = false;
   private outage = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.client = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2, lazyConnect: false }) : null;
     // ioredis reconnects by itself; without a listener an outage would be an unhandled 'error'.
     this.client?.on('error', () => undefined);
-    // Start-up rebuilds everything anyway; only a connection lost after it needs a restore.
-    this.client?.on('close', () => (this.outage = this.ready));
+    // Start-up rebuilds everything anyway; only a connection lost after it needs a restore (a
+    // cluster's standby is connected long before its modules start, and restores nothing).
+    this.client?.on('close', () => (this.outage = this.started));
     this.client?.on('ready', () => {
-      this.ready = true;
       if (!this.outage) return;
       this.outage = false;
       void this.restore();
@@ -43,6 +43,10 @@ export class RedisConnection implements OnApplicationShutdown {
     for (const [name, restore] of this.restores) {
       await restore().catch((error: unknown) => this.logger.error(`Could not restore ${name} after the Redis outage: ${String(error)}`));
     }
+  }
+
+  onApplicationBootstrap(): void {
+    this.started = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
