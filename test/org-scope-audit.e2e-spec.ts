@@ -14,7 +14,7 @@ describe('organisers over units, headcounts and clans', () => {
   beforeAll(async () => {
     ({ t, make, admin } = await scope.start());
   });
-  afterAll(() => t.close());
+  afterAll(() => scope.close());
 
   describe('the audit log', () => {
     it('logs participants’ creation, changes, PIN resets (never the PIN), deactivation, join links and imports', async () => {

@@ -14,7 +14,7 @@ describe('organisers over units, headcounts and clans', () => {
   beforeAll(async () => {
     ({ t, make, admin } = await scope.start());
   });
-  afterAll(() => t.close());
+  afterAll(() => scope.close());
 
   describe('clans', () => {
     it('takes the organiser’s own people into clans of their subtree, above them or the district, never another unit’s', async () => {

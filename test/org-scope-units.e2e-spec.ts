@@ -19,7 +19,7 @@ describe('organisers over units, headcounts and clans', () => {
   beforeAll(async () => {
     ({ t, make, admin } = await scope.start());
   });
-  afterAll(() => t.close());
+  afterAll(() => scope.close());
 
   describe('headcount and parent', () => {
     it('refuses the unit’s own organiser its headcount (403, nothing written, nothing logged); the organiser above changes it and it is logged', async () => {

@@ -34,6 +34,10 @@ export class OrgScopeApp {
     return this;
   }
 
+  close(): Promise<void> {
+    return this.t.close();
+  }
+
   readonly as = (token: string) => ({
     get: (url: string) => this.t.http().get(url).auth(token, { type: 'bearer' }),
     post: (url: string) => this.t.http().post(url).auth(token, { type: 'bearer' }),
