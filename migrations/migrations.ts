@@ -10,6 +10,7 @@ import { AttemptUnit1764430000000 } from './1764430000000-attempt-unit';
 import { Sessions1764440000000 } from './1764440000000-sessions';
 import { Audit1764450000000 } from './1764450000000-audit';
 import { QuestionOwner1764460000000 } from './1764460000000-question-owner';
+import { TimeMultiplier1764490000000 } from './1764490000000-time-multiplier';
 
 /** In order; append new migrations, never edit one that has landed. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Sessions1764440000000,
   Audit1764450000000,
   QuestionOwner1764460000000,
+  TimeMultiplier1764490000000,
 ];

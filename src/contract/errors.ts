@@ -243,6 +243,13 @@ export const ERRORS = {
     status: 409,
     text: (secondsLeft: number) => ({ vi: `Câu hỏi hiện tại còn ${secondsLeft} giây`, en: `The current question runs for ${secondsLeft} more second(s)` }),
   },
+  QUESTION_OVER: {
+    status: 409,
+    text: {
+      vi: 'Câu hỏi đã hết giờ hoặc chưa có câu hỏi nào đang chạy: không thể thêm thời gian',
+      en: 'No question is running (or its time is up): there is nothing to give more time to',
+    },
+  },
   NOT_CURRENT_QUESTION: {
     status: 409,
     text: (mode: 'window' | 'live') =>

@@ -1,7 +1,7 @@
 // The `/live` socket.io namespace: what the server sends and what a client may send (with its ack).
 import type { BoardName, BoardReply, BoardUpdate, UnitSort } from './boards';
 import type { ErrorCode } from './errors';
-import type { AnswerReply, AttemptView, PlayQuestion } from './play';
+import type { AnswerReply, AttemptView, LiveExtend, PlayQuestion } from './play';
 import type { RoundStatus } from './races';
 
 export interface LiveQuestion {
@@ -29,6 +29,8 @@ export interface ServerEvents {
   'round:status': { roundId: number; raceId: number; status: RoundStatus };
   'live:question': LiveQuestion;
   'live:reveal': LiveReveal;
+  /** The host gave the question on now more time: its new deadline, for everyone alike. */
+  'live:extend': LiveExtend;
   'live:end': { roundId: number };
   'board:update': BoardUpdate;
   error: SocketError;

@@ -22,6 +22,13 @@ export interface ClanView {
   unitId: number | null;
 }
 
+/**
+ * How many times the ordinary time a person gets for each question of a window round (WCAG 2.2.1:
+ * time limits can be extended). In a live round it spares them the speed penalty instead.
+ */
+export const TIME_MULTIPLIERS = [1, 1.5, 2, 3] as const;
+export type TimeMultiplier = (typeof TIME_MULTIPLIERS)[number];
+
 /** A participant as organisers see them: never the PIN, only whether there is one. */
 export interface ParticipantView {
   id: number;
@@ -36,6 +43,7 @@ export interface ParticipantView {
   hasPin: boolean;
   /** Too many wrong PINs: signing in is refused until then. */
   lockedUntil: string | null;
+  timeMultiplier: TimeMultiplier;
 }
 
 /** What a participant sees of themselves (GET /me). */

@@ -56,6 +56,17 @@ export interface MyRound {
   scoresHeld?: true;
 }
 
+/**
+ * A live question given more time (POST /rounds/:id/live/extend), as the host's reply and as every
+ * phone's `live:extend`: the new deadline, and the seconds left to count down from on the device.
+ */
+export interface LiveExtend {
+  roundId: number;
+  questionId: number;
+  deadline: string;
+  secondsLeft: number;
+}
+
 /** What the host's "next question" says (POST /rounds/:id/live/next). */
 export interface LiveNextReply {
   roundId: number;

@@ -17,7 +17,8 @@ export interface JobPayloads {
   'round.open': { roundId: number };
   'round.close': { roundId: number };
   /** A live round's question at `position` has run out: show its answer and counts. */
-  'round.reveal': { roundId: number; position: number };
+  /** `deadline`: the question's deadline the job was queued for; a host's "more time" queues another, and this one then does nothing. */
+  'round.reveal': { roundId: number; position: number; deadline?: number };
   /** A round that held its points until closing has closed: put them on the boards. */
   'round.settle': { roundId: number };
 }

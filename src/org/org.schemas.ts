@@ -1,5 +1,6 @@
 import { arrayOf, boolean, dateTime, integer, nullable, oneOf, shape, string } from '../http/response-schema';
 import type { JoinLink } from '../contract/auth';
+import { TIME_MULTIPLIERS } from '../contract/org';
 import type { ClanView, ImportReport, ParticipantPage, ParticipantSelf, ParticipantView, RowProblem, UnitView } from '../contract/org';
 
 export const UNIT_VIEW = shape<UnitView>({
@@ -26,6 +27,7 @@ const PARTICIPANT_FIELDS = {
   active: boolean,
   hasPin: boolean,
   lockedUntil: nullable(dateTime),
+  timeMultiplier: { type: 'number', enum: [...TIME_MULTIPLIERS] },
 };
 
 export const PARTICIPANT_VIEW = shape<ParticipantView>(PARTICIPANT_FIELDS);

@@ -49,6 +49,10 @@ export class Participant {
   @Column({ name: 'session_version', type: 'integer', default: 0 })
   sessionVersion!: number;
 
+  /** The time this person gets per question, in per cent of the ordinary (100, 150, 200 or 300). */
+  @Column({ name: 'time_percent', type: 'integer', default: 100 })
+  timePercent!: number;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt!: number;
 

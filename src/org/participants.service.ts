@@ -10,7 +10,7 @@ import { SessionEndings } from '../access/session-endings';
 import { SignInLimits, participantAccount } from '../access/sign-in-limits';
 import { TokensService } from '../access/tokens.service';
 import type { JoinLink } from '../contract/auth';
-import type { ParticipantPage, ParticipantSelf, ParticipantView } from '../contract/org';
+import type { ParticipantPage, ParticipantSelf, ParticipantView, TimeMultiplier } from '../contract/org';
 import { Transactions } from '../database/transactions';
 import { Errors, What } from '../http/errors';
 import { Clan } from './clan.entity';
@@ -20,6 +20,7 @@ import { normaliseName, searchKey } from './names';
 import { Participant } from './participant.entity';
 import { assertManages, assertReachesClan, likeContains, subtreePattern } from './scope';
 import { Unit } from './unit.entity';
+import { multiplierOf, percentOf } from '../scoring/time-rules';
 
 interface ParticipantRow extends Participant {
   unit: Unit;
@@ -39,6 +40,7 @@ function participantView(p: ParticipantRow, lockedUntil: number | null): Partici
     active: p.active,
     hasPin: p.pinHash !== null,
     lockedUntil: lockedUntil === null ? null : new Date(lockedUntil).toISOString(),
+    timeMultiplier: multiplierOf(p.timePercent),
   };
 }
 
@@ -158,6 +160,7 @@ export class ParticipantsService {
         ...(dto.clanCode !== undefined ? { clanId: clan?.id ?? null } : {}),
         ...(dto.active !== undefined ? { active: dto.active } : {}),
         ...(pinHash ? { pinHash } : {}),
+        ...(dto.timeMultiplier !== undefined ? { timePercent: percentOf(dto.timeMultiplier) } : {}),
         updatedAt: Date.now(),
       };
       // A new PIN (someone else may know the old one) or leaving ends every token and join link made before.
@@ -169,6 +172,7 @@ export class ParticipantsService {
         active: dto.active,
         pin: Boolean(pinHash),
         clan: dto.clanCode === undefined ? undefined : clan,
+        timeMultiplier: dto.timeMultiplier,
       });
     });
     if (ends) this.endings.announce({ kind: 'participant', id });
@@ -236,7 +240,7 @@ async function joinableClan(manager: EntityManager, code: string, by: OrganiserP
 async function auditParticipantChange(
   manager: EntityManager,
   before: ParticipantRow,
-  change: { unit: Unit; fullName?: string; active?: boolean; pin: boolean; clan?: Clan | null },
+  change: { unit: Unit; fullName?: string; active?: boolean; pin: boolean; clan?: Clan | null; timeMultiplier?: TimeMultiplier },
 ): Promise<void> {
   const target = { kind: 'participant', id: before.id, name: change.fullName ?? before.fullName };
   const unitPath = change.unit.path;
@@ -250,6 +254,15 @@ async function auditParticipantChange(
       { action: 'clan.membership', target, unitPath },
       { clanId: before.clanId, clanCode: before.clan?.code ?? null },
       { clanId: change.clan?.id ?? null, clanCode: change.clan?.code ?? null },
+    );
+  }
+  // More time moves what a person can score, so it is an action of its own.
+  if (change.timeMultiplier !== undefined) {
+    await recordUpdate(
+      manager,
+      { action: 'participant.time_multiplier', target, unitPath },
+      { timeMultiplier: multiplierOf(before.timePercent) },
+      { timeMultiplier: change.timeMultiplier },
     );
   }
   await recordUpdate(

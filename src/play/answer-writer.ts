@@ -3,7 +3,8 @@ import { answerPoints, nextStreak, streakBonus } from '../scoring/points';
 import { countAnswer } from '../standings/answer-standings';
 import type { AnswerReply, PlayQuestion as QuestionView } from '../contract/play';
 import { Outcome } from './outcome';
-import { choiceKey, choiceProblem, deadlineOf, isCorrect, judgeTiming, revealNow, shownScore } from './attempt-rules';
+import { choiceKey, choiceProblem, isCorrect, judgeTiming, revealNow, shownScore } from './attempt-rules';
+import { countedResponseMs, personalDeadline } from '../scoring/time-rules';
 import { AnswerRow, AttemptRow, QuestionFacts, RoundRow } from './attempt-sql';
 import { AttemptViews, PlaySettings } from './attempt-views';
 import { answerConflict, deadlinePassed, invalidChoice } from './refusals';
@@ -54,7 +55,9 @@ export class AnswerWriter {
     const correct = isCorrect(chosen, correctIds);
     const settings = { speedBonus: !!round.speed_bonus, streakBonus: !!round.streak_bonus };
     const streak = nextStreak(attempt.streak, correct);
-    const points = answerPoints(correct, timing.responseMs, answer.deadline - answer.sentAt, settings) + (correct ? streakBonus(streak, settings) : 0);
+    // Against the person's own time: a window deadline is already theirs, a live one is everyone's.
+    const speedMs = countedResponseMs(round.mode, attempt.time_percent, timing.responseMs);
+    const points = answerPoints(correct, speedMs, answer.deadline - answer.sentAt, settings) + (correct ? streakBonus(streak, settings) : 0);
     const score = attempt.score + points;
     // Points a moving score would give away stay off the boards until the round closes (see settleHeldRound).
     const counted = revealNow(round) ? { points, correct } : { points: 0, correct: false };
@@ -95,7 +98,7 @@ export class AnswerWriter {
     if (!moved) throw new ConcurrentAnswer();
     let next: QuestionView | null = null;
     if (!live && !finished) {
-      const deadline = deadlineOf(now, round.seconds_per_question);
+      const deadline = personalDeadline(now, round.seconds_per_question, attempt.time_percent);
       yield* changes('UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?', now, deadline, attempt.id, nextPosition);
       next = yield* this.views.windowQuestion(attempt.id, nextPosition, attempt.question_count, now);
     }

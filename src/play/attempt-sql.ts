@@ -36,6 +36,8 @@ export interface AttemptRow {
   streak: number;
   answered: number;
   finished_at: string | number | null;
+  /** The participant's time per question when the attempt began, in per cent (see time-rules). */
+  time_percent: number;
 }
 
 export interface AttemptQuestionRow {
@@ -61,10 +63,11 @@ export interface RaceReach {
 const ROUND_FIELDS =
   'race_id, status, mode, closes_at, seconds_per_question, speed_bonus, streak_bonus, reveal_answers, draw_count, draw_topic, ' +
   'live_position, live_question_id, live_sent_at, live_deadline';
-export const ATTEMPT_COLUMNS = 'id, round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, finished_at';
+export const ATTEMPT_COLUMNS = 'id, round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, finished_at, time_percent';
 /** The participant's unit and clan now, as an attempt records them when it begins (parameter: the participant). */
 export const UNIT_NOW = '(SELECT unit_id FROM participant WHERE id = ?)';
 export const CLAN_NOW = '(SELECT clan_id FROM participant WHERE id = ?)';
+export const TIME_NOW = '(SELECT time_percent FROM participant WHERE id = ?)';
 const qualified = (alias: string, columns: string) =>
   columns
     .split(', ')

@@ -55,6 +55,10 @@ export class Attempt {
   @Column({ name: 'correct_count', type: 'integer' })
   correctCount!: number;
 
+  /** The participant's time per question when the attempt began, in per cent: later changes never stretch it. */
+  @Column({ name: 'time_percent', type: 'integer', default: 100 })
+  timePercent!: number;
+
   @Column({ name: 'started_at', type: 'bigint', transformer: epochMs })
   startedAt!: number;
 

@@ -7,6 +7,7 @@ import {
   AnswerRow,
   AttemptRow,
   CLAN_NOW,
+  TIME_NOW,
   FactRow,
   LIVE_ANSWER_READ,
   ROUND_FOR_ENTRY,
@@ -44,13 +45,14 @@ export class LiveWorks {
       if (!isOpen(round, now)) return roundNotOpen(round);
       const [{ count }] = yield* rows<{ count: number | string }>('SELECT COUNT(*) AS count FROM round_question WHERE round_id = ?', roundId);
       const [inserted] = yield* rows<{ id: number }>(
-        `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ` +
-          `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, -1, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id`,
+        `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, time_percent, started_at, finished_at, updated_at) ` +
+          `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, -1, ?, 0, 0, 0, 0, ${TIME_NOW}, ?, NULL, ?) RETURNING id`,
         roundId,
         participantId,
         participantId,
         participantId,
         round.draw_count ?? Number(count),
+        participantId,
         now,
         now,
       );

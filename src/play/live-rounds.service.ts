@@ -15,11 +15,13 @@ import { usesQuestion } from '../questions/question-rules';
 import { Race } from '../races/race.entity';
 import { RoundQuestion } from '../races/round-question.entity';
 import { Round } from '../races/round.entity';
-import { RacesService } from '../races/races.service';
+import { RacesService, racePath } from '../races/races.service';
+import { recordAudit } from '../audit/audit';
+import { extendable } from '../scoring/time-rules';
 import { RedisConnection } from '../redis/redis.module';
 import { Answer } from './answer.entity';
 import { deadlineOf, expired, parseIds, secondsLeft, shuffled } from './attempt-rules';
-import type { LiveNextReply, PlayQuestion as QuestionView } from '../contract/play';
+import type { LiveExtend, LiveNextReply, PlayQuestion as QuestionView } from '../contract/play';
 import { questionView } from './attempt-views';
 import { ChoiceHandles, countsByHandle, handlesOf, servedChoices, watcherViewer } from './choice-handles';
 import { seatOf } from './live-seats';
@@ -59,7 +61,7 @@ export class LiveRoundsService implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    this.jobs.register(JobName.RoundReveal, (payload) => this.reveal(payload.roundId, payload.position));
+    this.jobs.register(JobName.RoundReveal, (payload) => this.reveal(payload.roundId, payload.position, payload.deadline));
     this.redis.onRestore('live reveals', () => this.requeueReveals());
     // Each phone its own order and handles, each screen and organiser theirs: nothing sent to a
     // room is the same for two viewers, so nobody's order or ids tell anything of the author's.
@@ -100,8 +102,59 @@ export class LiveRoundsService implements OnModuleInit {
     }
   }
 
+  /**
+   * Keyed by the deadline too: a host's "more time" queues a reveal of its own rather than moving
+   * one that another instance may be running, and the earlier one finds itself superseded.
+   */
   private revealLater(roundId: number, position: number, deadline: number): Promise<void> {
-    return this.jobs.enqueue(JobName.RoundReveal, { roundId, position }, { runAt: deadline + this.graceMs, key: `round.reveal:${roundId}:${position}` });
+    return this.jobs.enqueue(
+      JobName.RoundReveal,
+      { roundId, position, deadline },
+      { runAt: deadline + this.graceMs, key: `round.reveal:${roundId}:${position}:${deadline}` },
+    );
+  }
+
+  /**
+   * More time for the question on now, for everyone: its deadline in the round row (which every
+   * instance answers by), the reveal queued for the new one, every phone told. Added in the
+   * database (deadline + seconds), so two hosts pressing at once both count.
+   */
+  async extend(roundId: number, seconds: number, by: OrganiserPrincipal): Promise<LiveExtend> {
+    await this.races.assertRuns(roundId, by);
+    const moved = await this.transactions.run(async (manager) => {
+      const round = await manager.findOneBy(Round, { id: roundId });
+      if (!round) throw Errors.notFound(What.round, roundId);
+      if (round.mode !== 'live') throw Errors.of('WINDOW_ROUND');
+      if (round.status !== 'open') throw Errors.of('ROUND_NOT_OPEN', 'host');
+      const now = Date.now();
+      if (round.liveQuestionId === null || round.livePosition === null || !extendable(now, round.liveDeadline)) throw Errors.of('QUESTION_OVER');
+      const { affected } = await manager
+        .createQueryBuilder()
+        .update(Round)
+        // `seconds` is one of LIVE_EXTENSIONS (the DTO says so): a number, never text.
+        .set({ liveDeadline: () => `live_deadline + ${Math.trunc(seconds) * 1000}`, updatedAt: now })
+        .where('id = :roundId AND live_position = :position AND live_deadline >= :now', { roundId, position: round.livePosition, now })
+        .execute();
+      if (!affected) throw Errors.of('QUESTION_OVER');
+      const after = (await manager.findOneBy(Round, { id: roundId }))!;
+      await recordAudit(manager, {
+        action: 'round.live_extend',
+        target: { kind: 'round', id: roundId, name: round.name },
+        unitPath: await racePath(manager, round.raceId),
+        before: { questionId: round.liveQuestionId, position: round.livePosition, deadline: new Date(round.liveDeadline!).toISOString() },
+        after: { questionId: round.liveQuestionId, position: round.livePosition, deadline: new Date(after.liveDeadline!).toISOString(), seconds },
+      });
+      return { questionId: round.liveQuestionId, position: round.livePosition, deadline: after.liveDeadline! };
+    });
+    await this.revealLater(roundId, moved.position, moved.deadline);
+    const extended: LiveExtend = {
+      roundId,
+      questionId: moved.questionId,
+      deadline: new Date(moved.deadline).toISOString(),
+      secondsLeft: secondsLeft(Date.now(), moved.deadline),
+    };
+    this.live.toRound(roundId, 'live:extend', extended);
+    return extended;
   }
 
   /** Sends the next question to everyone in the round; after the last one, ends the round. */
@@ -156,9 +209,11 @@ export class LiveRoundsService implements OnModuleInit {
   }
 
   /** The answer and how many chose what, once nobody can answer any more. Safe to run twice. */
-  async reveal(roundId: number, position: number): Promise<void> {
+  async reveal(roundId: number, position: number, deadline?: number): Promise<void> {
     const round = await this.rounds.findOneBy({ id: roundId });
     if (!round || round.livePosition !== position || round.liveQuestionId === null) return;
+    // Queued for a deadline the host has since moved: the reveal queued with the new one shows it.
+    if (deadline !== undefined && round.liveDeadline !== deadline) return;
     const questionId = round.liveQuestionId;
     const choices = await this.choices.find({ where: { questionId }, order: { position: 'ASC' } });
     const given = await this.answers.find({ where: { roundId, questionId }, select: { choiceIds: true } });

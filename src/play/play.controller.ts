@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { AnswerReply, AttemptView, LiveNextReply, MyRound } from '../contract/play';
+import type { AnswerReply, AttemptView, LiveExtend, LiveNextReply, MyRound } from '../contract/play';
 import { arrayOf } from '../http/response-schema';
-import { ANSWER_REPLY, ATTEMPT_VIEW, LIVE_NEXT_REPLY, MY_ROUND } from './play.schemas';
+import { ANSWER_REPLY, ATTEMPT_VIEW, LIVE_EXTEND, LIVE_NEXT_REPLY, MY_ROUND } from './play.schemas';
 import { FastifyReply } from 'fastify';
 import { Allow, CurrentPrincipal, OrganiserPrincipal, ParticipantPrincipal } from '../access/principal';
 import { IdParam } from '../http/id-param';
 import { AnswerDto } from './dto/answer.dto';
+import { LiveExtendDto } from './dto/live-extend.dto';
 import { LiveRoundsService } from './live-rounds.service';
 import { PlayService } from './play.service';
 
@@ -60,5 +61,14 @@ export class PlayController {
   @ApiOkResponse({ schema: LIVE_NEXT_REPLY })
   next(@Param() { id }: IdParam, @CurrentPrincipal() by: OrganiserPrincipal): Promise<LiveNextReply> {
     return this.liveRounds.next(id, by);
+  }
+
+  /** More time for the question on now, for everyone: every phone's deadline and the reveal move. */
+  @Allow('organiser')
+  @Post('rounds/:id/live/extend')
+  @HttpCode(200)
+  @ApiOkResponse({ schema: LIVE_EXTEND })
+  extend(@Param() { id }: IdParam, @Body() dto: LiveExtendDto, @CurrentPrincipal() by: OrganiserPrincipal): Promise<LiveExtend> {
+    return this.liveRounds.extend(id, dto.seconds, by);
   }
 }

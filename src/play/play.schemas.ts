@@ -1,4 +1,4 @@
-import type { AnswerReply, AttemptView, LiveNextReply, MyRound, PlayQuestion } from '../contract/play';
+import type { AnswerReply, AttemptView, LiveExtend, LiveNextReply, MyRound, PlayQuestion } from '../contract/play';
 import { always, arrayOf, boolean, dateTime, integer, nullable, oneOf, optional, shape, string } from '../http/response-schema';
 
 export const PLAY_QUESTION = shape<PlayQuestion>({
@@ -48,5 +48,7 @@ export const MY_ROUND = shape<MyRound>({
   score: integer,
   scoresHeld: optional(always(true)),
 });
+
+export const LIVE_EXTEND = shape<LiveExtend>({ roundId: integer, questionId: integer, deadline: dateTime, secondsLeft: integer });
 
 export const LIVE_NEXT_REPLY = shape<LiveNextReply>({ roundId: integer, question: nullable(PLAY_QUESTION), ended: boolean });

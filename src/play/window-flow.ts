@@ -2,7 +2,8 @@ import { Work, changes, firstRow, marks, rows } from '../database/steps';
 import { drawableParams, drawableSql } from '../questions/question-rules';
 import type { AnswerReply, AttemptView } from '../contract/play';
 import { Outcome } from './outcome';
-import { deadlineOf, expired, isOpen, parseIds, shuffled } from './attempt-rules';
+import { expired, isOpen, parseIds, shuffled } from './attempt-rules';
+import { personalDeadline } from '../scoring/time-rules';
 import {
   ATTEMPT_COLUMNS,
   ATTEMPT_ROUND_AND_SLOT,
@@ -68,19 +69,22 @@ export class WindowWorks {
           (row) => row.question_id,
         );
     if (!questionIds.length) return noQuestions();
+    // Read once: the attempt keeps the time in force now, whatever an organiser sets later.
+    const timePercent = Number((yield* firstRow<{ time_percent: number }>('SELECT time_percent FROM participant WHERE id = ?', participantId))!.time_percent);
     const choices = yield* rows<{ id: number; question_id: number }>(
       `SELECT id, question_id FROM question_choice WHERE question_id IN (${marks(questionIds.length)})`,
       ...questionIds,
     );
 
     const [inserted] = yield* rows<{ id: number }>(
-      `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, started_at, finished_at, updated_at) ` +
-        `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, 0, ?, 0, 0, 0, 0, ?, NULL, ?) RETURNING id`,
+      `INSERT INTO attempt (round_id, participant_id, unit_id, clan_id, position, question_count, score, streak, answered, correct_count, time_percent, started_at, finished_at, updated_at) ` +
+        `VALUES (?, ?, ${UNIT_NOW}, ${CLAN_NOW}, 0, ?, 0, 0, 0, 0, ?, ?, NULL, ?) RETURNING id`,
       roundId,
       participantId,
       participantId,
       participantId,
       questionIds.length,
+      timePercent,
       now,
       now,
     );
@@ -88,7 +92,14 @@ export class WindowWorks {
     questionIds.forEach((questionId, position) => {
       const order = shuffled(choices.filter((choice) => choice.question_id === questionId).map((choice) => choice.id));
       const sent = position === 0;
-      values.push(inserted.id, position, questionId, order.join(','), sent ? now : null, sent ? deadlineOf(now, round.seconds_per_question) : null);
+      values.push(
+        inserted.id,
+        position,
+        questionId,
+        order.join(','),
+        sent ? now : null,
+        sent ? personalDeadline(now, round.seconds_per_question, timePercent) : null,
+      );
     });
     yield* changes(
       `INSERT INTO attempt_question (attempt_id, position, question_id, choice_order, sent_at, deadline) VALUES ${questionIds.map(() => `(${marks(6)})`).join(', ')}`,
@@ -230,7 +241,7 @@ export class WindowWorks {
       yield* changes(
         'UPDATE attempt_question SET sent_at = ?, deadline = ? WHERE attempt_id = ? AND position = ?',
         now,
-        deadlineOf(now, round.seconds_per_question),
+        personalDeadline(now, round.seconds_per_question, attempt.time_percent),
         attempt.id,
         position,
       );

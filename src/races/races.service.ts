@@ -31,7 +31,7 @@ const sees = (viewer: Principal, race: Race) =>
 const mayRun = (viewer: Principal, race: Race) => viewer.kind === 'organiser' && runsRace(viewer.scopePath, race.unit?.path ?? null);
 
 /** The path of a race's unit, which the audit rows of its rounds carry (null: a district race). */
-const racePath = async (manager: EntityManager, raceId: number): Promise<string | null> =>
+export const racePath = async (manager: EntityManager, raceId: number): Promise<string | null> =>
   (await manager.findOne(Race, { where: { id: raceId }, relations: { unit: true } }))?.unit?.path ?? null;
 
 const badRound = (problem: RoundProblem) => Errors.of('ROUND_INVALID', problem);

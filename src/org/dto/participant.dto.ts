@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, buildMessage } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateBy, buildMessage } from 'class-validator';
+import { TIME_MULTIPLIERS, TimeMultiplier } from '../../contract/org';
 import { MAX_ID } from '../../http/id-param';
 import { IsCode, IsName, IsOmittable, PageQuery } from '../../http/validators';
 import { searchKey } from '../names';
@@ -79,6 +80,14 @@ export class UpdateParticipantDto {
   @IsOmittable()
   @IsBoolean()
   active?: boolean;
+
+  @ApiPropertyOptional({
+    enum: TIME_MULTIPLIERS,
+    description: 'Times the ordinary time per question in window rounds; in live rounds, no speed penalty above 1. An attempt keeps the figure it began with.',
+  })
+  @IsOmittable()
+  @IsIn(TIME_MULTIPLIERS, { message: `timeMultiplier must be one of ${TIME_MULTIPLIERS.join(', ')}` })
+  timeMultiplier?: TimeMultiplier;
 }
 
 export class ListParticipantsQuery extends PageQuery {
