@@ -56,6 +56,10 @@ export interface MyRound {
   scoresHeld?: true;
 }
 
+/** The seconds a host may add to a live question at a time. */
+export const LIVE_EXTENSIONS = [10, 20, 30] as const;
+export type LiveExtension = (typeof LIVE_EXTENSIONS)[number];
+
 /**
  * A live question given more time (POST /rounds/:id/live/extend), as the host's reply and as every
  * phone's `live:extend`: the new deadline, and the seconds left to count down from on the device.

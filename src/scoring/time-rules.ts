@@ -29,10 +29,6 @@ export function countedResponseMs(mode: string, timePercent: number | string, re
   return mode === 'live' && Number(timePercent) > ORDINARY_PERCENT ? 0 : responseMs;
 }
 
-/** The seconds a host may add to a live question at a time. */
-export const LIVE_EXTENSIONS = [10, 20, 30] as const;
-export type LiveExtension = (typeof LIVE_EXTENSIONS)[number];
-
 /**
  * Whether a live question can still be given more time at `now`: only while its clock runs. Once
  * it has run out the grace is the reveal's margin: phones have shown "time's up" and the reveal

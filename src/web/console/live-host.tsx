@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PlayQuestion } from '../../contract/play';
+import { LIVE_EXTENSIONS } from '../../contract/play';
+import type { LiveExtend, PlayQuestion } from '../../contract/play';
 import { useBusy } from '../shared/busy';
 import { localDeadline, useCountdown } from '../shared/countdown';
 import { clock, count } from '../shared/format';
@@ -41,6 +42,9 @@ export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; 
       setReveal(payload);
       setProblems([]);
     },
+    onExtend: (extend) => {
+      if (shown.current?.id === extend.questionId) setEndsAt(localDeadline(extend.secondsLeft));
+    },
     onEnd: () => setEnded(true),
   });
 
@@ -53,6 +57,12 @@ export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; 
       const reply = await ctx.call<{ question: LiveQuestion | null; ended: boolean }>('POST', `/api/rounds/${round.id}/live/next`);
       if (reply.ended) setEnded(true);
       else if (reply.question) show(reply.question);
+    });
+
+  const moreTime = (seconds: number) =>
+    run(async () => {
+      const reply = await ctx.call<LiveExtend>('POST', `/api/rounds/${round.id}/live/extend`, { seconds });
+      if (shown.current?.id === reply.questionId) setEndsAt(localDeadline(reply.secondsLeft));
     });
 
   const left = question ? msLeft / 1000 : 0;
@@ -85,6 +95,23 @@ export function LiveHost({ ctx, round, onClose }: { ctx: Ctx; round: RoundView; 
               </span>
             )}
           </div>
+          {question && !shownReveal && left > 0 && (
+            <div class="row" role="group" aria-label={t(lang, 'moreTime')}>
+              <span>{t(lang, 'moreTime')}:</span>
+              {LIVE_EXTENSIONS.map((seconds) => (
+                <button
+                  key={seconds}
+                  type="button"
+                  class="secondary small"
+                  disabled={busy}
+                  aria-label={t(lang, 'moreTimeBy', { seconds })}
+                  onClick={() => moreTime(seconds)}
+                >
+                  +{seconds} s
+                </button>
+              ))}
+            </div>
+          )}
           {error && <Note kind="warn">{error}</Note>}
           {!question && <p class="muted">{t(lang, 'hostHelp')}</p>}
         </>

@@ -12,6 +12,7 @@ import { Audit } from './audit';
 import { Bank } from './bank';
 import { Ctx, makeCall } from './ctx';
 import { Imports } from './imports';
+import { Participants } from './participants';
 import { Races } from './races';
 import { Screens } from './screens';
 import { Turnout } from './turnout';
@@ -23,11 +24,12 @@ const tokenStore = storedToken('ai-race:organiser');
 /** The username typed at sign-in: /api/auth/me names the account by id only. */
 const nameStore = storedToken('ai-race:organiser-name');
 
-const TABS = ['races', 'turnout', 'imports', 'bank', 'screens', 'audit', 'account'] as const;
+const TABS = ['races', 'turnout', 'people', 'imports', 'bank', 'screens', 'audit', 'account'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_WORDS = {
   races: 'tabRaces',
   turnout: 'tabTurnout',
+  people: 'tabPeople',
   imports: 'tabImports',
   bank: 'tabBank',
   screens: 'tabScreens',
@@ -228,6 +230,7 @@ function Shell(props: { lang: Lang; token: string; onUnauthorised: () => void; o
       <main class="wrap" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'races' && <Races ctx={ctx} />}
         {tab === 'turnout' && <Turnout ctx={ctx} />}
+        {tab === 'people' && <Participants ctx={ctx} />}
         {tab === 'imports' && <Imports ctx={ctx} />}
         {tab === 'bank' && <Bank ctx={ctx} />}
         {tab === 'screens' && <Screens ctx={ctx} />}

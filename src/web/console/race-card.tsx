@@ -74,6 +74,7 @@ export function RaceCard(props: {
               <tr>
                 <th scope="col">{t(lang, 'roundName')}</th>
                 <th scope="col">{t(lang, 'mode')}</th>
+                <th scope="col">{t(lang, 'speedBonus')}</th>
                 <th scope="col">{t(lang, 'status')}</th>
                 <th scope="col">{t(lang, 'opensAt')}</th>
                 <th scope="col">{t(lang, 'closesAt')}</th>
@@ -88,6 +89,7 @@ export function RaceCard(props: {
                 <tr key={round.id} data-round-id={String(round.id)}>
                   <td>{round.name}</td>
                   <td>{t(lang, round.mode === 'live' ? 'modeLive' : 'modeWindow')}</td>
+                  <td>{t(lang, round.speedBonus ? 'speedOn' : 'speedOff')}</td>
                   <td>
                     <span class={`badge ${round.status}`}>{t(lang, STATUS_WORDS[round.status])}</span>
                   </td>

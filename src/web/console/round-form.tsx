@@ -97,6 +97,7 @@ export function RoundForm({ ctx, race, topics, onCreated }: { ctx: Ctx; race: Ra
             <input type="checkbox" checked={speedBonus} onChange={(e) => setSpeedBonus(e.currentTarget.checked)} />
             {t(lang, 'speedBonus')}
           </label>
+          <p class="muted small-text">{t(lang, 'speedBonusHelp')}</p>
           <label class="check">
             <input type="checkbox" checked={streakBonus} onChange={(e) => setStreakBonus(e.currentTarget.checked)} />
             {t(lang, 'streakBonus')}

@@ -53,6 +53,12 @@ export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: Play
     onUnanswered: () => socket?.disconnect().connect(),
     onQuestion: showQuestion,
     onReveal: setReveal,
+    // More time for everyone: the countdown (and its bar) start again from what is left.
+    onExtend: (extend) => {
+      if (question?.id !== extend.questionId) return;
+      setQuestion({ ...question, deadline: extend.deadline, secondsLeft: extend.secondsLeft });
+      setEndsAt(localDeadline(extend.secondsLeft));
+    },
     onEnd: () => onDone(score),
     onClosed: () => onDone(score),
   });

@@ -118,8 +118,12 @@ function Screen({ token }: { token: string }) {
     const onStatus = (event: { raceId: number }) => event.raceId === race.id && loadRaces();
     const onQuestion = (event: { roundId: number; question: { index: number; count: number; secondsLeft: number } }) =>
       setLive({ roundId: event.roundId, index: event.question.index, count: event.question.count, endsAt: localDeadline(event.question.secondsLeft) });
+    // The host gave the question more time: the hall's countdown follows.
+    const onExtend = (event: { roundId: number; secondsLeft: number }) =>
+      setLive((current) => (current && current.roundId === event.roundId ? { ...current, endsAt: localDeadline(event.secondsLeft) } : current));
     const onEnd = () => setLive(null);
     io.on('board:update', onUpdate);
+    io.on('live:extend', onExtend);
     io.on('round:status', onStatus);
     io.on('live:question', onQuestion);
     io.on('live:end', onEnd);
@@ -128,6 +132,7 @@ function Screen({ token }: { token: string }) {
       io.off('board:update', onUpdate);
       io.off('round:status', onStatus);
       io.off('live:question', onQuestion);
+      io.off('live:extend', onExtend);
       io.off('live:end', onEnd);
     };
   }, [io]);

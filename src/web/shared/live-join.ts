@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Socket } from 'socket.io-client';
 import { ask, connectLive, onSessionEnded } from './live';
 import type { LiveReveal } from '../../contract/events';
+import type { LiveExtend } from '../../contract/play';
 
 /**
  * A `/live` socket of the page's own while the component is mounted, a new one whenever `key`
@@ -61,6 +62,8 @@ export interface LiveRoundEvents<Q> {
   onUnanswered?: () => void;
   onQuestion?: (question: Q) => void;
   onReveal?: (reveal: LiveReveal) => void;
+  /** The host gave the question on now more time. */
+  onExtend?: (extend: LiveExtend) => void;
   onEnd?: () => void;
   /** The round was closed (by the host or its closing time). */
   onClosed?: () => void;
@@ -100,11 +103,13 @@ export function useLiveRound<Q>(socket: Socket | null, roundId: number, events: 
       };
     const onQuestion = forRound((event: { roundId: number; question: Q }) => handlers.current.onQuestion?.(event.question));
     const onReveal = forRound((event: LiveReveal) => handlers.current.onReveal?.(event));
+    const onExtend = forRound((event: LiveExtend) => handlers.current.onExtend?.(event));
     const onEnd = forRound(() => handlers.current.onEnd?.());
     const onStatus = forRound((event: { roundId: number; status: string }) => event.status === 'closed' && handlers.current.onClosed?.());
     const onDisconnect = () => setJoined(false);
     socket.on('live:question', onQuestion);
     socket.on('live:reveal', onReveal);
+    socket.on('live:extend', onExtend);
     socket.on('live:end', onEnd);
     socket.on('round:status', onStatus);
     socket.on('disconnect', onDisconnect);
@@ -114,6 +119,7 @@ export function useLiveRound<Q>(socket: Socket | null, roundId: number, events: 
       stopJoining();
       socket.off('live:question', onQuestion);
       socket.off('live:reveal', onReveal);
+      socket.off('live:extend', onExtend);
       socket.off('live:end', onEnd);
       socket.off('round:status', onStatus);
       socket.off('disconnect', onDisconnect);
