@@ -91,6 +91,7 @@ export const ORG_BODY_TARGETS: BodyTarget[] = [
       clanCode: { good: fc.oneof(fc.constantFrom(...f.clanCodes), fc.constant(null)), bad: BAD_CODES, optional: true },
       pin: { good: goodPin, bad: badPin, optional: true },
       active: { good: fc.boolean(), bad: fc.constantFrom('false', 0, null), optional: true },
+      timeMultiplier: { good: fc.constantFrom(1, 1.5, 2, 3), bad: fc.constantFrom(2.5, '2', 0, null), optional: true },
     }),
     watch: () => [sameRows('participant')],
     expectSuccess: true,
