@@ -248,6 +248,22 @@ describe(`time for those who need it (${INSTANCES} instance${INSTANCES > 1 ? 's'
     expect(await audits('round.live_extend', roundId)).toHaveLength(1);
   }, 45_000);
 
+  it('counts two hosts pressing "more time" at once, both audited', async () => {
+    const raceId = await race('Đua hai người bấm');
+    const live = await as(admin).post(`/api/races/${raceId}/rounds`).send({ name: 'Trực tiếp', mode: 'live', questionIds, secondsPerQuestion: 5 }).expect(201);
+    await as(admin).post(`/api/rounds/${live.body.id}/open`).expect(200);
+    const sent = await as(admin).post(`/api/rounds/${live.body.id}/live/next`).expect(200);
+    const replies = await Promise.all([
+      as(admin).post(`/api/rounds/${live.body.id}/live/extend`).send({ seconds: 10 }),
+      as(admin, other).post(`/api/rounds/${live.body.id}/live/extend`).send({ seconds: 20 }),
+    ]);
+    expect(replies.map((reply) => reply.status)).toEqual([200, 200]);
+    const last = Math.max(...replies.map((reply) => Date.parse(reply.body.deadline)));
+    expect(last).toBe(Date.parse(sent.body.question.deadline) + 30_000);
+    expect(await audits('round.live_extend', live.body.id)).toHaveLength(2);
+    await as(admin).post(`/api/rounds/${live.body.id}/close`).expect(200);
+  });
+
   it('refuses "more time" on a window round and on a closed round', async () => {
     const raceId = await race('Đua không thêm giờ');
     const window = await as(admin).post(`/api/races/${raceId}/rounds`).send({ name: 'Cửa sổ', mode: 'window', questionIds }).expect(201);
