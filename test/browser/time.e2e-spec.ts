@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { io } from 'socket.io-client';
 import { describeInBrowser, openPage, shot } from '../support/browser';
 import { OrgFactory } from '../support/org-factory';
-import { LAPTOP, PagesApp } from '../support/pages';
+import { LAPTOP, PHONE, PagesApp } from '../support/pages';
 import { ADMIN_PASSWORD, TestApp } from '../support/test-app';
 
 // Time for those who need it, in the console: a person's time to answer, a round's points for
@@ -15,9 +15,10 @@ describeInBrowser('time for those who need it, in the console (Chromium)', () =>
   let make: OrgFactory;
   let admin: string;
   let browser: Browser;
+  let base: string;
 
   beforeAll(async () => {
-    ({ t, make, admin, browser } = await pages.start());
+    ({ t, make, admin, browser, base } = await pages.start());
   });
   afterAll(() => pages.close());
 
@@ -81,6 +82,15 @@ describeInBrowser('time for those who need it, in the console (Chromium)', () =>
     try {
       await new Promise<void>((resolve) => phone.once('connect', () => resolve()));
       expect(await phone.timeout(5000).emitWithAck('live:join', { roundId: round })).toMatchObject({ ok: true });
+      // The same person on the phone page as well.
+      const onPhone = await openPage(browser, PHONE);
+      await onPhone.page.goto(`${base}/`);
+      await onPhone.page.getByLabel('Mã cán bộ').fill(person.staffCode);
+      await onPhone.page.getByLabel('Mã PIN').fill('1234');
+      await onPhone.page.getByRole('button', { name: 'Đăng nhập' }).click();
+      await onPhone.page.locator(`[data-round-id="${round}"]`).getByRole('button', { name: 'Vào phòng thi' }).click();
+      await onPhone.page.getByText('Đang chờ người dẫn chương trình chiếu câu hỏi…').waitFor();
+      await onPhone.page.waitForTimeout(300);
 
       const { page, problems } = await openPage(browser, LAPTOP);
       await signInToConsole(page, 'admin', ADMIN_PASSWORD);
@@ -92,7 +102,14 @@ describeInBrowser('time for those who need it, in the console (Chromium)', () =>
       await page.getByRole('button', { name: 'Thêm 20 giây cho mọi người' }).click();
       expect(Date.parse((await heard).deadline)).toBe(first + 20_000);
       await shot(page, 'console-live-more-time');
+      // The phone says so once, and counts down from the new deadline: more than the round's 20 s left.
+      await onPhone.page.getByText('Ban tổ chức vừa thêm thời gian cho câu này').waitFor();
+      const label = await onPhone.page.getByRole('timer').getAttribute('aria-label');
+      const [minutes, seconds] = label!.replace(/^\D*/, '').split(':').map(Number);
+      expect(minutes * 60 + seconds).toBeGreaterThan(20);
+      await shot(onPhone.page, 'participant-live-more-time');
       expect(problems).toEqual([]);
+      expect(onPhone.problems).toEqual([]);
     } finally {
       phone.disconnect();
     }

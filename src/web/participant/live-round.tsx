@@ -18,6 +18,8 @@ export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: Play
   const [sending, setSending] = useState(false);
   const [feedback, setFeedback] = useState<Feedback>(null);
   const [reveal, setReveal] = useState<LiveReveal | null>(null);
+  /** The question the host gave more time, said once in words (the countdown itself is not announced every second). */
+  const [extendedFor, setExtendedFor] = useState<number | null>(null);
   const [error, setError] = useState('');
   const alive = useRef(true);
   useEffect(
@@ -58,6 +60,7 @@ export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: Play
       if (question?.id !== extend.questionId) return;
       setQuestion({ ...question, deadline: extend.deadline, secondsLeft: extend.secondsLeft });
       setEndsAt(localDeadline(extend.secondsLeft));
+      setExtendedFor(extend.questionId);
     },
     onEnd: () => onDone(score),
     onClosed: () => onDone(score),
@@ -110,7 +113,15 @@ export function LiveRound({ session, round, onDone, onLeave, onSignedOut }: Play
         endsAt={endsAt}
         scoreLabel={scoreLine(lang, round, score)}
         locked={sending || answered === question.id || !!reveal}
-        status={sending ? t(lang, 'sending') : answered === question.id && !reveal ? t(lang, 'liveAnswered') : ''}
+        status={
+          sending
+            ? t(lang, 'sending')
+            : answered === question.id && !reveal
+              ? t(lang, 'liveAnswered')
+              : extendedFor === question.id && !reveal
+                ? t(lang, 'moreTimeGiven')
+                : ''
+        }
         feedback={feedback}
         error={error}
         reveal={reveal?.questionId === question.id ? reveal : null}

@@ -57,6 +57,7 @@ export const t = translator({
   back: ['Về danh sách vòng thi', 'Back to the rounds'],
   waitingHost: ['Đang chờ người dẫn chương trình chiếu câu hỏi…', 'Waiting for the host to show a question…'],
   liveAnswered: ['Đã gửi. Chờ công bố đáp án…', 'Sent. Waiting for the answer…'],
+  moreTimeGiven: ['Ban tổ chức vừa thêm thời gian cho câu này', 'The host gave this question more time'],
   revealRight: ['Đáp án đúng đã được tô xanh', 'The right answer is shown in green'],
   chose: ['{count} người chọn', '{count} chose this'],
   liveEnded: ['Vòng thi trực tiếp đã kết thúc', 'The live round has ended'],
