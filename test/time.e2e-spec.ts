@@ -1,6 +1,10 @@
 import { AddressInfo } from 'node:net';
 import { Socket, io } from 'socket.io-client';
+import { BullJobDriver } from '../src/jobs/bull-job-driver';
+import { JobDriver } from '../src/jobs/job-driver';
+import { JOB_DRIVER } from '../src/jobs/jobs.service';
 import { OrgFactory } from './support/org-factory';
+import { sql } from './support/sql';
 import { TestApp, startTestApp } from './support/test-app';
 import { scaledProfile } from './support/test-database';
 
@@ -247,6 +251,30 @@ describe(`time for those who need it (${INSTANCES} instance${INSTANCES > 1 ? 's'
     expect(after.body.code).toBe('QUESTION_OVER');
     expect(await audits('round.live_extend', roundId)).toHaveLength(1);
   }, 45_000);
+
+  it('still reveals at the new deadline when the instance that gave more time stopped before queueing its reveal', async () => {
+    const person = await make.participant({ unitCode: (await make.unit()).code });
+    const raceId = await race('Đua mất việc');
+    const live = await as(admin)
+      .post(`/api/races/${raceId}/rounds`)
+      .send({ name: 'Trực tiếp', mode: 'live', questionIds: questionIds.slice(0, 1), secondsPerQuestion: 5 })
+      .expect(201);
+    const roundId = live.body.id as number;
+    await as(admin).post(`/api/rounds/${roundId}/open`).expect(200);
+    const phone = await connect(await make.participantToken(person.staffCode), 1);
+    expect(await send(phone, 'live:join', { roundId })).toMatchObject({ ok: true });
+    await as(admin).post(`/api/rounds/${roundId}/live/next`).expect(200);
+    const extended = await as(admin).post(`/api/rounds/${roundId}/live/extend`).send({ seconds: 10 }).expect(200);
+    const deadline = Date.parse(extended.body.deadline);
+    // As if the process had died between the commit and the enqueue: the new deadline's reveal is gone.
+    const key = `round.reveal:${roundId}:0:${deadline}`;
+    const driver = t.app.get<JobDriver>(JOB_DRIVER);
+    if (driver instanceof BullJobDriver) await (await driver.queue.getJob(key))!.remove();
+    else expect(await sql(t, 'DELETE FROM scheduled_job WHERE job_key = ? RETURNING id', [key])).toHaveLength(1);
+    const revealed = await next<{ questionId: number }>(phone, 'live:reveal');
+    expect(revealed.questionId).toBe(questionIds[0]);
+    expect(Date.now()).toBeGreaterThanOrEqual(deadline);
+  }, 30_000);
 
   it('counts two hosts pressing "more time" at once, both audited', async () => {
     const raceId = await race('Đua hai người bấm');

@@ -16,8 +16,10 @@ export interface JobPayloads {
   'housekeeping.sweep': Record<string, never>;
   'round.open': { roundId: number };
   'round.close': { roundId: number };
-  /** A live round's question at `position` has run out: show its answer and counts. */
-  /** `deadline`: the question's deadline the job was queued for; a host's "more time" queues another, and this one then does nothing. */
+  /**
+   * A live round's question at `position` has run out: show its answer and counts. `deadline`: the
+   * one it was queued for; after a host's "more time" the reveal of the new deadline shows it.
+   */
   'round.reveal': { roundId: number; position: number; deadline?: number };
   /** A round that held its points until closing has closed: put them on the boards. */
   'round.settle': { roundId: number };

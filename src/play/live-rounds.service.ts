@@ -212,8 +212,13 @@ export class LiveRoundsService implements OnModuleInit {
   async reveal(roundId: number, position: number, deadline?: number): Promise<void> {
     const round = await this.rounds.findOneBy({ id: roundId });
     if (!round || round.livePosition !== position || round.liveQuestionId === null) return;
-    // Queued for a deadline the host has since moved: the reveal queued with the new one shows it.
-    if (deadline !== undefined && round.liveDeadline !== deadline) return;
+    // Queued for a deadline the host has since moved: the reveal of the new one shows it. Queued
+    // again here (the same key, so at most once), in case the instance that moved it stopped
+    // before it could queue that reveal itself.
+    if (deadline !== undefined && round.liveDeadline !== deadline) {
+      if (round.liveDeadline !== null && round.liveDeadline > deadline) await this.revealLater(roundId, position, round.liveDeadline);
+      return;
+    }
     const questionId = round.liveQuestionId;
     const choices = await this.choices.find({ where: { questionId }, order: { position: 'ASC' } });
     const given = await this.answers.find({ where: { roundId, questionId }, select: { choiceIds: true } });
