@@ -130,6 +130,11 @@ describe(`time for those who need it (${INSTANCES} instance${INSTANCES > 1 ? 's'
 
     const ordinaryToken = await make.participantToken(ordinary.staffCode);
     const slowerToken = await make.participantToken(slower.staffCode);
+    // The round list tells the person their time before they start; nobody else's says anything.
+    const listed = async (token: string) =>
+      ((await as(token).get('/api/me/rounds').expect(200)).body as Array<{ id: number }>).find((item) => item.id === round.body.id);
+    expect(await listed(slowerToken)).toMatchObject({ secondsPerQuestion: 5, timeMultiplier: 2 });
+    expect(await listed(ordinaryToken)).not.toHaveProperty('timeMultiplier');
     const [plain, doubled] = await Promise.all(
       [ordinaryToken, slowerToken].map(async (token) => {
         const started = Date.now();

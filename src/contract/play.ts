@@ -1,3 +1,4 @@
+import type { TimeMultiplier } from './org';
 import type { RoundMode } from './races';
 
 // Playing a round: window rounds over HTTP (/play/...), live rounds over the `/live` socket.
@@ -54,6 +55,11 @@ export interface MyRound {
   finished: boolean;
   score: number;
   scoresHeld?: true;
+  /**
+   * Present when this person has more time (above ×1): in a window round each question gets that
+   * many times `secondsPerQuestion`; in a live round a right answer scores in full instead.
+   */
+  timeMultiplier?: TimeMultiplier;
 }
 
 /** The seconds a host may add to a live question at a time. */

@@ -1,3 +1,4 @@
+import { TIME_MULTIPLIERS } from '../contract/org';
 import type { AnswerReply, AttemptView, LiveExtend, LiveNextReply, MyRound, PlayQuestion } from '../contract/play';
 import { always, arrayOf, boolean, dateTime, integer, nullable, oneOf, optional, shape, string } from '../http/response-schema';
 
@@ -47,6 +48,7 @@ export const MY_ROUND = shape<MyRound>({
   finished: boolean,
   score: integer,
   scoresHeld: optional(always(true)),
+  timeMultiplier: optional({ type: 'number', enum: TIME_MULTIPLIERS.filter((multiplier) => multiplier > 1) }),
 });
 
 export const LIVE_EXTEND = shape<LiveExtend>({ roundId: integer, questionId: integer, deadline: dateTime, secondsLeft: integer });

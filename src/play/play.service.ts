@@ -21,6 +21,7 @@ import { AttemptViews } from './attempt-views';
 import { LiveWorks } from './live-flow';
 import { WindowWorks } from './window-flow';
 import { ChoiceHandles } from './choice-handles';
+import { multiplierOf } from '../scoring/time-rules';
 import { AnswerDto } from './dto/answer.dto';
 
 /** Playing rounds: the window and live works run on the answer hot path of Transactions. */
@@ -124,12 +125,15 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
       rows<Record<string, unknown>>(
         'SELECT r.id, r.race_id, ra.name AS race_name, r.name, r.mode, r.closes_at, r.seconds_per_question, r.draw_count, ' +
           '(SELECT COUNT(*) FROM round_question q WHERE q.round_id = r.id) AS fixed_count, ' +
-          `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers ` +
+          `a.id AS attempt_id, a.finished_at, CASE WHEN ${HELD_ROUND} THEN 0 ELSE a.score END AS score, r.reveal_answers, ` +
+          // The time an attempt began with, or the person's time now for one not begun.
+          'COALESCE(a.time_percent, (SELECT p.time_percent FROM participant p WHERE p.id = ?)) AS time_percent ' +
           'FROM round r JOIN race ra ON ra.id = r.race_id LEFT JOIN unit ru ON ru.id = ra.unit_id ' +
           'LEFT JOIN attempt a ON a.round_id = r.id AND a.participant_id = ? ' +
           "WHERE r.status = 'open' AND (ra.unit_id IS NULL OR a.id IS NOT NULL OR " +
           `(SELECT pu.path FROM participant p JOIN unit pu ON pu.id = p.unit_id WHERE p.id = ?) LIKE ru.path || '%') ` +
           'ORDER BY r.closes_at, r.id',
+        participantId,
         participantId,
         participantId,
       ),
@@ -151,6 +155,7 @@ export class PlayService implements OnModuleInit, OnApplicationBootstrap {
         score: Number(row.score ?? 0),
         // Listed rounds are open: one that reveals after closing holds its scores until then.
         ...(row.reveal_answers === 'after_close' ? { scoresHeld: true as const } : {}),
+        ...(multiplierOf(Number(row.time_percent)) > 1 ? { timeMultiplier: multiplierOf(Number(row.time_percent)) } : {}),
       }));
   }
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { MyRound } from '../../contract/play';
 import { Session, api } from '../shared/api';
-import { dateTime } from '../shared/format';
+import { count, dateTime } from '../shared/format';
 import { Note } from '../shared/ui';
 import type { Me } from './main';
 import { SignedOutWhy, signedOutBy } from './session';
@@ -74,6 +74,17 @@ export function Rounds({
           <p>
             {t(lang, 'questionsInfo', { count: round.questionCount, seconds: round.secondsPerQuestion })}
             <br />
+            {round.timeMultiplier && (
+              <>
+                {round.mode === 'window'
+                  ? t(lang, 'moreTimeWindow', {
+                      times: count(round.timeMultiplier, lang),
+                      seconds: count(round.secondsPerQuestion * round.timeMultiplier, lang),
+                    })
+                  : t(lang, 'moreTimeLive')}
+                <br />
+              </>
+            )}
             {round.closesAt ? t(lang, 'closesAt', { when: dateTime(round.closesAt, lang) }) : t(lang, 'noClose')}
           </p>
           {round.finished ? (

@@ -29,6 +29,8 @@ export const t = translator({
   closesAt: ['Đóng lúc {when}', 'Closes {when}'],
   noClose: ['Ban tổ chức sẽ đóng vòng thi', 'The organisers close this round'],
   questionsInfo: ['{count} câu · {seconds} giây mỗi câu', '{count} questions · {seconds} s each'],
+  moreTimeWindow: ['Bạn được gấp {times} lần thời gian: {seconds} giây mỗi câu', 'You have {times} times the time: {seconds} s per question'],
+  moreTimeLive: ['Câu trả lời đúng của bạn được trọn điểm, không trừ theo tốc độ', 'Your right answers score in full, whatever your speed'],
   live: ['Trực tiếp', 'Live'],
   start: ['Bắt đầu', 'Start'],
   resume: ['Làm tiếp', 'Continue'],
