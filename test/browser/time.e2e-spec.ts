@@ -60,6 +60,17 @@ describeInBrowser('time for those who need it, in the console (Chromium)', () =>
     await shot(page, 'console-time-multiplier');
     expect((await as(admin).get(`/api/participants/${person.id}`).expect(200)).body.timeMultiplier).toBe(2);
     expect(problems).toEqual([]);
+
+    // On their phone, the round list says what it means for them.
+    await as(admin).post(`/api/rounds/${speedy}/open`).expect(200);
+    const phone = await openPage(browser, PHONE);
+    await phone.page.goto(`${base}/`);
+    await phone.page.getByLabel('Mã cán bộ').fill(person.staffCode);
+    await phone.page.getByLabel('Mã PIN').fill('1234');
+    await phone.page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await phone.page.locator(`[data-round-id="${speedy}"]`).getByText('Bạn được gấp 2 lần thời gian: 60 giây mỗi câu').waitFor();
+    await shot(phone.page, 'participant-more-time-rounds');
+    expect(phone.problems).toEqual([]);
   });
 
   it('gives the live question more time from the host’s panel, and the phones hear the new deadline', async () => {
